@@ -1,0 +1,143 @@
+"""The ``helpful-errors`` command line.
+
+Exit codes: 0 no findings, 1 findings (HEM000 included), 2 usage or configuration error,
+3 internal error (a bug in helpful-errors; the report says where to file it).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import List, Optional, Sequence, Tuple
+
+import click
+
+from . import __version__
+from .config import ConfigError, Settings, load_settings, validate_codes
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+BUG_URL = "https://github.com/helpful-errors/helpful-errors/issues/new"
+
+
+class UsageProblem(click.UsageError):
+    """A usage error whose text already says how to fix it; click adds the usage line."""
+
+
+def _settings(paths: Sequence[str], config: Optional[str], select: Sequence[str], ignore: Sequence[str]) -> Settings:
+    start = paths[0] if paths else "."
+    settings = load_settings(start, config)
+    from dataclasses import replace
+
+    if select:
+        settings = replace(settings, select=validate_codes(_split(select), "--select"))
+    if ignore:
+        settings = replace(settings, ignore=settings.ignore + validate_codes(_split(ignore), "--ignore"))
+    return settings
+
+
+def _split(values: Sequence[str]) -> List[str]:
+    return [v for value in values for v in value.replace(" ", ",").split(",") if v]
+
+
+def _collect(paths: Sequence[str], settings: Settings) -> Tuple[List[str], List[str]]:
+    from .files import discover
+
+    return discover(paths, settings)
+
+
+common_paths = click.argument("paths", nargs=-1, type=click.Path())
+config_option = click.option(
+    "--config", "config", type=click.Path(dir_okay=False), default=None,
+    help="Read settings from this pyproject.toml instead of the nearest one.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="helpful-errors")
+def main() -> None:
+    """Find error messages that only describe the state, and say how to make them guide the reader."""
+
+
+@main.command()
+@common_paths
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="How to print findings.")
+@click.option("--select", multiple=True, help="Only report codes starting with these prefixes (comma-separated).")
+@click.option("--ignore", multiple=True, help="Do not report codes starting with these prefixes (comma-separated).")
+@click.option("--no-cache", is_flag=True, help="Analyse every file again instead of reusing cached results.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes; 0 uses all cores, 1 runs in this process.")
+@config_option
+def check(paths: Tuple[str, ...], fmt: str, select: Tuple[str, ...], ignore: Tuple[str, ...], no_cache: bool, jobs: int, config: Optional[str]) -> None:
+    """Report messages that need rewriting, in PATHS (files or folders; default: the current folder)."""
+    paths = paths or (".",)
+    settings = _settings(paths, config, select, ignore)
+    files, notes = _collect(paths, settings)
+    for note in notes:
+        click.echo(f"helpful-errors: {note}", err=True)
+    from .reporters import REPORTERS
+    from .runner import run_files
+
+    results = run_files(files, settings, jobs=jobs, use_cache=not no_cache)
+    findings = sorted((f for r in results for f in r.findings if settings.code_enabled(f.code, f.path)), key=lambda f: f.sort_key())
+    REPORTERS[fmt](findings, click.get_text_stream("stdout"))
+    sys.exit(EXIT_FINDINGS if findings else EXIT_CLEAN)
+
+
+@main.command()
+@common_paths
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="How to print the inventory.")
+@config_option
+def messages(paths: Tuple[str, ...], fmt: str, config: Optional[str]) -> None:
+    """List every message site in PATHS: the inventory to read before judging."""
+    paths = paths or (".",)
+    settings = _settings(paths, config, (), ())
+    files, notes = _collect(paths, settings)
+    for note in notes:
+        click.echo(f"helpful-errors: {note}", err=True)
+    from .runner import run_files
+
+    results = run_files(files, settings, jobs=0, use_cache=False)
+    sites = [s for r in results for s in r.sites]
+    out = click.get_text_stream("stdout")
+    if fmt == "json":
+        from .reporters.inventory import site_dict
+
+        json.dump([site_dict(s) for s in sites], out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return
+    for s in sites:
+        shown = s.text if s.template is not None else f"<{s.text_status}>"
+        out.write(f"{s.path}:{s.span.line}:{s.span.column + 1}: {s.kind} {s.callee}: {shown}\n")
+
+
+def run() -> None:
+    """Entry point that turns every error into a documented exit code, never a traceback."""
+    try:
+        main.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except ConfigError as exc:
+        click.echo(f"helpful-errors: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except click.exceptions.Abort:
+        click.echo("helpful-errors: interrupted; run the command again to finish the check", err=True)
+        sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        click.echo("helpful-errors: interrupted; run the command again to finish the check", err=True)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except BrokenPipeError:
+        sys.exit(EXIT_CLEAN)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        click.echo(
+            f"helpful-errors: internal error ({type(exc).__name__}: {exc}). This is a bug in helpful-errors {__version__}; "
+            f"please report it at {BUG_URL} with the command you ran and, if you can, the file it stopped on.",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,237 @@
+"""Settings from ``[tool.helpful-errors]`` in the nearest pyproject.toml, validated.
+
+Both front ends call ``load_settings`` so they judge with the same settings. A problem in
+the file is a ``ConfigError`` whose text names the file, the key and the fix; the CLI turns
+it into exit code 2 and the flake8 plugin into one HEM000 finding.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import hashlib
+import json
+import os
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Tuple
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.9 and 3.10
+    import tomli as tomllib
+
+TABLE = "helpful-errors"
+AUDIENCES = ("library", "cli", "end-user")
+DEFAULT_EXCLUDE = (
+    ".git",
+    ".hg",
+    ".svn",
+    ".tox",
+    ".nox",
+    ".venv",
+    "venv",
+    ".eggs",
+    "*.egg-info",
+    "__pycache__",
+    "build",
+    "dist",
+    "node_modules",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".helpful-errors-cache",
+)
+
+
+class ConfigError(Exception):
+    """A configuration or usage problem the user can fix; the text says how."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The effective settings of a run; hashable so that it can key the cache."""
+
+    select: Tuple[str, ...] = ("HEM",)
+    ignore: Tuple[str, ...] = ()
+    per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
+    exclude: Tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: Tuple[str, ...] = ()
+    audience: str = ""  # "" chooses by message kind
+    options: Tuple[Tuple[str, Any], ...] = ()
+    root: str = ""  # folder of the pyproject.toml the settings came from
+    source: str = ""  # that file, for messages
+
+    def option(self, name: str, default: Any) -> Any:
+        for key, value in self.options:
+            if key == name:
+                return value
+        return default
+
+    def code_enabled(self, code: str, path: str = "") -> bool:
+        """flake8's rule: the longest matching prefix of select and ignore wins."""
+        ignore = list(self.ignore)
+        if path:
+            rel = _relative(path, self.root)
+            for pattern, codes in self.per_file_ignores:
+                if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(os.path.basename(path), pattern):
+                    ignore.extend(codes)
+        chosen = max((len(p) for p in self.select if code.startswith(p)), default=-1)
+        ignored = max((len(p) for p in ignore if code.startswith(p)), default=-1)
+        return chosen > ignored
+
+    def excluded(self, path: str) -> bool:
+        rel = _relative(path, self.root)
+        parts = Path(rel).parts
+        for pattern in (*self.exclude, *self.extend_exclude):
+            pattern = pattern.rstrip("/")
+            if fnmatch.fnmatch(rel, pattern) or any(fnmatch.fnmatch(part, pattern) for part in parts):
+                return True
+        return False
+
+    def fingerprint(self) -> str:
+        """What a cached result depends on, beyond the file's bytes and the tool's version."""
+        data = json.dumps([self.select, self.ignore, self.per_file_ignores, self.audience, self.options], default=repr)
+        return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+
+def _relative(path: str, root: str) -> str:
+    if root:
+        try:
+            return Path(os.path.abspath(path)).relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return Path(path).as_posix()
+
+
+# key -> (python type(s), description for messages)
+CORE_KEYS: Dict[str, Tuple[type, str]] = {
+    "select": (list, "a list of code prefixes, such as [\"HEM\"]"),
+    "ignore": (list, "a list of code prefixes, such as [\"HEM003\"]"),
+    "extend-select": (list, "a list of code prefixes to add to select"),
+    "extend-ignore": (list, "a list of code prefixes to add to ignore"),
+    "per-file-ignores": (dict, "a table of glob = [codes], such as {\"tests/*\" = [\"HEM001\"]}"),
+    "exclude": (list, "a list of globs, such as [\"build\", \"*_pb2.py\"]"),
+    "extend-exclude": (list, "a list of globs to add to exclude"),
+    "audience": (str, "one of " + ", ".join(repr(a) for a in AUDIENCES)),
+}
+
+# Options that rules declare in their rulebook records: name -> (type, description).
+# Filled by the rulebook loader so that this module does not depend on the rules.
+RULE_OPTIONS: Dict[str, Tuple[type, str]] = {}
+
+
+def find_pyproject(start: str) -> Optional[Path]:
+    """The nearest pyproject.toml at or above ``start`` that has our table, else the nearest one."""
+    here = Path(os.path.abspath(start))
+    if here.is_file() or not here.exists():
+        here = here.parent
+    nearest: Optional[Path] = None
+    for folder in (here, *here.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            if nearest is None:
+                nearest = candidate
+            try:
+                if f"[tool.{TABLE}" in candidate.read_text(encoding="utf-8", errors="replace"):
+                    return candidate
+            except OSError:
+                continue
+    return nearest
+
+
+def load_settings(start: str = ".", config_file: Optional[str] = None) -> Settings:
+    """Read and validate the settings that apply to files under ``start``."""
+    path = Path(config_file) if config_file else find_pyproject(start)
+    if path is None:
+        return Settings(root=os.path.abspath(start if os.path.isdir(start) else os.path.dirname(start) or "."))
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the file ({exc.strerror or exc}); check its permissions or pass --config FILE") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: the file is not valid UTF-8; save it as UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: the TOML is malformed ({exc}); fix the syntax at that line") from None
+    table = data.get("tool", {}).get(TABLE, {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.{TABLE}] must be a table of settings, got {type(table).__name__}; write it as a [tool.{TABLE}] section")
+    return settings_from_table(table, path)
+
+
+def settings_from_table(table: Mapping[str, Any], path: Path) -> Settings:
+    """Validate a ``[tool.helpful-errors]`` table and turn it into settings."""
+    known = {**CORE_KEYS, **RULE_OPTIONS}
+    for key, value in table.items():
+        if key not in known:
+            close = difflib.get_close_matches(key, list(known), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "valid keys are " + ", ".join(sorted(known))
+            raise ConfigError(f"{path}: unknown key '{key}' in [tool.{TABLE}]; {hint}")
+        expected, description = known[key]
+        if not _has_type(value, expected):
+            raise ConfigError(
+                f"{path}: '{key}' in [tool.{TABLE}] must be {description}, got {type(value).__name__} {value!r}"
+            )
+    settings = Settings(root=str(path.parent.resolve()), source=str(path))
+    select = tuple(_codes(table.get("select", ["HEM"]), "select", path)) + tuple(_codes(table.get("extend-select", []), "extend-select", path))
+    ignore = tuple(_codes(table.get("ignore", []), "ignore", path)) + tuple(_codes(table.get("extend-ignore", []), "extend-ignore", path))
+    per_file = tuple(
+        (str(glob), tuple(_codes(codes if isinstance(codes, list) else [codes], f"per-file-ignores.{glob}", path)))
+        for glob, codes in table.get("per-file-ignores", {}).items()
+    )
+    audience = table.get("audience", "")
+    if audience and audience not in AUDIENCES:
+        close = difflib.get_close_matches(audience, AUDIENCES, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "use one of " + ", ".join(AUDIENCES)
+        raise ConfigError(f"{path}: audience '{audience}' is not known; {hint}")
+    options = tuple(sorted((k, _freeze(v)) for k, v in table.items() if k in RULE_OPTIONS))
+    return replace(
+        settings,
+        select=select,
+        ignore=ignore,
+        per_file_ignores=per_file,
+        exclude=tuple(table.get("exclude", DEFAULT_EXCLUDE)),
+        extend_exclude=tuple(table.get("extend-exclude", ())),
+        audience=audience,
+        options=options,
+    )
+
+
+def _has_type(value: Any, expected: type) -> bool:
+    if expected is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if expected is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return isinstance(value, expected)
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    return value
+
+
+def _codes(values: Iterable[Any], key: str, path: Path) -> Iterable[str]:
+    """Check each entry is a code prefix we know, so that a typo cannot silence a rule."""
+    from .checks.registry import known_codes  # local: the registry loads the rulebook
+
+    codes = known_codes()
+    for value in values:
+        if not isinstance(value, str):
+            raise ConfigError(f"{path}: entries of '{key}' must be strings such as \"HEM001\", got {value!r}")
+        code = value.strip().upper()
+        if not any(c.startswith(code) for c in codes):
+            close = difflib.get_close_matches(code, sorted(codes), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "run 'helpful-errors rules' to list the codes"
+            raise ConfigError(f"{path}: '{key}' names the unknown code '{value}'; {hint}")
+        yield code
+
+
+def validate_codes(values: Sequence[str], option: str) -> Tuple[str, ...]:
+    """Check codes given on the command line the same way as codes in the file."""
+    return tuple(_codes(values, option, Path("command line")))
+
+
+__all__ = ["ConfigError", "Settings", "load_settings", "find_pyproject", "validate_codes", "RULE_OPTIONS", "AUDIENCES"]

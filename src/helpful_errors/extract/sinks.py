@@ -1,0 +1,240 @@
+"""Which calls show a message to a person, and which of their arguments is the message.
+
+The catalogue is data: exception classes whose message is not their first argument, the
+logging methods and levels that count, and the CLI and web calls that print or return an
+error. ``classify_call`` is the one function the walker asks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Dict, Optional, Sequence, Tuple
+
+import libcst as cst
+
+from .templates import dotted_name
+
+KIND_RAISE = "raise"
+KIND_LOG = "log"
+KIND_WARN = "warn"
+KIND_EXIT = "exit"
+KIND_CLI = "cli"
+KIND_HTTP = "http"
+KIND_DEFAULT = "default"  # a custom exception class's own default message
+
+# Where the message is for exception classes that do not take it first: (position, keyword).
+# A position of None means the message is only ever passed by keyword.
+MESSAGE_ARGUMENT: Dict[str, Tuple[Optional[int], Tuple[str, ...]]] = {
+    # click: BadOptionUsage(option_name, message), NoSuchOption(option_name, message=None),
+    # FileError(filename, hint=None), MissingParameter(message=None, ...)
+    "BadOptionUsage": (1, ("message",)),
+    "NoSuchOption": (1, ("message",)),
+    "FileError": (1, ("hint",)),
+    "MissingParameter": (0, ("message",)),
+    # FastAPI / Starlette: HTTPException(status_code, detail=None)
+    "HTTPException": (1, ("detail",)),
+    "WebSocketException": (1, ("reason",)),
+    # Werkzeug / Flask: abort(code, description=None); the exception classes take it first.
+    "abort": (1, ("description",)),
+    # Tornado: HTTPError(status_code, log_message, *args)
+    "HTTPError": (None, ("log_message", "reason", "message", "msg", "detail")),
+    # Unicode errors: (encoding, object, start, end, reason)
+    "UnicodeDecodeError": (4, ()),
+    "UnicodeEncodeError": (4, ()),
+}
+
+# Keywords that carry the message when no positional argument does.
+MESSAGE_KEYWORDS = ("message", "msg", "detail", "description", "reason", "text", "error")
+
+# Exceptions used for control flow or carrying data: never a message for a person.
+NOT_MESSAGES = frozenset(
+    {
+        "StopIteration",
+        "StopAsyncIteration",
+        "GeneratorExit",
+        "KeyboardInterrupt",
+        "CalledProcessError",
+        "TimeoutExpired",
+    }
+)
+
+# Classes whose structured first arguments make up the text themselves.
+STRUCTURED = frozenset({"OSError", "IOError", "EnvironmentError", "FileNotFoundError", "PermissionError"})
+
+LOG_LEVELS = {
+    "warning": "warning",
+    "warn": "warning",
+    "error": "error",
+    "exception": "error",
+    "critical": "critical",
+    "fatal": "critical",
+}
+LOG_LEVEL_NAMES = {"WARNING": "warning", "WARN": "warning", "ERROR": "error", "CRITICAL": "critical", "FATAL": "critical"}
+LOGGER_RECEIVER = re.compile(r"(?:^|[._])(?:log|logger|logging|_log|_logger|logs|LOG|LOGGER)$|log$|logger$", re.IGNORECASE)
+
+CLICK_EXCEPTIONS = frozenset(
+    {
+        "ClickException",
+        "UsageError",
+        "BadParameter",
+        "BadOptionUsage",
+        "BadArgumentUsage",
+        "NoSuchOption",
+        "MissingParameter",
+        "FileError",
+        "Abort",
+    }
+)
+# click adds a usage line and "Try '... --help' for help." to these: guidance the text need not repeat.
+CLICK_ADDS_HELP = frozenset({"UsageError", "BadParameter", "BadOptionUsage", "BadArgumentUsage", "NoSuchOption", "MissingParameter"})
+HTTP_EXCEPTIONS = frozenset({"HTTPException", "WebSocketException", "HTTPError"})
+EXIT_CALLS = frozenset({"sys.exit", "exit", "quit", "SystemExit", "os._exit"})
+
+
+@dataclass(frozen=True)
+class CallSink:
+    """What the walker needs to know about a call that shows a message."""
+
+    kind: str
+    callee: str
+    message: Optional[cst.BaseExpression]  # None: the call has no message argument
+    level: str = ""
+
+
+def message_argument(call: cst.Call, short_name: str) -> Optional[cst.BaseExpression]:
+    """The argument that carries the message text of an exception-like call."""
+    args = call.args
+    positional = [a for a in args if a.keyword is None and not a.star]
+    position, keywords = MESSAGE_ARGUMENT.get(short_name, (0, MESSAGE_KEYWORDS))
+    for a in args:
+        if a.keyword is not None and a.keyword.value in keywords:
+            return a.value
+    if short_name in STRUCTURED and len(positional) >= 2 and not _stringlike(positional[0].value):
+        return positional[1].value
+    if position is not None and len(positional) > position:
+        return positional[position].value
+    return None
+
+
+def _stringlike(node: cst.BaseExpression) -> bool:
+    return isinstance(node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.BinaryOperation))
+
+
+def looks_like_exception(name: str, known_exceptions: Sequence[str] = ()) -> bool:
+    """A class name that, by Python's naming conventions, is an exception or warning."""
+    short = name.rsplit(".", 1)[-1]
+    if short in known_exceptions:
+        return True
+    if short in CLICK_EXCEPTIONS or short in HTTP_EXCEPTIONS or short in ("SystemExit", "ValidationError"):
+        return True
+    return bool(re.search(r"(Error|Exception|Warning|Exit|Failure|Fault|Abort|Invalid|NotFound|Denied|Timeout)$", short)) and short[:1].isupper()
+
+
+def classify_call(call: cst.Call, imported: Dict[str, str]) -> Optional[CallSink]:
+    """The sink a call statement is, if any (raised exceptions are handled by the walker)."""
+    name = dotted_name(call.func)
+    if not name:
+        return None
+    full = imported.get(name.split(".", 1)[0], "")
+    if full and "." in name:
+        full = full + "." + name.split(".", 1)[1]
+    last = name.rsplit(".", 1)[-1]
+    receiver = name.rsplit(".", 1)[0] if "." in name else ""
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    first = positional[0].value if positional else None
+
+    # logging
+    if receiver and last in LOG_LEVELS and (LOGGER_RECEIVER.search(receiver) or receiver.endswith("getLogger()")):
+        msg = first if first is not None else _keyword(call, "msg")
+        return CallSink(KIND_LOG, name, msg, LOG_LEVELS[last])
+    if receiver and last == "log" and (LOGGER_RECEIVER.search(receiver) or receiver.endswith("getLogger()")):
+        level = _log_level(positional[0].value) if positional else ""
+        if level:
+            return CallSink(KIND_LOG, name, positional[1].value if len(positional) > 1 else None, level)
+        return None
+    # warnings
+    if name in ("warnings.warn", "warnings.warn_explicit") or (name == "warn" and imported.get("warn", "").startswith("warnings")):
+        return CallSink(KIND_WARN, name, first if first is not None else _keyword(call, "message"))
+    # exits
+    if name in EXIT_CALLS or (full and full in EXIT_CALLS):
+        if first is not None and _stringlike_or_text(first):
+            return CallSink(KIND_EXIT, name, first)
+        return None
+    # argparse and click
+    if last == "error" and receiver and re.search(r"parser$", receiver, re.IGNORECASE):
+        return CallSink(KIND_CLI, name, first)
+    if last == "fail" and receiver in ("ctx", "context", "click_ctx", "self.ctx", "param", "self"):
+        if receiver == "self" and first is not None and _is_message_key(first):
+            return None
+        return CallSink(KIND_CLI, name, first if first is not None else _keyword(call, "message"))
+    if last in ("echo", "secho") and (receiver in ("click", "typer") or imported.get(last, "").startswith(("click", "typer"))):
+        err = _keyword(call, "err")
+        if isinstance(err, cst.Name) and err.value == "True":
+            return CallSink(KIND_CLI, name, first if first is not None else _keyword(call, "message"))
+        return None
+    # web
+    if last == "abort" and (receiver in ("flask", "werkzeug", "werkzeug.exceptions") or imported.get("abort", "").startswith(("flask", "werkzeug"))):
+        return CallSink(KIND_HTTP, name, message_argument(call, "abort"))
+    return None
+
+
+def _keyword(call: cst.Call, keyword: str) -> Optional[cst.BaseExpression]:
+    for a in call.args:
+        if a.keyword is not None and a.keyword.value == keyword:
+            return a.value
+    return None
+
+
+def _log_level(node: cst.BaseExpression) -> str:
+    name = dotted_name(node)
+    if name:
+        return LOG_LEVEL_NAMES.get(name.rsplit(".", 1)[-1], "")
+    if isinstance(node, cst.Integer):
+        try:
+            value = int(node.value, 0)
+        except ValueError:
+            return ""
+        if value >= 50:
+            return "critical"
+        if value >= 40:
+            return "error"
+        if value >= 30:
+            return "warning"
+    return ""
+
+
+def _stringlike_or_text(node: cst.BaseExpression) -> bool:
+    if isinstance(node, (cst.Integer, cst.UnaryOperation)):
+        return False
+    if isinstance(node, cst.Name) and node.value in ("None", "True", "False"):
+        return False
+    if isinstance(node, cst.Call):
+        last = dotted_name(node.func).rsplit(".", 1)[-1]
+        return last in ("_", "gettext", "str", "format") or last.endswith("gettext")
+    if isinstance(node, (cst.Name, cst.Attribute)):
+        return False  # an exit status in a variable, or text we cannot see: not a message site
+    return True
+
+
+def _is_message_key(node: cst.BaseExpression) -> bool:
+    """marshmallow/DRF-style ``self.fail("invalid")``: the argument names a message, it is not one."""
+    if isinstance(node, cst.SimpleString):
+        try:
+            value = node.evaluated_value
+        except Exception:
+            return False
+        return isinstance(value, str) and re.fullmatch(r"[a-z][a-z0-9_]*", value) is not None
+    return False
+
+
+def raised_sink(callee: str) -> str:
+    """The kind of site a raised exception class is."""
+    short = callee.rsplit(".", 1)[-1]
+    if short == "SystemExit":
+        return KIND_EXIT
+    if short in CLICK_EXCEPTIONS:
+        return KIND_CLI
+    if short in HTTP_EXCEPTIONS:
+        return KIND_HTTP
+    return KIND_RAISE

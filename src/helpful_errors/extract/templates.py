@@ -1,0 +1,377 @@
+"""Turn a message expression into a template: ``f"Port {port} is invalid"`` -> ``Port {port} is invalid``.
+
+Only the syntax is read: literals are decoded with LibCST's own ``evaluated_value``; nothing
+is evaluated. Names are looked up in the bindings the walker collected (``msg = ...`` in the
+same function, string constants of the module); anything else becomes a slot, marked
+``known=False`` when it stands for text built somewhere the extractor cannot see.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+from typing import Callable, Dict, List, Optional, Sequence
+
+import libcst as cst
+
+from ..model import (
+    TEXT_EMPTY,
+    TEXT_LITERAL,
+    TEXT_PARTIAL,
+    TEXT_UNKNOWN,
+    Part,
+    Slot,
+    Template,
+)
+
+# gettext and friends: the message is the first argument (the second for pgettext).
+GETTEXT_FUNCS = {
+    "_": 0,
+    "gettext": 0,
+    "ugettext": 0,
+    "gettext_lazy": 0,
+    "ugettext_lazy": 0,
+    "lazy_gettext": 0,
+    "_lazy": 0,
+    "ngettext": 0,
+    "ungettext": 0,
+    "ngettext_lazy": 0,
+    "pgettext": 1,
+    "pgettext_lazy": 1,
+    "npgettext": 1,
+    "N_": 0,
+}
+
+# A name that holds message text (rather than a value shown in the text) when it cannot be
+# resolved: its content may carry guidance we cannot see.
+MESSAGE_LIKE_NAME = re.compile(
+    r"(?:^|_)(?:msg|message|messages|text|hint|hints|help|suggestion|suggestions|detail|details|"
+    r"description|explanation|advice|instructions?|note|notes|reason|extra|info|tip|remedy|"
+    r"fix|usage|error_msg|err_msg|errmsg|template|fmt|format_str)s?$",
+    re.IGNORECASE,
+)
+
+PRINTF_SPEC = re.compile(
+    r"%(?:\((?P<key>[^)]*)\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<conv>[diouxXeEfFgGcrsa%])"
+)
+
+_EMPTY_MODULE = cst.Module(body=[])
+
+
+def code_of(node: cst.CSTNode) -> str:
+    """Source text of a node as written, without surrounding parentheses' whitespace."""
+    return _EMPTY_MODULE.code_for_node(node)
+
+
+@dataclass
+class Built:
+    """A template under construction, with what we learned about where it came from."""
+
+    parts: List[Part]
+    status: str = TEXT_LITERAL
+    reason: str = ""
+    gettext: bool = False
+
+    def template(self) -> Template:
+        return Template(tuple(_merge(self.parts)))
+
+
+def _merge(parts: Sequence[Part]) -> List[Part]:
+    out: List[Part] = []
+    for p in parts:
+        if isinstance(p, str):
+            if not p:
+                continue
+            if out and isinstance(out[-1], str):
+                out[-1] = out[-1] + p
+                continue
+        out.append(p)
+    return out
+
+
+Resolver = Callable[[str], Optional[Built]]
+
+
+class TemplateBuilder:
+    """Builds templates for one scope; ``resolve`` maps a bare name to a known template."""
+
+    def __init__(self, resolve: Resolver, parameters: Sequence[str] = (), caught: str = ""):
+        self.resolve = resolve
+        self.parameters = set(parameters)
+        self.caught = caught
+
+    # -- entry point -------------------------------------------------------------------
+    def build(self, node: cst.BaseExpression, depth: int = 0) -> Built:
+        if depth > 20:
+            return Built([Slot(code_of(node), known=False)], TEXT_UNKNOWN, "expression too deeply nested")
+        if isinstance(node, cst.SimpleString):
+            return self._simple(node)
+        if isinstance(node, cst.FormattedString):
+            return self._fstring(node, depth)
+        if isinstance(node, cst.ConcatenatedString):
+            return self._join([self.build(node.left, depth + 1), self.build(node.right, depth + 1)])
+        if isinstance(node, cst.BinaryOperation):
+            if isinstance(node.operator, cst.Add):
+                return self._join([self._operand(node.left, depth), self._operand(node.right, depth)])
+            if isinstance(node.operator, cst.Modulo) and _stringish(node.left):
+                return self._percent(node.left, node.right, depth)
+        if isinstance(node, cst.Call):
+            return self._call(node, depth)
+        if isinstance(node, cst.Name):
+            return self._name(node)
+        if isinstance(node, cst.IfExp):
+            # Both branches are messages; the first is the one written out in full more often.
+            return self.build(node.body, depth + 1)
+        return self._value(node)
+
+    # -- literals ----------------------------------------------------------------------
+    def _simple(self, node: cst.SimpleString) -> Built:
+        try:
+            value = node.evaluated_value
+        except Exception:  # malformed escapes: keep the raw text rather than fail the file
+            value = node.value[len(node.prefix) + len(node.quote) : -len(node.quote) or None]
+        if isinstance(value, bytes):
+            value = value.decode("utf-8", "replace")
+        return Built([value] if value else [], TEXT_LITERAL if value else TEXT_EMPTY)
+
+    def _fstring(self, node: cst.FormattedString, depth: int) -> Built:
+        parts: List[Part] = []
+        for part in node.parts:
+            if isinstance(part, cst.FormattedStringText):
+                parts.append(_unescape_fstring_text(part.value, "r" in node.prefix.lower()))
+            else:
+                parts.append(self._fexpr_slot(part))
+        if not parts:
+            return Built([], TEXT_EMPTY)
+        return self._status_of(parts)
+
+    def _fexpr_slot(self, part: cst.FormattedStringExpression) -> Slot:
+        expr = code_of(part.expression).strip()
+        spec = ""
+        if part.conversion:
+            spec += "!" + part.conversion
+        if part.format_spec:
+            spec += ":" + "".join(
+                p.value if isinstance(p, cst.FormattedStringText) else "{" + code_of(p.expression) + "}"
+                for p in part.format_spec
+            )
+        known = not self._message_like(part.expression)
+        return Slot(expr, spec, known)
+
+    # -- operators ---------------------------------------------------------------------
+    def _operand(self, node: cst.BaseExpression, depth: int) -> Built:
+        built = self.build(node, depth + 1)
+        return built
+
+    def _join(self, items: Sequence[Built]) -> Built:
+        parts: List[Part] = []
+        for b in items:
+            parts.extend(b.parts)
+        out = self._status_of(parts)
+        out.gettext = any(b.gettext for b in items)
+        reasons = [b.reason for b in items if b.reason]
+        out.reason = reasons[0] if reasons else ""
+        return out
+
+    def _percent(self, left: cst.BaseExpression, right: cst.BaseExpression, depth: int) -> Built:
+        base = self.build(left, depth + 1)
+        if isinstance(right, cst.Tuple):
+            args: List[cst.BaseExpression] = [e.value for e in right.elements]
+            keyed: Dict[str, cst.BaseExpression] = {}
+        elif isinstance(right, cst.Dict):
+            args = []
+            keyed = {
+                _key_text(el.key): el.value
+                for el in right.elements
+                if isinstance(el, cst.DictElement) and _key_text(el.key)
+            }
+        else:
+            args, keyed = [right], {}
+        parts = fill_printf(base.parts, [code_of(a) for a in args], {k: code_of(v) for k, v in keyed.items()})
+        out = self._status_of(parts)
+        out.gettext = base.gettext
+        return out
+
+    # -- calls -------------------------------------------------------------------------
+    def _call(self, node: cst.Call, depth: int) -> Built:
+        func = node.func
+        name = dotted_name(func)
+        last = name.rsplit(".", 1)[-1] if name else ""
+        if last in GETTEXT_FUNCS and node.args:
+            index = GETTEXT_FUNCS[last]
+            if len(node.args) > index:
+                inner = self.build(node.args[index].value, depth + 1)
+                inner.gettext = True
+                return inner
+        if isinstance(func, cst.Attribute) and func.attr.value == "format" and _stringish(func.value):
+            return self._format(func.value, node.args, depth)
+        if isinstance(func, cst.Attribute) and func.attr.value in ("strip", "rstrip", "lstrip", "capitalize"):
+            if _stringish(func.value):
+                return self.build(func.value, depth + 1)
+        if isinstance(func, cst.Attribute) and func.attr.value == "join" and _stringish(func.value):
+            return Built([Slot(code_of(node), known=False)], TEXT_UNKNOWN, "text joined at run time")
+        if name in ("str", "repr", "format"):
+            return self._value(node)
+        return Built([Slot(code_of(node), known=False)], TEXT_UNKNOWN, f"text returned by {name or 'a call'}()")
+
+    def _format(self, base_node: cst.BaseExpression, args: Sequence[cst.Arg], depth: int) -> Built:
+        base = self.build(base_node, depth + 1)
+        positional = [code_of(a.value) for a in args if a.keyword is None and not a.star]
+        keywords = {a.keyword.value: code_of(a.value) for a in args if a.keyword is not None}
+        parts: List[Part] = []
+        auto = 0
+        for part in base.parts:
+            if not isinstance(part, str):
+                parts.append(part)
+                continue
+            try:
+                fields = list(string.Formatter().parse(part))
+            except ValueError:
+                parts.append(part)
+                continue
+            for literal, field, spec, conv in fields:
+                parts.append(literal)
+                if field is None:
+                    continue
+                key = field.split(".", 1)[0].split("[", 1)[0]
+                rest = field[len(key) :]
+                if key == "":
+                    expr = positional[auto] if auto < len(positional) else ""
+                    auto += 1
+                elif key.isdigit():
+                    i = int(key)
+                    expr = positional[i] if i < len(positional) else ""
+                else:
+                    expr = keywords.get(key, key)
+                expr = (expr + rest) if expr else field
+                full = ("!" + conv if conv else "") + (":" + spec if spec else "")
+                parts.append(Slot(expr, full, True))
+        out = self._status_of(parts)
+        out.gettext = base.gettext
+        return out
+
+    # -- names and other values ---------------------------------------------------------
+    def _name(self, node: cst.Name) -> Built:
+        known = self.resolve(node.value)
+        if known is not None:
+            return Built(list(known.parts), known.status, known.reason, known.gettext)
+        if node.value == self.caught:
+            return self._value(node)
+        if node.value in self.parameters:
+            return Built([Slot(node.value, known=False)], TEXT_UNKNOWN, f"the text comes from parameter '{node.value}'")
+        return Built([Slot(node.value, known=False)], TEXT_UNKNOWN, f"the text is in '{node.value}', assigned where it cannot be followed")
+
+    def _value(self, node: cst.BaseExpression) -> Built:
+        return Built([Slot(code_of(node).strip(), known=not self._message_like(node))], TEXT_LITERAL)
+
+    def _message_like(self, node: cst.BaseExpression) -> bool:
+        """Whether an inserted expression is itself message text we cannot see."""
+        if isinstance(node, cst.Name):
+            return bool(MESSAGE_LIKE_NAME.search(node.value)) and self.resolve(node.value) is None
+        if isinstance(node, cst.Attribute):
+            return bool(MESSAGE_LIKE_NAME.search(node.attr.value))
+        return False
+
+    def _status_of(self, parts: List[Part]) -> Built:
+        has_text = any(isinstance(p, str) and p.strip() for p in parts)
+        unknown = any(isinstance(p, Slot) and not p.known for p in parts)
+        if not parts:
+            return Built([], TEXT_EMPTY)
+        if unknown:
+            status = TEXT_PARTIAL if has_text else TEXT_UNKNOWN
+            return Built(parts, status, "part of the text is built elsewhere")
+        return Built(parts, TEXT_LITERAL)
+
+
+def fill_printf(parts: Sequence[Part], args: Sequence[str], keyed: Dict[str, str]) -> List[Part]:
+    """Replace printf-style specs in the text parts with slots naming their arguments."""
+    out: List[Part] = []
+    i = 0
+    for part in parts:
+        if not isinstance(part, str):
+            out.append(part)
+            continue
+        pos = 0
+        for m in PRINTF_SPEC.finditer(part):
+            if m.group("conv") == "%":
+                continue
+            out.append(part[pos : m.start()])
+            key = m.group("key")
+            if key is not None:
+                expr = keyed.get(key, key)
+            else:
+                expr = args[i] if i < len(args) else ""
+                i += 1
+            out.append(Slot(expr, m.group(0), True))
+            pos = m.end()
+        out.append(part[pos:].replace("%%", "%") if args or keyed else part[pos:])
+    return _merge(out)
+
+
+def _unescape_fstring_text(raw: str, is_raw: bool) -> str:
+    text = raw.replace("{{", "{").replace("}}", "}")
+    if is_raw or "\\" not in text:
+        return text
+    try:
+        return text.encode("latin-1", "backslashreplace").decode("unicode_escape")
+    except (UnicodeDecodeError, UnicodeEncodeError):
+        return text
+
+
+def _key_text(node: Optional[cst.BaseExpression]) -> str:
+    if isinstance(node, cst.SimpleString):
+        try:
+            value = node.evaluated_value
+        except Exception:
+            return ""
+        return value if isinstance(value, str) else ""
+    return ""
+
+
+def _stringish(node: cst.BaseExpression) -> bool:
+    if isinstance(node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
+        return True
+    if isinstance(node, cst.Call):
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value == "format":
+            return _stringish(node.func.value)
+        name = dotted_name(node.func)
+        return name.rsplit(".", 1)[-1] in GETTEXT_FUNCS if name else False
+    if isinstance(node, cst.BinaryOperation):
+        if isinstance(node.operator, cst.Add):
+            return _stringish(node.left) or _stringish(node.right)
+        if isinstance(node.operator, cst.Modulo):
+            return _stringish(node.left)
+    return False
+
+
+def dotted_name(node: cst.BaseExpression) -> str:
+    """``a.b.c`` for Name/Attribute chains, ``""`` for anything else."""
+    names: List[str] = []
+    while isinstance(node, cst.Attribute):
+        names.append(node.attr.value)
+        node = node.value
+    if isinstance(node, cst.Name):
+        names.append(node.value)
+        return ".".join(reversed(names))
+    if isinstance(node, cst.Call) and names:
+        inner = dotted_name(node.func)
+        if inner:
+            return inner + "()." + ".".join(reversed(names))
+    return ""
+
+
+def is_stringish(node: cst.BaseExpression) -> bool:
+    return _stringish(node)
+
+
+__all__ = [
+    "Built",
+    "TemplateBuilder",
+    "code_of",
+    "dotted_name",
+    "fill_printf",
+    "is_stringish",
+    "GETTEXT_FUNCS",
+    "MESSAGE_LIKE_NAME",
+]

@@ -1,0 +1,142 @@
+"""The values passed between the extractor, the rules and the reporters.
+
+Everything here is a frozen dataclass so that results can be cached, pickled across worker
+processes and compared in tests without surprises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Tuple, Union
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A placeholder in a message template: a value inserted at run time.
+
+    ``expr`` is the source of the inserted expression (``port``, ``type(x).__name__``) or,
+    for printf-style and positional ``.format`` fields, the matching argument's source when
+    it is known and ``""`` otherwise. ``spec`` keeps the conversion and format spec as
+    written (``!r``, ``:>3``, ``%s``). ``known`` is False when the inserted part is text
+    that could not be resolved statically (a parameter, a call result), as opposed to a
+    value that is merely unknown until run time.
+    """
+
+    expr: str
+    spec: str = ""
+    known: bool = True
+
+    def render(self) -> str:
+        """Show the slot the way the corpus and the reports write templates."""
+        if self.spec.startswith("%"):
+            return self.spec
+        if not self.known:
+            return "{" + (self.expr or "...") + "}"
+        return "{" + self.expr + "}"
+
+
+Part = Union[str, Slot]
+
+
+@dataclass(frozen=True)
+class Template:
+    """A message as text with placeholders kept: ``Port {port} is invalid``."""
+
+    parts: Tuple[Part, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(p if isinstance(p, str) else p.render() for p in self.parts)
+
+    @property
+    def literal(self) -> str:
+        """Only the text the author wrote, with each slot reduced to a space."""
+        return "".join(p if isinstance(p, str) else " " for p in self.parts)
+
+    @property
+    def slots(self) -> Tuple[Slot, ...]:
+        return tuple(p for p in self.parts if isinstance(p, Slot))
+
+    @property
+    def complete(self) -> bool:
+        """True when every inserted piece is a value, not text that is built elsewhere."""
+        return all(p.known for p in self.slots)
+
+
+# How the text of a site is known.
+TEXT_LITERAL = "literal"  # fully known template (slots are run-time values)
+TEXT_PARTIAL = "partial"  # some pieces are text built elsewhere
+TEXT_UNKNOWN = "unknown"  # the whole text comes from somewhere the extractor cannot see
+TEXT_EMPTY = "empty"  # a message argument that is the empty string
+TEXT_NONE = "none"  # no message argument at all (``raise ValueError()``)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where something is in a file: 1-based lines, 0-based columns (flake8's convention)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class MessageSite:
+    """One place where the code shows a message to a person.
+
+    Rules are pure functions of a site, so everything a rule may want to know about the
+    code around the message is collected here by the extractor in its single walk.
+    """
+
+    path: str
+    span: Span  # of the message text when there is one, else of the call
+    kind: str  # raise, log, warn, exit, cli, http, validation, default
+    callee: str  # exception class or call as written: "ValueError", "logger.error"
+    template: Optional[Template]
+    text_status: str  # one of the TEXT_* constants
+    unknown_reason: str = ""  # why the text cannot be known, for TEXT_UNKNOWN/TEXT_PARTIAL
+    level: str = ""  # logging level name for log sites: warning, error, critical
+    chained: bool = False  # raise ... from ..., or raised inside an except handler
+    caught_name: str = ""  # the name bound by the enclosing ``except ... as name``
+    notes: Tuple[Template, ...] = ()  # add_note(...) texts attached in the same handler
+    function: str = ""  # enclosing function name, "" at module level
+    class_name: str = ""  # enclosing class name
+    abstract: bool = False  # enclosing function is abstract or a stub
+    gettext: bool = False  # text wrapped in _() / gettext() and friends
+    names_in_scope: Tuple[str, ...] = ()  # parameters and locals of the enclosing function
+    statement_line: int = 0  # first line of the statement, for matching and noqa
+    statement_end_line: int = 0
+
+    @property
+    def text(self) -> str:
+        return self.template.text if self.template is not None else ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A judgment on one site (or one file, for HEM000) in reportable form."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    message: str
+    help: str
+    text: str = ""  # the analysed template, "" for file-level findings
+    name: str = ""  # kebab-case rule name
+
+    def sort_key(self) -> Tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """Everything one file produced; the unit that is cached and sent between processes."""
+
+    path: str
+    sites: Tuple[MessageSite, ...] = ()
+    findings: Tuple[Finding, ...] = ()
+    noqa: Tuple[Tuple[int, Tuple[str, ...]], ...] = field(default=())

@@ -1,0 +1,15 @@
+"""Reporters: turn findings into text for people and formats for machines."""
+
+from __future__ import annotations
+
+from typing import Callable, Dict, Sequence, TextIO
+
+from ..model import Finding
+from . import json_format, text
+
+Reporter = Callable[[Sequence[Finding], TextIO], None]
+
+REPORTERS: Dict[str, Reporter] = {
+    "text": text.report,
+    "json": json_format.report,
+}

@@ -1,0 +1,28 @@
+"""A JSON array of findings: the contract scripts and the corpus scorer rely on."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Sequence, TextIO
+
+from ..model import Finding
+
+
+def finding_dict(f: Finding) -> Dict[str, Any]:
+    return {
+        "path": f.path,
+        "line": f.line,
+        "column": f.column + 1,
+        "end_line": f.end_line,
+        "end_column": f.end_column + 1,
+        "code": f.code,
+        "name": f.name,
+        "message": f.message,
+        "help": f.help,
+        "text": f.text,
+    }
+
+
+def report(findings: Sequence[Finding], out: TextIO) -> None:
+    json.dump([finding_dict(f) for f in findings], out, indent=2, ensure_ascii=False)
+    out.write("\n")
