@@ -63,26 +63,56 @@ def main() -> None:
 
 @main.command()
 @common_paths
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="How to print findings.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text", show_default=True, help="How to print findings: text for people, json for scripts, sarif for code scanning, github for workflow annotations.")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False), default=None, help="Write the report to this file instead of standard output.")
+@click.option("--statistics", is_flag=True, help="Count the findings per code after the report (on standard error for machine formats).")
+@click.option("--exit-zero", is_flag=True, help="Exit with 0 even when there are findings; usage errors still exit with 2.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None, help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False), default=None, help="Record the current findings in this file (for legacy code) and exit with 0.")
 @click.option("--select", multiple=True, help="Only report codes starting with these prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, help="Do not report codes starting with these prefixes (comma-separated).")
 @click.option("--no-cache", is_flag=True, help="Analyse every file again instead of reusing cached results.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes; 0 uses all cores, 1 runs in this process.")
 @config_option
-def check(paths: Tuple[str, ...], fmt: str, select: Tuple[str, ...], ignore: Tuple[str, ...], no_cache: bool, jobs: int, config: Optional[str]) -> None:
+def check(
+    paths: Tuple[str, ...], fmt: str, output: Optional[str], statistics: bool, exit_zero: bool, baseline_file: Optional[str],
+    write_baseline: Optional[str], select: Tuple[str, ...], ignore: Tuple[str, ...], no_cache: bool, jobs: int, config: Optional[str],
+) -> None:
     """Report messages that need rewriting, in PATHS (files or folders; default: the current folder)."""
+    from .reporters.output import Delivery, deliver, load_baseline
+
+    delivery = Delivery(fmt, output, statistics, exit_zero, baseline_file, write_baseline)
+    known = load_baseline(delivery)
     paths = paths or (".",)
     settings = _settings(paths, config, select, ignore)
     files, notes = _collect(paths, settings)
     for note in notes:
         click.echo(f"helpful-errors: {note}", err=True)
-    from .reporters import REPORTERS
     from .runner import run_files
 
     results = run_files(files, settings, jobs=jobs, use_cache=not no_cache)
     findings = sorted((f for r in results for f in r.findings if settings.code_enabled(f.code, f.path)), key=lambda f: f.sort_key())
-    REPORTERS[fmt](findings, click.get_text_stream("stdout"))
-    sys.exit(EXIT_FINDINGS if findings else EXIT_CLEAN)
+    sys.exit(deliver(findings, delivery, known, sys.stdout, sys.stderr))
+
+
+@main.command()
+@common_paths
+@click.option("--html", "html_file", type=click.Path(dir_okay=False), default=None, help="Also write a self-contained HTML report (charts, sortable table) to this file.")
+@click.option("--json", "json_file", type=click.Path(dir_okay=False), default=None, help="Also write the audit data as JSON to this file.")
+@click.option("--no-cache", is_flag=True, help="Analyse every file again instead of reusing cached results.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes; 0 uses all cores, 1 runs in this process.")
+@config_option
+def audit(paths: Tuple[str, ...], html_file: Optional[str], json_file: Optional[str], no_cache: bool, jobs: int, config: Optional[str]) -> None:
+    """Summarize how well the messages in PATHS guide the reader, and where the worst ones are."""
+    paths = paths or (".",)
+    settings = _settings(paths, config, (), ())
+    files, notes = _collect(paths, settings)
+    for note in notes:
+        click.echo(f"helpful-errors: {note}", err=True)
+    from .audit.command import run_audit
+
+    run_audit(paths, files, settings, jobs=jobs, use_cache=not no_cache, html_file=html_file, json_file=json_file,
+              stdout=sys.stdout, stderr=sys.stderr)
 
 
 @main.command()
@@ -109,6 +139,8 @@ def messages(paths: Tuple[str, ...], fmt: str, config: Optional[str]) -> None:
         return
     for s in sites:
         shown = s.text if s.template is not None else f"<{s.text_status}>"
+        if s.unknown_reason:  # say when the text is not known statically, and why
+            shown = f"{shown}  [{s.text_status}: {s.unknown_reason}]"
         out.write(f"{s.path}:{s.span.line}:{s.span.column + 1}: {s.kind} {s.callee}: {shown}\n")
 
 

@@ -161,6 +161,9 @@ def load_settings(start: str = ".", config_file: Optional[str] = None) -> Settin
 
 def settings_from_table(table: Mapping[str, Any], path: Path) -> Settings:
     """Validate a ``[tool.helpful-errors]`` table and turn it into settings."""
+    from .checks.registry import known_codes  # local: loading the rulebook registers RULE_OPTIONS
+
+    known_codes()
     known = {**CORE_KEYS, **RULE_OPTIONS}
     for key, value in table.items():
         if key not in known:
@@ -171,6 +174,15 @@ def settings_from_table(table: Mapping[str, Any], path: Path) -> Settings:
         if not _has_type(value, expected):
             raise ConfigError(
                 f"{path}: '{key}' in [tool.{TABLE}] must be {description}, got {type(value).__name__} {value!r}"
+            )
+    for key in ("exclude", "extend-exclude"):
+        for value in table.get(key, []):
+            if not isinstance(value, str):
+                raise ConfigError(f"{path}: entries of '{key}' in [tool.{TABLE}] must be glob strings such as \"build\", got {value!r}")
+    for glob, codes in table.get("per-file-ignores", {}).items():
+        if not isinstance(codes, (list, str)):
+            raise ConfigError(
+                f"{path}: per-file-ignores entry '{glob}' in [tool.{TABLE}] must be a list of codes such as [\"HEM001\"], got {codes!r}"
             )
     settings = Settings(root=str(path.parent.resolve()), source=str(path))
     select = tuple(_codes(table.get("select", ["HEM"]), "select", path)) + tuple(_codes(table.get("extend-select", []), "extend-select", path))

@@ -35,8 +35,8 @@ def analyze_path(path: str, settings: Settings) -> FileResult:
     return analyze_source(src.text, path, settings)
 
 
-def analyze_source(text: str, path: str, settings: Settings) -> FileResult:
-    """Analyse decoded source text."""
+def analyze_source(text: str, path: str, settings: Settings, noqa: bool = True) -> FileResult:
+    """Analyse decoded source text; ``noqa=False`` leaves suppression to the caller (flake8)."""
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
@@ -49,6 +49,7 @@ def analyze_source(text: str, path: str, settings: Settings) -> FileResult:
     except RecursionError:
         return file_problem(path, "the code is nested too deeply to analyze; exclude the file if it is generated")
     findings: List[Finding] = judge_sites(sites, settings, path)
-    findings = apply_noqa(findings, text)
+    if noqa:
+        findings = apply_noqa(findings, text)
     findings.sort(key=Finding.sort_key)
     return FileResult(path, tuple(sites), tuple(findings))

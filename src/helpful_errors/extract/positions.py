@@ -80,7 +80,11 @@ class Locator:
 
 
 def find_text(haystack: str, needle: str, start: int) -> Optional[Tuple[int, int]]:
-    """Find code as LibCST prints it out of context: continuation lines lack the block's indent."""
+    """Find code as LibCST prints it out of context.
+
+    Printed out of context, continuation lines lack the block's indent and every line break
+    is ``\n``, whatever the file uses (``\r\n`` on Windows).
+    """
     if "\n" not in needle:
         at = haystack.find(needle, start)
         return None if at < 0 else (at, at + len(needle))
@@ -92,7 +96,7 @@ def find_text(haystack: str, needle: str, start: int) -> Optional[Tuple[int, int
 @lru_cache(maxsize=256)
 def _pattern(needle: str) -> "re.Pattern[str]":
     pieces = needle.split("\n")
-    return re.compile("\n[ \t\f]*".join(re.escape(p) for p in pieces))
+    return re.compile("\r?\n[ \t\f]*".join(re.escape(p) for p in pieces))
 
 
 def _can_start_statement(source: str, offset: int) -> bool:

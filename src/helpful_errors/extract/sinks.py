@@ -13,7 +13,7 @@ from typing import Dict, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from .templates import dotted_name
+from .templates import dotted_name, is_stringish
 
 KIND_RAISE = "raise"
 KIND_LOG = "log"
@@ -72,6 +72,10 @@ LOG_LEVELS = {
 }
 LOG_LEVEL_NAMES = {"WARNING": "warning", "WARN": "warning", "ERROR": "error", "CRITICAL": "critical", "FATAL": "critical"}
 LOGGER_RECEIVER = re.compile(r"(?:^|[._])(?:log|logger|logging|_log|_logger|logs|LOG|LOGGER)$|log$|logger$", re.IGNORECASE)
+
+# Objects whose ``fail(message)`` reports a usage or input error: click contexts and
+# parameters, parsers (template languages, config readers) that stop with a message.
+FAIL_RECEIVER = re.compile(r"(?:^|[._])(?:ctx|context|param|parser)$", re.IGNORECASE)
 
 CLICK_EXCEPTIONS = frozenset(
     {
@@ -151,11 +155,14 @@ def classify_call(call: cst.Call, imported: Dict[str, str]) -> Optional[CallSink
     if receiver and last == "log" and (LOGGER_RECEIVER.search(receiver) or receiver.endswith("getLogger()")):
         level = _log_level(positional[0].value) if positional else ""
         if level:
-            return CallSink(KIND_LOG, name, positional[1].value if len(positional) > 1 else None, level)
+            return CallSink(KIND_LOG, name, positional[1].value if len(positional) > 1 else _keyword(call, "msg"), level)
         return None
     # warnings
     if name in ("warnings.warn", "warnings.warn_explicit") or (name == "warn" and imported.get("warn", "").startswith("warnings")):
         return CallSink(KIND_WARN, name, first if first is not None else _keyword(call, "message"))
+    if last == "warn" and receiver != "self" and first is not None and is_stringish(first):
+        # A project's own warn() helper (``util.warn("...")``) that wraps warnings.warn.
+        return CallSink(KIND_WARN, name, first)
     # exits
     if name in EXIT_CALLS or (full and full in EXIT_CALLS):
         if first is not None and _stringlike_or_text(first):
@@ -164,7 +171,7 @@ def classify_call(call: cst.Call, imported: Dict[str, str]) -> Optional[CallSink
     # argparse and click
     if last == "error" and receiver and re.search(r"parser$", receiver, re.IGNORECASE):
         return CallSink(KIND_CLI, name, first)
-    if last == "fail" and receiver in ("ctx", "context", "click_ctx", "self.ctx", "param", "self"):
+    if last == "fail" and (receiver == "self" or FAIL_RECEIVER.search(receiver)):
         if receiver == "self" and first is not None and _is_message_key(first):
             return None
         return CallSink(KIND_CLI, name, first if first is not None else _keyword(call, "message"))

@@ -114,7 +114,7 @@ class TemplateBuilder:
         if isinstance(node, cst.BinaryOperation):
             if isinstance(node.operator, cst.Add):
                 return self._join([self._operand(node.left, depth), self._operand(node.right, depth)])
-            if isinstance(node.operator, cst.Modulo) and _stringish(node.left):
+            if isinstance(node.operator, cst.Modulo) and self.is_text(node.left):
                 return self._percent(node.left, node.right, depth)
         if isinstance(node, cst.Call):
             return self._call(node, depth)
@@ -124,6 +124,25 @@ class TemplateBuilder:
             # Both branches are messages; the first is the one written out in full more often.
             return self.build(node.body, depth + 1)
         return self._value(node)
+
+    def is_text(self, node: cst.BaseExpression) -> bool:
+        """Whether ``node`` builds message text, following names bound to known text.
+
+        ``TEMPLATE % unit`` and ``TEMPLATE.format(...)`` with a module constant are text as
+        much as a literal is; without following the name they would be opaque values.
+        """
+        if _stringish(node):
+            return True
+        if isinstance(node, cst.Name):
+            return self.resolve(node.value) is not None
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format":
+            return self.is_text(node.func.value)
+        if isinstance(node, cst.BinaryOperation):
+            if isinstance(node.operator, cst.Add):
+                return self.is_text(node.left) or self.is_text(node.right)
+            if isinstance(node.operator, cst.Modulo):
+                return self.is_text(node.left)
+        return False
 
     # -- literals ----------------------------------------------------------------------
     def _simple(self, node: cst.SimpleString) -> Built:
@@ -188,7 +207,7 @@ class TemplateBuilder:
             }
         else:
             args, keyed = [right], {}
-        parts = fill_printf(base.parts, [code_of(a) for a in args], {k: code_of(v) for k, v in keyed.items()})
+        parts = fill_printf(base.parts, [code_of(a) for a in args], {k: code_of(v) for k, v in keyed.items()}, formatted=True)
         out = self._status_of(parts)
         out.gettext = base.gettext
         return out
@@ -204,7 +223,7 @@ class TemplateBuilder:
                 inner = self.build(node.args[index].value, depth + 1)
                 inner.gettext = True
                 return inner
-        if isinstance(func, cst.Attribute) and func.attr.value == "format" and _stringish(func.value):
+        if isinstance(func, cst.Attribute) and func.attr.value == "format" and self.is_text(func.value):
             return self._format(func.value, node.args, depth)
         if isinstance(func, cst.Attribute) and func.attr.value in ("strip", "rstrip", "lstrip", "capitalize"):
             if _stringish(func.value):
@@ -263,7 +282,10 @@ class TemplateBuilder:
         return Built([Slot(node.value, known=False)], TEXT_UNKNOWN, f"the text is in '{node.value}', assigned where it cannot be followed")
 
     def _value(self, node: cst.BaseExpression) -> Built:
-        return Built([Slot(code_of(node).strip(), known=not self._message_like(node))], TEXT_LITERAL)
+        slot = Slot(code_of(node).strip(), known=not self._message_like(node))
+        if slot.known:
+            return Built([slot], TEXT_LITERAL)
+        return Built([slot], TEXT_UNKNOWN, f"the text is in '{slot.expr}', message text built elsewhere")
 
     def _message_like(self, node: cst.BaseExpression) -> bool:
         """Whether an inserted expression is itself message text we cannot see."""
@@ -284,8 +306,29 @@ class TemplateBuilder:
         return Built(parts, TEXT_LITERAL)
 
 
-def fill_printf(parts: Sequence[Part], args: Sequence[str], keyed: Dict[str, str]) -> List[Part]:
-    """Replace printf-style specs in the text parts with slots naming their arguments."""
+def settle(built: Built) -> Built:
+    """Final status of a message: text made only of run-time values is not known statically.
+
+    ``raise ValueError(str(exc))`` or ``logger.error("%s", err)`` shows whatever the value
+    holds; judging the empty literal text around it would be a guess.
+    """
+    if built.status != TEXT_LITERAL or any(isinstance(p, str) and p.strip() for p in built.parts):
+        return built
+    slots = [p for p in built.parts if isinstance(p, Slot)]
+    if not slots:
+        return built
+    names = ", ".join(f"'{s.expr}'" if s.expr else f"'{s.spec}'" for s in slots)
+    return Built(list(built.parts), TEXT_UNKNOWN, f"the whole text is the run-time value of {names}", built.gettext)
+
+
+def fill_printf(parts: Sequence[Part], args: Sequence[str], keyed: Dict[str, str], formatted: Optional[bool] = None) -> List[Part]:
+    """Replace printf-style specs in the text parts with slots naming their arguments.
+
+    ``%%`` becomes ``%`` only when the text is really formatted: ``text % ()`` is, while
+    logging leaves a message without arguments as it is (``formatted`` defaults to that).
+    """
+    if formatted is None:
+        formatted = bool(args or keyed)
     out: List[Part] = []
     i = 0
     for part in parts:
@@ -296,7 +339,8 @@ def fill_printf(parts: Sequence[Part], args: Sequence[str], keyed: Dict[str, str
         for m in PRINTF_SPEC.finditer(part):
             if m.group("conv") == "%":
                 continue
-            out.append(part[pos : m.start()])
+            literal = part[pos : m.start()]
+            out.append(literal.replace("%%", "%") if formatted else literal)
             key = m.group("key")
             if key is not None:
                 expr = keyed.get(key, key)
@@ -305,7 +349,7 @@ def fill_printf(parts: Sequence[Part], args: Sequence[str], keyed: Dict[str, str
                 i += 1
             out.append(Slot(expr, m.group(0), True))
             pos = m.end()
-        out.append(part[pos:].replace("%%", "%") if args or keyed else part[pos:])
+        out.append(part[pos:].replace("%%", "%") if formatted else part[pos:])
     return _merge(out)
 
 
@@ -371,6 +415,7 @@ __all__ = [
     "code_of",
     "dotted_name",
     "fill_printf",
+    "settle",
     "is_stringish",
     "GETTEXT_FUNCS",
     "MESSAGE_LIKE_NAME",

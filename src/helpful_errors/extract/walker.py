@@ -14,10 +14,10 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
-from ..model import TEXT_NONE, MessageSite, Template
+from ..model import TEXT_NONE, TEXT_UNKNOWN, MessageSite, Template
 from . import sinks
 from .positions import Locator
-from .templates import Built, TemplateBuilder, code_of, dotted_name, fill_printf, is_stringish
+from .templates import Built, TemplateBuilder, code_of, dotted_name, fill_printf, settle
 
 DEFAULT_MESSAGE_ATTRIBUTES = frozenset(
     {"message", "msg", "default_message", "default_msg", "default_detail", "detail", "description", "default_error_message"}
@@ -75,7 +75,7 @@ class Walker:
                 for small in stmt.body:
                     if isinstance(small, (cst.Import, cst.ImportFrom)):
                         self._import(small)
-                    elif isinstance(small, cst.Assign) and is_stringish(small.value):
+                    elif isinstance(small, cst.Assign) and builder.is_text(small.value):
                         for target in small.targets:
                             if isinstance(target.target, cst.Name):
                                 self.module_scope.texts[target.target.value] = builder.build(small.value)
@@ -181,7 +181,7 @@ class Walker:
             targets, value = [small.target], small.value
         else:
             return
-        if value is None or not is_stringish(value):
+        if value is None or not TemplateBuilder(self._module_resolve).is_text(value):
             return
         if any(isinstance(t, cst.Name) and t.value in DEFAULT_MESSAGE_ATTRIBUTES for t in targets):
             self._emit(small, sinks.KIND_DEFAULT, class_name, value, Context(self.module_scope, class_name, True))
@@ -220,7 +220,7 @@ class Walker:
         if value is None:
             return
         names = [t.value for t in targets if isinstance(t, cst.Name)]
-        if is_stringish(value):
+        if self._builder(ctx).is_text(value):
             built = self._builder(ctx).build(value)
             for name in names:
                 ctx.scope.texts[name] = built
@@ -239,7 +239,7 @@ class Walker:
     def _call_statement(self, stmt: cst.BaseSmallStatement, call: cst.Call, ctx: Context) -> None:
         func = call.func
         if isinstance(func, cst.Attribute) and func.attr.value == "add_note" and isinstance(func.value, cst.Name):
-            if call.args and is_stringish(call.args[0].value):
+            if call.args and self._builder(ctx).is_text(call.args[0].value):
                 built = self._builder(ctx).build(call.args[0].value)
                 ctx.scope.notes.setdefault(func.value.value, []).append(built.template())
             return
@@ -276,12 +276,13 @@ class Walker:
         args = [a for a in call.args if a.keyword is None and not a.star]
         if isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name) and args:
             args = args[1:]  # Base.__init__(self, "...")
-        if args and is_stringish(args[0].value):
+        if args and self._builder(ctx).is_text(args[0].value):
             self._emit(stmt, sinks.KIND_DEFAULT, ctx.class_name, args[0].value, ctx, call=call)
 
     def _raise(self, node: cst.Raise, ctx: Context) -> None:
         exc = node.exc
-        if exc is None:
+        if exc is None or (isinstance(exc, cst.Name) and exc.value == ctx.caught and exc.value not in ctx.scope.exceptions):
+            self._reraise(node, ctx)
             return
         chained = ctx.in_handler or (
             node.cause is not None and not (isinstance(node.cause.item, cst.Name) and node.cause.item.value == "None")
@@ -298,6 +299,34 @@ class Walker:
             short = callee.rsplit(".", 1)[-1]
             if short[:1].isupper() and short not in sinks.NOT_MESSAGES and sinks.looks_like_exception(callee, tuple(self.exception_classes)):
                 self._emit(node, sinks.raised_sink(callee), callee, None, ctx, chained=chained)
+
+    def _reraise(self, node: cst.Raise, ctx: Context) -> None:
+        """``e.add_note("..."); raise``: the notes are the only text this handler adds."""
+        notes = tuple(ctx.scope.notes.get(ctx.caught, ())) if ctx.caught else ()
+        if not notes:
+            return
+        offset, text = self.locator.find_statement(node)
+        span = self.locator.span(offset, offset + len(text))
+        self.sites.append(
+            MessageSite(
+                path=self.path,
+                span=span,
+                kind=sinks.KIND_RAISE,
+                callee=ctx.caught,
+                template=None,
+                text_status=TEXT_UNKNOWN,
+                unknown_reason=f"re-raises the caught exception '{ctx.caught}'; only its notes are known",
+                chained=True,
+                caught_name=ctx.caught,
+                notes=notes,
+                function=ctx.scope.name,
+                class_name=ctx.class_name,
+                abstract=ctx.scope.abstract,
+                names_in_scope=tuple(dict.fromkeys((*ctx.scope.parameters, *ctx.scope.assigned))),
+                statement_line=span.line,
+                statement_end_line=span.end_line,
+            )
+        )
 
     def _raised_call(
         self,
@@ -365,6 +394,7 @@ class Walker:
             built = self._builder(ctx).build(message)
             if log_args:
                 built = Built(fill_printf(built.parts, [code_of(a.value) for a in log_args], {}), built.status, built.reason, built.gettext)
+            built = settle(built)
             template, status, reason, gettext = built.template(), built.status, built.reason, built.gettext
         scope = ctx.scope
         self.sites.append(

@@ -1,14 +1,37 @@
-"""``path:line:col: CODE message`` with the help on the next line."""
+"""``path:line:col: CODE message`` with the help on the next line, colored on a terminal."""
 
 from __future__ import annotations
 
-from typing import Sequence, TextIO
+import os
+from typing import Optional, Sequence, TextIO
+
+import click
 
 from ..model import Finding
 
 
-def report(findings: Sequence[Finding], out: TextIO) -> None:
+def wants_color(out: TextIO) -> bool:
+    """Color only for a person at a terminal: never in files or pipes, never with NO_COLOR set."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(out, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except ValueError:  # a closed stream
+        return False
+
+
+def report(findings: Sequence[Finding], out: TextIO, color: Optional[bool] = None) -> None:
+    """Print findings; ``color=None`` decides by whether ``out`` is a terminal."""
+    use_color = wants_color(out) if color is None else color
+
+    def style(text: str, **kwargs: object) -> str:
+        return click.style(text, **kwargs) if use_color else text  # type: ignore[arg-type]
+
     for f in findings:
-        out.write(f"{f.path}:{f.line}:{f.column + 1}: {f.code} {f.message}\n")
+        where = style(f"{f.path}:{f.line}:{f.column + 1}:", bold=True)
+        out.write(f"{where} {style(f.code, fg='red', bold=True)} {f.message}\n")
         if f.help:
-            out.write(f"    help: {f.help}\n")
+            out.write(f"    {style('help:', fg='cyan', bold=True)} {f.help}\n")

@@ -1,0 +1,78 @@
+"""The ``audit`` command's work: run with a progress bar, then summarize and write the reports."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from typing import List, Optional, Sequence, TextIO
+
+import click
+
+from ..config import ConfigError, Settings
+from ..model import FileResult
+from .data import Audit, build
+from .html import render as render_html
+from .terminal import report as report_terminal
+
+PROGRESS_MIN_FILES = 100  # fewer files finish before a bar would be worth drawing
+
+
+def _chunks(files: Sequence[str]) -> List[Sequence[str]]:
+    size = max(64, len(files) // 40)
+    return [files[i : i + size] for i in range(0, len(files), size)]
+
+
+def analyse(files: Sequence[str], settings: Settings, jobs: int, use_cache: bool, stderr: TextIO) -> List[FileResult]:
+    """Results for ``files``; a progress bar on standard error for long runs at a terminal only."""
+    from ..runner import run_files
+
+    isatty = getattr(stderr, "isatty", None)
+    if len(files) < PROGRESS_MIN_FILES or not (isatty and isatty()):
+        results = run_files(files, settings, jobs=jobs, use_cache=use_cache)
+    else:
+        results = []
+        with click.progressbar(length=len(files), label="Analysing", file=stderr, show_pos=True) as bar:
+            for chunk in _chunks(files):
+                results.extend(run_files(chunk, settings, jobs=jobs, use_cache=use_cache))
+                bar.update(len(chunk))
+    return [replace(r, findings=tuple(f for f in r.findings if settings.code_enabled(f.code, f.path))) for r in results]
+
+
+def _write(path: str, text: str, what: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+    except OSError as exc:
+        raise ConfigError(f"cannot write the {what} to '{path}' ({exc.strerror or exc}); check that its folder exists and is writable") from None
+
+
+def next_step(paths: Sequence[str], html_file: Optional[str], json_file: Optional[str]) -> str:
+    """The closing line of the summary: what the auditor can do next."""
+    written = [f"{what} report to {path}" for what, path in (("HTML", html_file), ("JSON", json_file)) if path]
+    if written:
+        return f"Wrote the {' and the '.join(written)}; open the HTML in a browser to sort and filter every finding."
+    shown = " ".join(paths)
+    return f"Next: run 'helpful-errors audit {shown} --html audit.html' to browse every finding, or 'helpful-errors check {shown}' to list them with help."
+
+
+def run_audit(
+    paths: Sequence[str],
+    files: Sequence[str],
+    settings: Settings,
+    *,
+    jobs: int,
+    use_cache: bool,
+    html_file: Optional[str],
+    json_file: Optional[str],
+    stdout: TextIO,
+    stderr: TextIO,
+) -> Audit:
+    """Analyse, write the requested reports, print the summary and return the numbers."""
+    audit = build(analyse(files, settings, jobs, use_cache, stderr))
+    if html_file:
+        _write(html_file, render_html(audit), "HTML report")
+    if json_file:
+        data = json.dumps(audit.as_dict(), indent=2, ensure_ascii=False, sort_keys=True)
+        _write(json_file, f"{data}\n", "JSON report")
+    report_terminal(audit, stdout, next_step(paths, html_file, json_file))
+    return audit

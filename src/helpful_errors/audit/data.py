@@ -1,0 +1,173 @@
+"""The numbers of an audit, computed once and shared by the terminal, HTML and JSON views.
+
+A message *guides* the reader when its text is fully known and no rule found it only
+describing the state (HEM001) or vague (HEM002). Sites whose text is built elsewhere are
+counted but left out of the share, because nothing can be said about text we cannot read.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from ..model import TEXT_LITERAL, FileResult, Finding, MessageSite
+from ..reporters.json_format import finding_dict
+
+GUIDANCE_CODES = ("HEM001", "HEM002")
+UNANALYZABLE = "HEM000"
+WORST = 10  # rows in the "worst" lists
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Counts for one file, one package or the whole run."""
+
+    name: str
+    files: int
+    sites: int
+    known: int  # sites whose text is fully known
+    guiding: int  # known sites without a HEM001/HEM002 finding
+    findings: int
+
+    @property
+    def share(self) -> Optional[float]:
+        """Share of known sites that guide the reader; None when no text is known."""
+        return self.guiding / self.known if self.known else None
+
+    def as_dict(self) -> Dict[str, Any]:
+        return {
+            "name": self.name,
+            "files": self.files,
+            "sites": self.sites,
+            "known": self.known,
+            "guiding": self.guiding,
+            "findings": self.findings,
+            "share": None if self.share is None else round(self.share, 4),
+        }
+
+
+@dataclass(frozen=True)
+class RuleCount:
+    code: str
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class BadMessage:
+    """One of the worst messages: a site with guidance findings."""
+
+    path: str
+    line: int
+    column: int
+    text: str
+    findings: Tuple[Finding, ...]
+
+    def as_dict(self) -> Dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column + 1,
+            "text": self.text,
+            "codes": [f.code for f in self.findings],
+            "messages": [f.message for f in self.findings],
+            "help": [f.help for f in self.findings],
+        }
+
+
+@dataclass(frozen=True)
+class Audit:
+    total: Tally
+    status_counts: Tuple[Tuple[str, int], ...]  # sites by text status
+    unanalyzable: int  # files with HEM000
+    rules: Tuple[RuleCount, ...]
+    files: Tuple[Tally, ...]  # every file, worst first
+    packages: Tuple[Tally, ...]  # every package, worst first
+    worst_messages: Tuple[BadMessage, ...]
+    findings: Tuple[Finding, ...]
+
+    def as_dict(self) -> Dict[str, Any]:
+        """The JSON form (``audit --json``): stable keys, 1-based columns like ``check --format json``."""
+        return {
+            "tool": "helpful-errors",
+            "version": 1,
+            "summary": {**self.total.as_dict(), "unanalyzable_files": self.unanalyzable, "sites_by_text_status": dict(self.status_counts)},
+            "rules": [{"code": r.code, "name": r.name, "count": r.count} for r in self.rules],
+            "files": [t.as_dict() for t in self.files],
+            "packages": [t.as_dict() for t in self.packages],
+            "worst_messages": [m.as_dict() for m in self.worst_messages],
+            "findings": [{**finding_dict(f), "package": package_of(f.path)} for f in self.findings],
+        }
+
+
+def package_of(path: str) -> str:
+    """The folder a file lives in, POSIX style: the unit an owner usually answers for."""
+    return posixpath.dirname(Path(path).as_posix()) or "."
+
+
+def _contains(site: MessageSite, f: Finding) -> bool:
+    s = site.span
+    return (s.line, s.column) <= (f.line, f.column) <= (s.end_line, s.end_column)
+
+
+def _site_findings(result: FileResult) -> List[Tuple[MessageSite, Tuple[Finding, ...]]]:
+    """Each site with the guidance findings that lie on its message."""
+    guidance = [f for f in result.findings if f.code in GUIDANCE_CODES]
+    return [(site, tuple(f for f in guidance if _contains(site, f))) for site in result.sites]
+
+
+def _worst_first(t: Tally) -> Tuple[int, float, str]:
+    return (-t.findings, t.share if t.share is not None else 1.0, t.name)
+
+
+def _sum(name: str, tallies: Sequence[Tally]) -> Tally:
+    return Tally(
+        name,
+        sum(t.files for t in tallies),
+        sum(t.sites for t in tallies),
+        sum(t.known for t in tallies),
+        sum(t.guiding for t in tallies),
+        sum(t.findings for t in tallies),
+    )
+
+
+def build(results: Sequence[FileResult]) -> Audit:
+    """Compute every number of the audit from the results of a run."""
+    file_tallies: List[Tally] = []
+    bad: List[BadMessage] = []
+    statuses: Counter[str] = Counter()
+    for result in results:
+        known = guiding = 0
+        for site, found in _site_findings(result):
+            statuses[site.text_status] += 1
+            if site.text_status != TEXT_LITERAL:
+                continue
+            known += 1
+            if found:
+                bad.append(BadMessage(result.path, site.span.line, site.span.column, site.text, found))
+            else:
+                guiding += 1
+        file_tallies.append(Tally(result.path, 1, len(result.sites), known, guiding, len(result.findings)))
+    by_package: Dict[str, List[Tally]] = {}
+    for t in file_tallies:
+        by_package.setdefault(package_of(t.name), []).append(t)
+    findings = tuple(sorted((f for r in results for f in r.findings), key=Finding.sort_key))
+    names: Dict[str, str] = {}
+    for f in findings:
+        names.setdefault(f.code, f.name)
+    tally: Counter[str] = Counter(f.code for f in findings)
+    rules = tuple(sorted((RuleCount(code, names[code], n) for code, n in tally.items()), key=lambda r: (-r.count, r.code)))
+    bad.sort(key=lambda m: (-len(m.findings), len(m.text.strip()), m.path, m.line))
+    return Audit(
+        total=_sum("total", file_tallies),
+        status_counts=tuple(sorted(statuses.items())),
+        unanalyzable=len({f.path for f in findings if f.code == UNANALYZABLE}),
+        rules=rules,
+        files=tuple(sorted(file_tallies, key=_worst_first)),
+        packages=tuple(sorted((_sum(name, ts) for name, ts in by_package.items()), key=_worst_first)),
+        worst_messages=tuple(bad[:WORST]),
+        findings=findings,
+    )

@@ -1,0 +1,44 @@
+"""GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
+
+GitHub reads ``::warning file=F,line=L,col=C,endLine=E,endColumn=X,title=T::text`` from a
+step's output. Values are escaped as the runner expects (``%``, CR and LF everywhere, and
+``:`` and ``,`` inside properties), so a message with a newline or a colon cannot end the
+command early or forge a second one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence, TextIO
+
+from ..model import Finding
+
+
+def escape_data(value: str) -> str:
+    """Escape the text after ``::``."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """Escape a ``key=value`` property, where ``:`` and ``,`` also separate fields."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(f: Finding) -> str:
+    """One annotation line for a finding; columns are 1-based as GitHub shows them."""
+    properties = {
+        "file": Path(f.path).as_posix(),
+        "line": str(f.line),
+        "col": str(f.column + 1),
+        "endLine": str(f.end_line),
+        "endColumn": str(f.end_column + 1),
+        "title": f.code,
+    }
+    fields = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
+    text = f"{f.message}\nhelp: {f.help}" if f.help else f.message
+    return f"::warning {fields}::{escape_data(text)}"
+
+
+def report(findings: Sequence[Finding], out: TextIO) -> None:
+    for f in findings:
+        out.write(command(f) + "\n")

@@ -1,0 +1,27 @@
+"""Reading message text: tokens, sentences and word lists shared by every rule.
+
+A template is tokenized once per site (``tokenize``) into words, VALUE slots, CODE tokens,
+URLs, numbers and punctuation; rules then reason over tokens instead of raw strings, so a
+word inside a quoted identifier or a placeholder is never mistaken for prose.
+"""
+
+from .lexicon import lexicon, phrases
+from .sentences import clause_starts, split_sentences
+from .tokens import CODE, CODE_ID, NUMBER, PUNCT, URL, VALUE, WORD, Token, tokenize, tokenize_text
+
+__all__ = [
+    "CODE",
+    "CODE_ID",
+    "NUMBER",
+    "PUNCT",
+    "URL",
+    "VALUE",
+    "WORD",
+    "Token",
+    "clause_starts",
+    "lexicon",
+    "phrases",
+    "split_sentences",
+    "tokenize",
+    "tokenize_text",
+]

@@ -1,0 +1,176 @@
+"""Split a message template into typed tokens.
+
+Kinds: WORD (prose), VALUE (a placeholder: an f-string/format field, ``%s``, or a quoted
+placeholder such as ``'{name}'``), CODE (quoted spans, backticks, ``--flags``, ``name()``,
+dotted names, snake_case, CamelCase, paths), URL, CODE_ID (``E1234``), NUMBER and PUNCT.
+Rules match words only among WORD tokens, so "use" inside ``'in_use'`` or ``{use}`` never
+counts as the verb. Slots are replaced by private-use sentinel characters before scanning,
+which lets one regular expression see a quote around a placeholder as one quoted value.
+
+Known limits: English only; a quoted prose phrase is read as CODE; ``word/word`` pairs of
+plain words are read as two words (``and/or``), other slashed names as paths.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import List, Optional, Tuple
+
+from ..model import Slot, Template
+
+WORD = "word"
+VALUE = "value"
+CODE = "code"
+URL = "url"
+CODE_ID = "code_id"
+NUMBER = "number"
+PUNCT = "punct"
+
+_BASE = 0xE000
+_SENTINELS = "\ue000-\uf8ff"
+
+_PATTERN = re.compile(
+    rf"""
+    (?P<url>(?:https?|ftp|file)://[^\s'"<>`{_SENTINELS}]+|www\.[^\s'"<>`{_SENTINELS}]+)
+  | (?P<quoted>`[^`\n]*`|"[^"\n]{{0,160}}"|(?<![\w'’])'[^'\n]{{0,160}}'(?!\w))
+  | (?P<percent>%%)
+  | (?P<printf>%(?:\([^)\s]*\))?[#0+\-]?\d*(?:\.\d+)?[sdrifxXeEgGcoa])
+  | (?P<braces>\{{\{{|\}}\}})
+  | (?P<brace>\{{[\w.\[\]]*(?:![rsa])?(?::[^{{}}\s]*)?\}})
+  | (?P<flag>(?<![\w\-])--?[A-Za-z][\w\-]*)
+  | (?P<abbrev>\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|resp)\.)
+  | (?P<plural>\b[A-Za-z]+\((?:s|es)\))
+  | (?P<call>[A-Za-z_][\w.]*\([^()\s]*\))
+  | (?P<path>(?<![\w.])(?:~|\.{{1,2}})?/[\w.\-/*]+|\b[\w.\-]+/[\w.\-/]*\w)
+  | (?P<dotted>\b[A-Za-z_]\w*(?:\.\w+)+)
+  | (?P<codeid>\b[A-Z]{{1,5}}-?\d{{3,6}}\b)
+  | (?P<number>(?:0x[0-9a-fA-F]+|\d[\w]*(?:\.\d[\w]*)*))
+  | (?P<ident>\b(?:[A-Za-z]\w*_\w*|_\w+|[a-z]+[A-Z]\w*|[A-Z][a-z0-9]+[A-Z]\w*|[A-Za-z]+\d\w*)\b)
+  | (?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*)
+  | (?P<slot>[{_SENTINELS}])
+  | (?P<newline>\n)
+  | (?P<ops>\.\.\.|!=|==|<=|>=|->|=>|::)
+  | (?P<punct>[^\s\w{_SENTINELS}])
+    """,
+    re.VERBOSE,
+)
+
+_PLAIN_PAIR = re.compile(r"[^\W\d_]+/[^\W\d_]+")
+_PRIVATE = re.compile(f"[{_SENTINELS}]")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token of a message; ``slots`` holds the placeholders inside it, if any."""
+
+    kind: str
+    text: str
+    start: int = 0  # offsets in the rendered text (slots shown as ``{expr}``)
+    end: int = 0
+    slots: Tuple[Slot, ...] = ()
+    quoted: bool = False
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def slot(self) -> Optional[Slot]:
+        return self.slots[0] if self.slots else None
+
+    def is_word(self, *words: str) -> bool:
+        """True for a WORD token equal (case-insensitively) to one of ``words``."""
+        return self.kind == WORD and self.text.lower() in words
+
+
+def _render(template: Template) -> Tuple[str, Tuple[Slot, ...]]:
+    slots: List[Slot] = []
+    pieces: List[str] = []
+    for part in template.parts:
+        if isinstance(part, str):
+            pieces.append(part)
+        else:
+            pieces.append(chr(_BASE + min(len(slots), 0x18FF)))
+            slots.append(part)
+    return "".join(pieces), tuple(slots)
+
+
+def _slots_in(text: str, slots: Tuple[Slot, ...]) -> Tuple[Slot, ...]:
+    found = []
+    for ch in text:
+        index = ord(ch) - _BASE
+        if 0 <= index < len(slots) and 0xE000 <= ord(ch) <= 0xF8FF:
+            found.append(slots[index])
+    return tuple(found)
+
+
+def _display(text: str, slots: Tuple[Slot, ...]) -> str:
+    if not slots:
+        return text
+    return "".join(
+        slots[ord(ch) - _BASE].render() if 0 <= ord(ch) - _BASE < len(slots) else ch for ch in text
+    )
+
+
+def _scan(text: str, slots: Tuple[Slot, ...]) -> Tuple[Token, ...]:
+    tokens: List[Token] = []
+    offset = 0  # growth of the displayed text over the scanned text, from rendering slots
+    for match in _PATTERN.finditer(text):
+        group = match.lastgroup or "punct"
+        raw = match.group()
+        inner = _slots_in(raw, slots)
+        shown = _display(raw, slots)
+        start = match.start() + offset
+        offset += len(shown) - len(raw)
+        end = match.end() + offset
+        if group == "url":
+            stripped = raw.rstrip(".,;:)!?]'\"")
+            tokens.append(Token(URL, stripped, start, start + len(stripped)))
+            if len(stripped) < len(raw):
+                tokens.append(Token(PUNCT, raw[len(stripped)], start + len(stripped), start + len(stripped) + 1))
+        elif group == "quoted":
+            body = raw[1:-1]
+            if body and len(inner) == 1 and len(body) == 1:
+                tokens.append(Token(VALUE, shown, start, end, inner, quoted=True))
+            else:
+                tokens.append(Token(CODE, shown, start, end, inner, quoted=True))
+        elif group in ("printf", "brace", "slot"):
+            tokens.append(Token(VALUE, shown, start, end, inner))
+        elif group in ("flag", "call", "dotted", "ident"):
+            tokens.append(Token(CODE, shown, start, end, inner))
+        elif group == "path":
+            if _PLAIN_PAIR.fullmatch(raw):
+                left, right = raw.split("/", 1)
+                tokens.append(Token(WORD, left, start, start + len(left)))
+                tokens.append(Token(PUNCT, "/", start + len(left), start + len(left) + 1))
+                tokens.append(Token(WORD, right, start + len(left) + 1, end))
+            else:
+                tokens.append(Token(CODE, shown, start, end, inner))
+        elif group == "codeid":
+            tokens.append(Token(CODE_ID, raw, start, end))
+        elif group == "number":
+            tokens.append(Token(NUMBER, raw, start, end))
+        elif group in ("word", "abbrev", "plural"):
+            tokens.append(Token(WORD, raw, start, end))
+        elif group in ("percent", "braces"):
+            tokens.append(Token(PUNCT, raw[0], start, end))
+        elif group == "newline":
+            tokens.append(Token(PUNCT, "\n", start, end))
+        else:
+            tokens.append(Token(PUNCT, raw, start, end))
+    return tuple(tokens)
+
+
+@lru_cache(maxsize=8192)
+def tokenize(template: Template) -> Tuple[Token, ...]:
+    """The tokens of a template; slots become VALUE tokens that keep their ``Slot``."""
+    text, slots = _render(template)
+    return _scan(text, slots)
+
+
+@lru_cache(maxsize=8192)
+def tokenize_text(text: str) -> Tuple[Token, ...]:
+    """The tokens of plain text (``%s`` and ``{name}`` still read as VALUE tokens)."""
+    return _scan(_PRIVATE.sub(" ", text), ())

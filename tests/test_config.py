@@ -1,0 +1,130 @@
+"""``[tool.helpful-errors]``: where it is found, what each key does, and how mistakes read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpful_errors.config import DEFAULT_EXCLUDE, ConfigError, Settings, find_pyproject, load_settings
+
+FULL_TABLE = """
+[project]
+name = "demo"
+
+[tool.helpful-errors]
+select = ["HEM"]
+extend-select = ["HEM002"]
+ignore = ["HEM002"]
+extend-ignore = ["HEM0"]
+per-file-ignores = {"tests/*" = ["HEM001"], "scripts/*.py" = "HEM"}
+exclude = ["build", "*_pb2.py"]
+extend-exclude = ["legacy"]
+audience = "cli"
+"""
+
+
+def write(folder: Path, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "pyproject.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_no_pyproject_gives_defaults(tmp_path: Path) -> None:
+    settings = load_settings(str(tmp_path))
+    assert (settings.select, settings.ignore, settings.exclude, settings.source) == (("HEM",), (), DEFAULT_EXCLUDE, "")
+    assert settings.code_enabled("HEM001")
+
+
+def test_every_key_is_read(tmp_path: Path) -> None:
+    path = write(tmp_path, FULL_TABLE)
+    settings = load_settings(str(tmp_path))
+    assert settings.source == str(path)
+    assert settings.root == str(tmp_path.resolve())
+    assert settings.select == ("HEM", "HEM002")
+    assert settings.ignore == ("HEM002", "HEM0")
+    assert settings.per_file_ignores == (("tests/*", ("HEM001",)), ("scripts/*.py", ("HEM",)))
+    assert settings.exclude == ("build", "*_pb2.py")
+    assert settings.extend_exclude == ("legacy",)
+    assert settings.audience == "cli"
+
+
+def test_nearest_pyproject_with_the_table_wins(tmp_path: Path) -> None:
+    write(tmp_path, '[tool.helpful-errors]\nignore = ["HEM001"]\n')
+    write(tmp_path / "sub", '[project]\nname = "sub"\n')  # nearer, but without our table
+    (tmp_path / "sub" / "pkg").mkdir()
+    assert find_pyproject(str(tmp_path / "sub" / "pkg")) == tmp_path / "pyproject.toml"
+    assert load_settings(str(tmp_path / "sub" / "pkg" / "mod.py")).ignore == ("HEM001",)
+
+
+def test_nearest_table_shadows_a_parent_table(tmp_path: Path) -> None:
+    write(tmp_path, '[tool.helpful-errors]\nignore = ["HEM001"]\n')
+    write(tmp_path / "inner", '[tool.helpful-errors]\nignore = ["HEM002"]\n')
+    assert load_settings(str(tmp_path / "inner")).ignore == ("HEM002",)
+
+
+def test_explicit_config_file(tmp_path: Path) -> None:
+    path = write(tmp_path / "elsewhere", '[tool.helpful-errors]\naudience = "library"\n')
+    assert load_settings(str(tmp_path), str(path)).audience == "library"
+
+
+def test_select_and_ignore_longest_prefix_wins() -> None:
+    settings = Settings(select=("HEM", "HEM002"), ignore=("HEM00",))
+    assert settings.code_enabled("HEM002")  # select HEM002 is longer than ignore HEM00
+    assert not settings.code_enabled("HEM001")  # ignore HEM00 is longer than select HEM
+    assert Settings(select=("HEM001",)).code_enabled("HEM002") is False
+
+
+def test_per_file_ignores_match_relative_paths(tmp_path: Path) -> None:
+    write(tmp_path, '[tool.helpful-errors]\nper-file-ignores = {"tests/*" = ["HEM001"], "scripts/*.py" = "HEM"}\n')
+    settings = load_settings(str(tmp_path))
+    assert not settings.code_enabled("HEM001", str(tmp_path / "tests" / "test_app.py"))
+    assert settings.code_enabled("HEM003", str(tmp_path / "tests" / "test_app.py"))
+    assert not settings.code_enabled("HEM003", str(tmp_path / "scripts" / "deploy.py"))
+    assert settings.code_enabled("HEM001", str(tmp_path / "src" / "app.py"))
+
+
+def test_exclude_and_extend_exclude(tmp_path: Path) -> None:
+    write(tmp_path, FULL_TABLE)
+    settings = load_settings(str(tmp_path))
+    assert settings.excluded(str(tmp_path / "build" / "lib" / "x.py"))
+    assert settings.excluded(str(tmp_path / "proto" / "api_pb2.py"))
+    assert settings.excluded(str(tmp_path / "legacy" / "old.py"))
+    assert not settings.excluded(str(tmp_path / "src" / "app.py"))
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        ('selct = ["HEM"]', ["'selct'", "did you mean 'select'?"]),
+        ('per_file_ignores = {}', ["'per_file_ignores'", "did you mean 'per-file-ignores'?"]),
+        ("select = \"HEM\"", ["'select'", "must be a list of code prefixes", "got str"]),
+        ("exclude = [3]", ["'exclude'", "glob strings"]),
+        ('per-file-ignores = {"a/*" = 1}', ["'a/*'", "list of codes"]),
+        ('audience = "qqq"', ["audience 'qqq'", "use one of"]),
+        ('ignore = ["HEM01"]', ["unknown code 'HEM01'", "did you mean"]),
+        ('ignore = [1]', ["'ignore'", "must be strings"]),
+    ],
+)
+def test_mistakes_name_the_file_the_key_and_the_fix(tmp_path: Path, table: str, expected: list) -> None:
+    path = write(tmp_path, f"[tool.helpful-errors]\n{table}\n")
+    with pytest.raises(ConfigError) as info:
+        load_settings(str(tmp_path))
+    text = str(info.value)
+    assert text.startswith(f"{path}: ")
+    for piece in expected:
+        assert piece in text
+
+
+def test_malformed_toml_names_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "[tool.helpful-errors\nselect = \n")
+    with pytest.raises(ConfigError) as info:
+        load_settings(str(tmp_path))
+    assert str(info.value).startswith(f"{path}: the TOML is malformed")
+
+
+def test_table_that_is_not_a_table(tmp_path: Path) -> None:
+    write(tmp_path, '[tool]\nhelpful-errors = "on"\n')
+    with pytest.raises(ConfigError, match="must be a table of settings"):
+        load_settings(str(tmp_path))

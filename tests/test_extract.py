@@ -1,0 +1,594 @@
+"""Every kind of message site the extractor knows, each on a small snippet of our own.
+
+Each test pins the record a site becomes: the kind, the exception class or call, the
+template with its placeholders, where the message text is (1-based line, 0-based column)
+and whether the text is known statically.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import List
+
+import libcst as cst
+import pytest
+
+from helpful_errors.extract import extract_sites
+from helpful_errors.model import TEXT_LITERAL, TEXT_NONE, TEXT_PARTIAL, TEXT_UNKNOWN, MessageSite
+
+
+def sites_of(code: str) -> List[MessageSite]:
+    source = textwrap.dedent(code).lstrip("\n")
+    return extract_sites(cst.parse_module(source), source, "snippet.py")
+
+
+def only_site(code: str) -> MessageSite:
+    sites = sites_of(code)
+    assert len(sites) == 1, [(s.kind, s.callee, s.text) for s in sites]
+    return sites[0]
+
+
+def where(site: MessageSite) -> tuple:
+    return (site.span.line, site.span.column, site.span.end_line)
+
+
+# -- raise ---------------------------------------------------------------------------------
+
+
+def test_raise_with_literal_message_points_at_the_text() -> None:
+    site = only_site(
+        """
+        def connect(port):
+            raise ValueError("Port is out of range")
+        """
+    )
+    assert (site.kind, site.callee, site.text, site.text_status) == ("raise", "ValueError", "Port is out of range", TEXT_LITERAL)
+    assert where(site) == (2, 21, 2)
+    assert site.path == "snippet.py"
+    assert site.function == "connect"
+
+
+def test_raise_from_is_chained_and_keeps_the_caught_name() -> None:
+    site = only_site(
+        """
+        def load(path):
+            try:
+                data = open(path).read()
+            except OSError as err:
+                raise RuntimeError("Settings file is unreadable") from err
+        """
+    )
+    assert (site.kind, site.callee, site.text) == ("raise", "RuntimeError", "Settings file is unreadable")
+    assert site.chained and site.caught_name == "err"
+
+
+def test_raise_from_outside_a_handler_is_chained() -> None:
+    site = only_site(
+        """
+        def parse(text, exc):
+            raise ValueError("Header is malformed") from exc
+        """
+    )
+    assert site.chained
+
+
+def test_raise_from_none_outside_a_handler_is_not_chained() -> None:
+    site = only_site('raise KeyError("Missing key") from None\n')
+    assert not site.chained
+
+
+def test_message_assigned_to_a_name_first_em101_style() -> None:
+    site = only_site(
+        """
+        def resize(width):
+            msg = f"Width {width} exceeds the canvas"
+            raise ValueError(msg)
+        """
+    )
+    assert site.text == "Width {width} exceeds the canvas"
+    assert site.text_status == TEXT_LITERAL
+    assert where(site) == (3, 21, 3)  # the raise, where the message is shown
+
+
+def test_message_grown_with_plus_equals() -> None:
+    site = only_site(
+        """
+        def check(name):
+            msg = f"Name {name} is taken"
+            msg += "; pick another name"
+            raise ValueError(msg)
+        """
+    )
+    assert site.text == "Name {name} is taken; pick another name"
+
+
+def test_module_level_constant_message() -> None:
+    site = only_site(
+        """
+        LOCKED = "The database is locked by another process"
+
+        def open_db():
+            raise RuntimeError(LOCKED)
+        """
+    )
+    assert site.text == "The database is locked by another process"
+    assert site.text_status == TEXT_LITERAL
+
+
+def test_module_constant_filled_with_format_and_percent() -> None:
+    sites = sites_of(
+        """
+        MISSING = "Profile {name} does not exist"
+        BAD_UNIT = "Unit %s is not supported"
+
+        def pick(name, unit):
+            raise KeyError(MISSING.format(name=name))
+            raise ValueError(BAD_UNIT % unit)
+            text = BAD_UNIT % unit
+            raise ValueError(text)
+        """
+    )
+    assert [s.text for s in sites] == ["Profile {name} does not exist", "Unit %s is not supported", "Unit %s is not supported"]
+    assert all(s.text_status == TEXT_LITERAL for s in sites)
+    assert sites[1].template is not None and sites[1].template.slots[0].expr == "unit"
+
+
+def test_exception_built_into_a_variable_then_raised() -> None:
+    site = only_site(
+        """
+        def stop():
+            error = LookupError("Queue is empty")
+            raise error
+        """
+    )
+    assert (site.callee, site.text) == ("LookupError", "Queue is empty")
+
+
+def test_bare_exception_class_has_no_text() -> None:
+    site = only_site("raise PermissionError\n")
+    assert (site.kind, site.callee, site.template, site.text_status) == ("raise", "PermissionError", None, TEXT_NONE)
+
+
+def test_exception_without_arguments_has_no_text() -> None:
+    site = only_site("raise ConnectionError()\n")
+    assert site.text_status == TEXT_NONE
+
+
+def test_control_flow_exceptions_are_not_messages() -> None:
+    assert sites_of("def gen():\n    raise StopIteration('done')\n") == []
+
+
+# -- how the text is built -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("expression", "template"),
+    [
+        ('f"Port {port} is in use"', "Port {port} is in use"),
+        ('f"Size {size!r:>8} is odd"', "Size {size} is odd"),
+        ('"Port " "is in use"', "Port is in use"),
+        ('"Port " f"{port} " "is in use"', "Port {port} is in use"),
+        ('"Port " + str(port) + " is in use"', "Port {str(port)} is in use"),
+        ('"Port %s is in use" % port', "Port %s is in use"),
+        ('"Port %(port)d of %(host)s is in use" % {"port": port, "host": host}', "Port %(port)d of %(host)s is in use"),
+        ('"Port {} is in use".format(port)', "Port {port} is in use"),
+        ('"Port {p} on {0} is in use".format(host, p=port)', "Port {port} on {host} is in use"),
+        ('"Disk is 100%% full" % ()', "Disk is 100% full"),
+        ('"Disk %s is 100%% full, %d files lost" % (host, size)', "Disk %s is 100% full, %d files lost"),
+        ('f"Braces {{ and }} stay"', "Braces { and } stay"),
+    ],
+)
+def test_text_building_keeps_placeholders(expression: str, template: str) -> None:
+    site = only_site(f"def f(port, host, size):\n    raise ValueError({expression})\n")
+    assert site.text == template
+    assert site.text_status == TEXT_LITERAL
+
+
+def test_printf_slots_remember_their_arguments() -> None:
+    site = only_site('def f(a, b):\n    raise ValueError("%s is not %r" % (a, b))\n')
+    assert site.template is not None
+    assert [(s.expr, s.spec) for s in site.template.slots] == [("a", "%s"), ("b", "%r")]
+
+
+@pytest.mark.parametrize("wrapper", ["_", "gettext", "gettext_lazy", "ngettext"])
+def test_gettext_wrapped_text(wrapper: str) -> None:
+    site = only_site(f'def f():\n    raise ValueError({wrapper}("Account is disabled"))\n')
+    assert site.text == "Account is disabled"
+    assert site.gettext
+
+
+def test_gettext_then_format() -> None:
+    site = only_site('def f(user):\n    raise ValueError(_("User {user} is disabled").format(user=user))\n')
+    assert site.text == "User {user} is disabled"
+    assert site.gettext
+
+
+def test_multi_line_message_spans_its_lines() -> None:
+    site = only_site(
+        """
+        def f():
+            raise ValueError(
+                "Cache folder is "
+                "not writable"
+            )
+        """
+    )
+    assert site.text == "Cache folder is not writable"
+    assert where(site) == (3, 8, 4)
+    assert (site.statement_line, site.statement_end_line) == (2, 5)
+
+
+def test_parameter_as_whole_text_is_unknown_with_a_reason() -> None:
+    site = only_site("def fail(message):\n    raise RuntimeError(message)\n")
+    assert site.text_status == TEXT_UNKNOWN
+    assert "parameter 'message'" in site.unknown_reason
+
+
+def test_call_result_as_whole_text_is_unknown_with_a_reason() -> None:
+    site = only_site("def fail():\n    raise RuntimeError(describe_failure())\n")
+    assert site.text_status == TEXT_UNKNOWN
+    assert "describe_failure()" in site.unknown_reason
+
+
+def test_caught_exception_as_whole_text_is_unknown() -> None:
+    sites = sites_of(
+        """
+        def f():
+            try:
+                pass
+            except OSError as exc:
+                raise RuntimeError(str(exc))
+            except KeyError as exc:
+                raise RuntimeError(f"{exc}")
+        """
+    )
+    assert [s.text_status for s in sites] == [TEXT_UNKNOWN, TEXT_UNKNOWN]
+    assert all("run-time value" in s.unknown_reason for s in sites)
+
+
+def test_message_text_from_elsewhere_makes_the_template_partial() -> None:
+    site = only_site('def f(path, hint):\n    raise ValueError(f"Cannot read {path}. {hint}")\n')
+    assert site.text_status == TEXT_PARTIAL
+    assert site.text == "Cannot read {path}. {hint}"
+    assert site.unknown_reason
+
+
+def test_value_slot_keeps_template_literal() -> None:
+    site = only_site('def f(path):\n    raise ValueError(f"Cannot read {path}")\n')
+    assert site.text_status == TEXT_LITERAL
+    assert site.template is not None and site.template.complete
+
+
+def test_empty_message() -> None:
+    site = only_site('raise ValueError("")\n')
+    assert site.text_status == "empty"
+
+
+# -- logging -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "level"),
+    [
+        ("logger.warning", "warning"),
+        ("logger.error", "error"),
+        ("logger.exception", "error"),
+        ("logger.critical", "critical"),
+        ("logging.error", "error"),
+        ("self.log.warning", "warning"),
+    ],
+)
+def test_logging_at_warning_and_above(call: str, level: str) -> None:
+    site = only_site(f'def f(path):\n    {call}("Backup of %s was skipped", path)\n')
+    assert (site.kind, site.callee, site.level) == ("log", call, level)
+    assert site.text == "Backup of %s was skipped"
+    assert site.template is not None and site.template.slots[0].expr == "path"
+
+
+@pytest.mark.parametrize("call", ["logger.info", "logger.debug", "log.log(logging.INFO, 'Started %s', name)"])
+def test_logging_below_warning_is_not_a_message(call: str) -> None:
+    code = call if "(" in call else f'{call}("Started %s", name)'
+    assert sites_of(f"def f(name):\n    {code}\n") == []
+
+
+def test_log_with_level_argument_and_printf_args() -> None:
+    site = only_site('import logging\ndef f(path, code):\n    log.log(logging.ERROR, "Upload of %s failed with %d", path, code)\n')
+    assert (site.kind, site.callee, site.level) == ("log", "log.log", "error")
+    assert site.text == "Upload of %s failed with %d"
+    assert site.template is not None
+    assert [s.expr for s in site.template.slots] == ["path", "code"]
+    assert where(site) == (3, 27, 3)
+
+
+def test_log_with_numeric_level() -> None:
+    site = only_site('def f():\n    logger.log(50, "Shutting down now")\n')
+    assert site.level == "critical"
+
+
+def test_log_message_by_keyword() -> None:
+    site = only_site('import logging\ndef f():\n    log.log(logging.WARNING, msg="Quota almost used")\n')
+    assert site.text == "Quota almost used"
+
+
+# -- warnings, exits, argparse -------------------------------------------------------------
+
+
+def test_warnings_warn() -> None:
+    site = only_site('import warnings\ndef f():\n    warnings.warn("The fast mode is deprecated", DeprecationWarning)\n')
+    assert (site.kind, site.callee, site.text) == ("warn", "warnings.warn", "The fast mode is deprecated")
+
+
+def test_warn_imported_from_warnings() -> None:
+    site = only_site('from warnings import warn\ndef f():\n    warn("Legacy layout detected")\n')
+    assert (site.kind, site.text) == ("warn", "Legacy layout detected")
+
+
+def test_project_warn_helper() -> None:
+    site = only_site('from . import util\ndef f():\n    util.warn("Pool size was ignored")\n')
+    assert (site.kind, site.callee, site.text) == ("warn", "util.warn", "Pool size was ignored")
+
+
+def test_sys_exit_with_text() -> None:
+    site = only_site('import sys\ndef main(path):\n    sys.exit(f"Cannot open {path}")\n')
+    assert (site.kind, site.callee, site.text) == ("exit", "sys.exit", "Cannot open {path}")
+
+
+def test_sys_exit_with_status_is_not_a_message() -> None:
+    assert sites_of("import sys\nsys.exit(2)\nraise SystemExit(1)\n") == []
+
+
+def test_system_exit_with_text() -> None:
+    site = only_site('raise SystemExit("Server stopped")\n')
+    assert (site.kind, site.callee, site.text) == ("exit", "SystemExit", "Server stopped")
+
+
+def test_argparse_parser_error() -> None:
+    site = only_site('def main(parser):\n    parser.error("Too many input files")\n')
+    assert (site.kind, site.callee, site.text) == ("cli", "parser.error", "Too many input files")
+
+
+# -- click ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cls", ["ClickException", "UsageError", "BadParameter"])
+def test_click_exceptions_take_the_message_first(cls: str) -> None:
+    site = only_site(f'import click\ndef f():\n    raise click.{cls}("Profile is locked")\n')
+    assert (site.kind, site.callee, site.text) == ("cli", f"click.{cls}", "Profile is locked")
+
+
+def test_click_file_error_message_is_the_hint() -> None:
+    site = only_site('import click\ndef f(path):\n    raise click.FileError(path, hint="the disk is full")\n')
+    assert (site.kind, site.text) == ("cli", "the disk is full")
+    positional = only_site('import click\ndef f(path):\n    raise click.FileError(path, "no space left")\n')
+    assert positional.text == "no space left"
+
+
+def test_click_bad_option_usage_takes_the_option_name_first() -> None:
+    site = only_site('import click\ndef f():\n    raise click.BadOptionUsage("--port", "Port is taken")\n')
+    assert (site.callee, site.text) == ("click.BadOptionUsage", "Port is taken")
+    assert where(site) == (3, 41, 3)
+    by_keyword = only_site('import click\ndef f():\n    raise click.BadOptionUsage(option_name="--port", message="Port is taken")\n')
+    assert by_keyword.text == "Port is taken"
+
+
+def test_click_ctx_fail() -> None:
+    site = only_site('def cmd(ctx):\n    ctx.fail("Output folder is missing")\n')
+    assert (site.kind, site.callee, site.text) == ("cli", "ctx.fail", "Output folder is missing")
+
+
+def test_parser_fail() -> None:
+    site = only_site('def parse(parser, name):\n    parser.fail(f"Tag {name} is not closed")\n')
+    assert (site.kind, site.callee, site.text) == ("cli", "parser.fail", "Tag {name} is not closed")
+
+
+def test_self_fail_with_a_message_key_is_not_a_message() -> None:
+    assert sites_of('class Field:\n    def check(self):\n        self.fail("invalid")\n') == []
+
+
+def test_click_echo_to_stderr() -> None:
+    site = only_site('import click\ndef f():\n    click.echo("Nothing to deploy", err=True)\n')
+    assert (site.kind, site.callee, site.text) == ("cli", "click.echo", "Nothing to deploy")
+
+
+def test_click_echo_to_stdout_is_not_a_message() -> None:
+    assert sites_of('import click\nclick.echo("Deployed")\n') == []
+
+
+# -- web -----------------------------------------------------------------------------------
+
+
+def test_fastapi_http_exception_detail() -> None:
+    sites = sites_of(
+        """
+        from fastapi import HTTPException
+
+        def read(item_id):
+            raise HTTPException(404, detail="Item does not exist")
+            raise HTTPException(status_code=409, detail=f"Item {item_id} is locked")
+            raise HTTPException(400, "Query is empty")
+        """
+    )
+    assert [(s.kind, s.callee, s.text) for s in sites] == [
+        ("http", "HTTPException", "Item does not exist"),
+        ("http", "HTTPException", "Item {item_id} is locked"),
+        ("http", "HTTPException", "Query is empty"),
+    ]
+
+
+def test_http_exception_without_detail_has_no_text() -> None:
+    site = only_site("from starlette.exceptions import HTTPException\nraise HTTPException(status_code=404)\n")
+    assert site.text_status == TEXT_NONE
+
+
+def test_flask_abort_description() -> None:
+    sites = sites_of(
+        """
+        from flask import abort
+
+        def view():
+            abort(403, description="Account is suspended")
+            abort(404)
+        """
+    )
+    assert [(s.kind, s.callee, s.text_status) for s in sites] == [("http", "abort", TEXT_LITERAL), ("http", "abort", TEXT_NONE)]
+    assert sites[0].text == "Account is suspended"
+
+
+def test_abort_of_another_library_is_not_a_message() -> None:
+    assert sites_of('def f(job):\n    job.abort("stop")\n') == []
+
+
+def test_werkzeug_exception_description() -> None:
+    site = only_site('from werkzeug.exceptions import NotFound\nraise NotFound(description="Page was removed")\n')
+    assert site.text == "Page was removed"
+
+
+def test_django_validation_error() -> None:
+    site = only_site(
+        """
+        from django.core.exceptions import ValidationError
+        from django.utils.translation import gettext_lazy as _
+
+        def clean(value):
+            raise ValidationError(_("Value %(value)s is odd"), code="odd", params={"value": value})
+        """
+    )
+    assert (site.kind, site.callee, site.text) == ("raise", "ValidationError", "Value %(value)s is odd")
+    assert site.gettext
+
+
+def test_exception_passed_as_an_argument() -> None:
+    site = only_site('def f(errors):\n    errors.append(ValidationError("Email is malformed"))\n')
+    assert site.text == "Email is malformed"
+
+
+# -- custom exception classes and notes ----------------------------------------------------
+
+
+@pytest.mark.parametrize("attribute", ["message", "default_message", "default_detail", "msg"])
+def test_custom_exception_default_message_attribute(attribute: str) -> None:
+    site = only_site(f'class QuotaError(Exception):\n    {attribute} = "Quota is exhausted"\n')
+    assert (site.kind, site.callee, site.text, site.class_name) == ("default", "QuotaError", "Quota is exhausted", "QuotaError")
+    assert where(site) == (2, len(attribute) + 7, 2)
+
+
+def test_annotated_default_detail_of_a_subclass_of_a_local_exception() -> None:
+    sites = sites_of(
+        """
+        class AppError(Exception):
+            pass
+
+        class Unauthorized(AppError):
+            status_code = 401
+            default_detail: str = "Credentials were rejected"
+        """
+    )
+    assert [(s.kind, s.callee, s.text) for s in sites] == [("default", "Unauthorized", "Credentials were rejected")]
+
+
+def test_message_attribute_of_a_non_exception_class_is_ignored() -> None:
+    assert sites_of('class Email:\n    message = "Hello there"\n') == []
+
+
+def test_string_passed_to_super_init() -> None:
+    site = only_site(
+        """
+        class TokenExpired(Exception):
+            def __init__(self, user):
+                super().__init__(f"Token of {user} has expired")
+        """
+    )
+    assert (site.kind, site.callee, site.text) == ("default", "TokenExpired", "Token of {user} has expired")
+
+
+def test_string_passed_to_base_init() -> None:
+    site = only_site(
+        """
+        class TokenExpired(Exception):
+            def __init__(self, user):
+                Exception.__init__(self, "Token of %s has expired" % user)
+        """
+    )
+    assert site.text == "Token of %s has expired"
+
+
+def test_add_note_on_a_new_exception() -> None:
+    site = only_site(
+        """
+        def f():
+            error = ValueError("Config has no [server] table")
+            error.add_note("Add a [server] table with host and port")
+            raise error
+        """
+    )
+    assert site.text == "Config has no [server] table"
+    assert [n.text for n in site.notes] == ["Add a [server] table with host and port"]
+
+
+def test_add_note_on_a_re_raised_exception() -> None:
+    site = only_site(
+        """
+        def f():
+            try:
+                load()
+            except OSError as err:
+                err.add_note("Check that the data folder is mounted")
+                raise
+        """
+    )
+    assert (site.kind, site.callee, site.template, site.text_status) == ("raise", "err", None, TEXT_UNKNOWN)
+    assert [n.text for n in site.notes] == ["Check that the data folder is mounted"]
+    assert "notes" in site.unknown_reason
+
+
+def test_re_raise_without_notes_is_not_a_site() -> None:
+    assert sites_of("try:\n    pass\nexcept OSError as err:\n    raise\n") == []
+
+
+# -- robustness ----------------------------------------------------------------------------
+
+
+def test_sites_in_every_compound_statement() -> None:
+    sites = sites_of(
+        """
+        import logging
+        log = logging.getLogger()
+
+        class Service:
+            def run(self, items):
+                for item in items:
+                    while item:
+                        with open(item) as handle:
+                            if handle:
+                                log.error("Item %s is empty", item)
+                            elif item:
+                                raise ValueError("Item is stale")
+                            else:
+                                try:
+                                    pass
+                                finally:
+                                    log.warning("Cleanup failed")
+                match items:
+                    case []:
+                        raise LookupError("No items given")
+        """
+    )
+    assert [s.text for s in sites] == ["Item %s is empty", "Item is stale", "Cleanup failed", "No items given"]
+    assert all(s.class_name == "Service" and s.function == "run" for s in sites)
+
+
+def test_same_statement_twice_gets_two_positions() -> None:
+    sites = sites_of('def f():\n    raise ValueError("Slot is busy")\n\ndef g():\n    raise ValueError("Slot is busy")\n')
+    assert [s.span.line for s in sites] == [2, 5]
+
+
+def test_non_ascii_text_and_columns() -> None:
+    site = only_site('def f():\n    raise ValueError("Fichier introuvable : réessayez")\n')
+    assert site.text == "Fichier introuvable : réessayez"
+    assert where(site) == (2, 21, 2)
+
+
+def test_windows_line_endings_keep_positions() -> None:
+    source = 'def f(name):\r\n    raise ValueError(\r\n        f"Name {name} is taken"\r\n    )\r\n'
+    sites = extract_sites(cst.parse_module(source), source, "crlf.py")
+    assert [(s.text, where(s)) for s in sites] == [("Name {name} is taken", (3, 8, 3))]
