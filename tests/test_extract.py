@@ -10,8 +10,10 @@ from __future__ import annotations
 import textwrap
 from typing import List
 
+import hypothesmith
 import libcst as cst
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from helpful_errors.extract import extract_sites
 from helpful_errors.model import TEXT_LITERAL, TEXT_NONE, TEXT_PARTIAL, TEXT_UNKNOWN, MessageSite
@@ -592,3 +594,17 @@ def test_windows_line_endings_keep_positions() -> None:
     source = 'def f(name):\r\n    raise ValueError(\r\n        f"Name {name} is taken"\r\n    )\r\n'
     sites = extract_sites(cst.parse_module(source), source, "crlf.py")
     assert [(s.text, where(s)) for s in sites] == [("Name {name} is taken", (3, 8, 3))]
+
+
+# -- fuzzing: any valid Python is walked without an exception ------------------------------
+
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@given(hypothesmith.from_node())
+def test_extractor_never_crashes_on_valid_code(source: str) -> None:
+    try:
+        module = cst.parse_module(source)
+    except cst.ParserSyntaxError:
+        return  # the engine reports unparsable files as HEM000; nothing to walk
+    for site in extract_sites(module, source, "fuzz.py"):
+        assert site.span.line >= 1 and site.span.column >= 0
+        assert site.statement_line <= site.span.line <= site.span.end_line <= site.statement_end_line

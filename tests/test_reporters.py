@@ -145,3 +145,92 @@ def test_cli_formats_and_exit_zero(tmp_path: Path) -> None:
     written = cli("--format", "json", "--output", str(report), "--statistics")
     assert written.stdout == "" and json.loads(report.read_text(encoding="utf-8"))[0]["text"] == "Invalid key"
     assert "in total" in written.stderr
+
+
+SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
+
+
+def sarif_of(findings) -> dict:
+    return json.loads(render("sarif", findings))
+
+
+def validate_sarif(log: dict) -> None:
+    import jsonschema
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator.check_schema(schema)
+    jsonschema.validate(log, schema, cls=jsonschema.Draft4Validator)
+
+
+def test_sarif_validates_against_the_2_1_0_schema() -> None:
+    unlisted = Finding("x.py", 1, 0, 1, 4, "HEM777", "Not in the rulebook", "", "text", "")
+    log = sarif_of([PORT, VAGUE, ODD, BROKEN, unlisted])
+    validate_sarif(log)
+    assert "HEM777" in {rule["id"] for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+    validate_sarif(sarif_of([]))
+
+
+def test_sarif_schema_check_can_fail() -> None:
+    import jsonschema
+
+    log = sarif_of([PORT])
+    log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0
+    with pytest.raises(jsonschema.ValidationError):
+        validate_sarif(log)
+
+
+def test_sarif_describes_every_rule_of_the_rulebook() -> None:
+    from helpful_errors import rulebook
+
+    log = sarif_of([PORT])
+    driver = log["runs"][0]["tool"]["driver"]
+    assert driver["name"] == "helpful-errors"
+    described = {rule["id"]: rule for rule in driver["rules"]}
+    expected = {r.code for r in rulebook.rules() if r.status != "removed"}
+    assert expected and set(described) == expected
+    for record in rulebook.rules():
+        rule = described.get(record.code)
+        if rule is None:
+            continue
+        assert rule["name"] == record.name
+        assert rule["helpUri"] == record.url
+        assert rule["shortDescription"]["text"] and "{" not in rule["shortDescription"]["text"]
+        assert rule["fullDescription"]["text"] == record.what.strip()
+        assert record.help.strip() in rule["help"]["text"]
+        assert record.url in rule["help"]["markdown"]
+
+
+def test_sarif_results_point_at_the_message() -> None:
+    log = sarif_of([PORT, BROKEN])
+    run = log["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    broken, port = run["results"]  # sorted by path
+    assert rules[port["ruleIndex"]]["id"] == port["ruleId"] == "HEM001"
+    assert port["level"] == "warning" and broken["level"] == "error"
+    assert port["message"]["text"] == "Message only describes the state\nhelp: Say what the reader should do."
+    location = port["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "pkg/net.py"
+    assert location["region"] == {"startLine": 12, "startColumn": 9, "endLine": 12, "endColumn": 32}
+
+
+def test_sarif_fingerprint_survives_moved_lines_but_not_changed_text() -> None:
+    from dataclasses import replace
+
+    def fingerprint(f: Finding) -> str:
+        return sarif_of([f])["runs"][0]["results"][0]["partialFingerprints"]["helpfulErrors/v1"]
+
+    moved = replace(PORT, line=40, end_line=40)
+    assert fingerprint(moved) == fingerprint(PORT)
+    assert fingerprint(replace(PORT, text="Port {port} is out of range")) != fingerprint(PORT)
+
+
+def test_cli_sarif_of_real_code_validates(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text('def f(key):\n    raise ValueError(f"Invalid key {key}")\n', encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "helpful_errors", "check", "--format", "sarif", "a.py"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )
+    assert run.returncode == 1, run.stderr
+    log = json.loads(run.stdout)
+    validate_sarif(log)
+    assert [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]] == ["a.py"]

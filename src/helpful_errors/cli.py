@@ -144,6 +144,33 @@ def messages(paths: Tuple[str, ...], fmt: str, config: Optional[str]) -> None:
         out.write(f"{s.path}:{s.span.line}:{s.span.column + 1}: {s.kind} {s.callee}: {shown}\n")
 
 
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Explain one rule (for example HEM001): what it finds, why, how to fix, examples."""
+    from . import rulebook
+    from .checks.docs import explain as render
+
+    try:
+        record = rulebook.get(code)
+    except KeyError:
+        known = ", ".join(r.code for r in rulebook.rules())
+        raise UsageProblem(f"no rule has the code {code!r}; use one of {known}, or run 'helpful-errors rules' to list them") from None
+    click.get_text_stream("stdout").write(render(record))
+
+
+@main.command("rules")
+@click.option("--markdown", is_flag=True, help="Print the rule index as Markdown (the source of rules/README.md).")
+def rules_command(markdown: bool) -> None:
+    """List every rule: code, name, status and finding text."""
+    from . import rulebook
+    from .checks import docs
+
+    records = rulebook.rules()
+    out = click.get_text_stream("stdout")
+    out.write(docs.markdown(records) if markdown else docs.listing(records))
+
+
 def run() -> None:
     """Entry point that turns every error into a documented exit code, never a traceback."""
     try:

@@ -35,6 +35,14 @@ def analyze_path(path: str, settings: Settings) -> FileResult:
     return analyze_source(src.text, path, settings)
 
 
+def analyze_bytes(data: bytes, path: str, settings: Settings) -> FileResult:
+    """Analyse a file's bytes; the runner reads each file once, to hash it and to analyse it."""
+    src = source_io.decode(data)
+    if src.text is None:
+        return file_problem(path, src.problem, src.line)
+    return analyze_source(src.text, path, settings)
+
+
 def analyze_source(text: str, path: str, settings: Settings, noqa: bool = True) -> FileResult:
     """Analyse decoded source text; ``noqa=False`` leaves suppression to the caller (flake8)."""
     try:

@@ -162,7 +162,7 @@ def _worst(audit: Audit) -> str:
     items = []
     for m in audit.worst_messages:
         codes = " ".join(f'<span class="code">{escape(f.code)}</span>' for f in m.findings)
-        helps = "".join(f'<div class="help">{escape(f.message)}: {escape(f.help)}</div>' for f in m.findings)
+        helps = "".join(f'<div class="help" title="{escape(f.message)}">{escape(f.help or f.message)}</div>' for f in m.findings)
         items.append(
             f'<li><span class="msg">{escape(m.text)}</span> {codes}'
             f'<div class="loc">{escape(m.path)}:{m.line}:{m.column + 1}</div>{helps}</li>'

@@ -1,25 +1,86 @@
-"""Run the enabled rules over the sites of one file. (Interim HEM001 until the rulebook lands.)"""
+"""Run the enabled rules over the sites of one file and turn their hits into findings.
+
+Each site is analysed once (``message.analyse``) and every rule reads the same ``Message``.
+Context filters come first: a rule judges a message only when the message's audience is in
+the rule's record and, unless the record says ``internal = true``, when the message is not an
+internal invariant. When several rules fire on one message, a finding whose code another
+firing rule ``supersedes`` (per its record) is dropped, so one bad message gets its most
+specific finding instead of several overlapping ones.
+"""
 
 from __future__ import annotations
 
-import re
-from typing import List, Sequence
+from typing import Dict, List, Sequence, Set, Tuple
 
 from ..config import Settings
-from ..model import TEXT_LITERAL, Finding, MessageSite
+from ..model import Finding, MessageSite
+from ..rulebook import RuleRecord
+from .message import Message, analyse
+from .registry import Rule, rules
+from .rule import Hit, Options, fill
 
-_CUE = re.compile(r"\b(use|pass|set|must|should|expected|expect|one of|did you mean|see|install|try|run|instead|required|requires)\b", re.I)
+
+def applies(record: RuleRecord, message: Message) -> bool:
+    """The context filter shared by all rules: audience and internal invariants."""
+    if message.audience not in record.audiences:
+        return False
+    return record.internal or not message.internal
+
+
+def most_specific(hits: List[Tuple[RuleRecord, Hit]]) -> List[Tuple[RuleRecord, Hit]]:
+    """Drop hits superseded by another hit on the same message (transitively)."""
+    fired = {record.code for record, _ in hits}
+    dropped: Set[str] = set()
+    for record, _ in hits:
+        dropped.update(code for code in record.supersedes if code in fired and code != record.code)
+    return [(record, hit) for record, hit in hits if record.code not in dropped]
+
+
+def to_finding(message: Message, record: RuleRecord, hit: Hit) -> Finding:
+    site = message.site
+    fields = hit.field_map()
+    span = site.span
+    return Finding(
+        site.path,
+        span.line,
+        span.column,
+        span.end_line,
+        span.end_column,
+        record.code,
+        fill(record.message, fields),
+        fill(record.fit(hit.fit), fields),
+        site.text,
+        record.name,
+    )
+
+
+def judge_messages(messages: Sequence[Message], active: Sequence[Rule], settings: Settings) -> List[Finding]:
+    """Findings for analysed messages under the given rules."""
+    per_message: Dict[int, List[Tuple[RuleRecord, Hit]]] = {i: [] for i in range(len(messages))}
+    index = {id(m): i for i, m in enumerate(messages)}
+    for rule in active:
+        options = Options(rule.record, settings)
+        if rule.per_file:
+            judged = [m for m in messages if applies(rule.record, m)]
+            for message, hit in rule.module.check_file(judged, options):
+                per_message[index[id(message)]].append((rule.record, hit))
+            continue
+        for i, message in enumerate(messages):
+            if applies(rule.record, message):
+                hit = rule.module.check(message, options)
+                if hit is not None:
+                    per_message[i].append((rule.record, hit))
+    findings: List[Finding] = []
+    for i, message in enumerate(messages):
+        for record, hit in most_specific(per_message[i]):
+            findings.append(to_finding(message, record, hit))
+    return findings
 
 
 def judge_sites(sites: Sequence[MessageSite], settings: Settings, path: str) -> List[Finding]:
-    findings: List[Finding] = []
-    for site in sites:
-        if site.template is None or site.text_status != TEXT_LITERAL:
-            continue
-        if not _CUE.search(site.template.literal) and settings.code_enabled("HEM001", path):
-            s = site.span
-            findings.append(
-                Finding(path, s.line, s.column, s.end_line, s.end_column, "HEM001",
-                        "Message only describes the state", "Add what the reader should do.", site.text, "state-only")
-            )
-    return findings
+    """Judge the sites of one file with the rules enabled for it."""
+    active = [r for r in rules() if r.record.status in ("stable", "preview") and settings.code_enabled(r.code, path)]
+    if not active or not sites:
+        return []
+    messages = [analyse(site, settings) for site in sites]
+    return judge_messages(messages, active, settings)

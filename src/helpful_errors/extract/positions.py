@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
-from typing import List, Optional, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -88,15 +87,44 @@ def find_text(haystack: str, needle: str, start: int) -> Optional[Tuple[int, int
     if "\n" not in needle:
         at = haystack.find(needle, start)
         return None if at < 0 else (at, at + len(needle))
-    pattern = _pattern(needle)
-    m = pattern.search(haystack, start)
-    return None if m is None else (m.start(), m.end())
-
-
-@lru_cache(maxsize=256)
-def _pattern(needle: str) -> "re.Pattern[str]":
+    # Matching piece by piece costs a few string searches; a compiled regex per needle
+    # (each statement is a new needle) cost more than the rest of the walk.
     pieces = needle.split("\n")
-    return re.compile("\r?\n[ \t\f]*".join(re.escape(p) for p in pieces))
+    first = pieces[0]
+    at = haystack.find(first, start)
+    while at >= 0:
+        end = _match_lines(haystack, at + len(first), pieces)
+        if end >= 0:
+            return at, end
+        at = haystack.find(first, at + 1)
+    return None
+
+
+_INDENT = re.compile(r"[ \t\f]*")
+
+
+def _match_lines(haystack: str, pos: int, pieces: Sequence[str]) -> int:
+    """End of ``pieces[1:]`` matched from ``pos``, each after a line break and any indent; -1 if not.
+
+    The indent before a piece is fixed by the piece itself: the haystack's run of blanks
+    must end exactly where the piece's own leading blanks end.
+    """
+    last = len(pieces) - 1
+    for number, piece in enumerate(pieces[1:], 1):
+        if haystack.startswith("\r", pos):
+            pos += 1
+        if not haystack.startswith("\n", pos):
+            return -1
+        blanks_end = _INDENT.match(haystack, pos + 1).end()  # type: ignore[union-attr]  # always matches
+        lead = len(piece) - len(piece.lstrip(" \t\f"))
+        if lead == len(piece) and number == last:  # only blanks, nothing after: the last fit
+            at = haystack.rfind(piece, pos + 1, blanks_end)
+        else:
+            at = blanks_end - lead
+        if at <= pos or not haystack.startswith(piece, at):
+            return -1
+        pos = at + len(piece)
+    return pos
 
 
 def _can_start_statement(source: str, offset: int) -> bool:

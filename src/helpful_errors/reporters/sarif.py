@@ -25,6 +25,12 @@ FINGERPRINT = "helpfulErrors/v1"
 FILE_LEVEL = "HEM000"  # a file that could not be analysed is an error, not a style warning
 
 
+def short_title(message: str) -> str:
+    """The finding message up to its first placeholder: ``File could not be analyzed: {reason}`` -> title."""
+    head = message.split("{", 1)[0].rstrip(" :;,-")
+    return head or message
+
+
 def rule_descriptor(record: Any) -> Dict[str, Any]:
     """A ``reportingDescriptor`` from a rulebook record."""
     what = str(getattr(record, "what", "") or record.message).strip()
@@ -45,7 +51,7 @@ def rule_descriptor(record: Any) -> Dict[str, Any]:
     descriptor: Dict[str, Any] = {
         "id": record.code,
         "name": record.name,
-        "shortDescription": {"text": str(record.message)},
+        "shortDescription": {"text": short_title(str(record.message))},
         "fullDescription": {"text": what},
         "help": {"text": plain, "markdown": "\n".join(markdown)},
         "defaultConfiguration": {"level": "error" if record.code == FILE_LEVEL else "warning"},
@@ -69,10 +75,13 @@ def _fallback_descriptor(f: Finding) -> Dict[str, Any]:
 
 
 def rule_descriptors(findings: Sequence[Finding]) -> List[Dict[str, Any]]:
-    """Every rule in the rulebook, plus any reported code it does not know, sorted by id."""
+    """Every rule in the rulebook that is not removed, plus any reported code it does not know, sorted by id."""
     from .. import rulebook
 
-    by_code: Dict[str, Dict[str, Any]] = {r.code: rule_descriptor(r) for r in rulebook.rules()}
+    used = {f.code for f in findings}
+    by_code: Dict[str, Dict[str, Any]] = {
+        r.code: rule_descriptor(r) for r in rulebook.rules() if r.status != "removed" or r.code in used
+    }
     for f in findings:
         if f.code not in by_code:
             by_code[f.code] = _fallback_descriptor(f)
@@ -94,14 +103,12 @@ def build(findings: Sequence[Finding]) -> Dict[str, Any]:
     for entry, f in entries_for(findings, os.getcwd()):
         key = "\0".join((entry.path, entry.code, entry.text, str(entry.occurrence)))
         text = f"{f.message}\nhelp: {f.help}" if f.help else f.message
-        region: Dict[str, Any] = {
+        region = {
             "startLine": max(f.line, 1),
             "startColumn": f.column + 1,
             "endLine": max(f.end_line, f.line, 1),
             "endColumn": f.end_column + 1,
         }
-        if f.text:
-            region["snippet"] = {"text": f.text}
         results.append(
             {
                 "ruleId": f.code,
@@ -110,6 +117,7 @@ def build(findings: Sequence[Finding]) -> Dict[str, Any]:
                 "message": {"text": text},
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(f.path)}, "region": region}}],
                 "partialFingerprints": {FINGERPRINT: hashlib.sha256(key.encode("utf-8")).hexdigest()},
+                "properties": {"analysedText": f.text, "ruleName": f.name},
             }
         )
     return {

@@ -1,0 +1,224 @@
+"""Per-file result cache, so that a second run over an unchanged tree parses nothing.
+
+An entry holds the ``FileResult`` of one file. Its key is a hash of the file's path and
+bytes inside a *namespace*: the tool's version, its own code and rulebook, the LibCST
+version, the Python version and the effective settings. Any of those changing moves the
+run to a fresh namespace, so a stale result is never reused.
+
+Safety, because a cache must never be the reason a run fails or lies:
+
+- the folder is ``.helpful-errors-cache/`` in the project root (the folder of the
+  pyproject.toml, else the current folder), or ``$HELPFUL_ERRORS_CACHE_DIR``; it holds a
+  ``.gitignore`` with ``*`` so that git never shows it;
+- entries are written to a temporary file and moved into place with ``os.replace``, so
+  concurrent runs see either a whole entry or none;
+- an entry starts with a format tag and a digest of its payload and is unpickled by an
+  unpickler that only builds our own result classes; anything unexpected is a miss, never
+  an error;
+- a folder that cannot be created or written turns caching off (or read-only) for the run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional
+
+from . import __version__
+from .config import Settings
+from .model import FileResult
+
+CACHE_ENV = "HELPFUL_ERRORS_CACHE_DIR"
+DEFAULT_FOLDER = ".helpful-errors-cache"
+FORMAT_TAG = b"helpful-errors-cache 1\n"  # bump when the entry layout changes
+DIGEST_SIZE = 32
+KEEP_NAMESPACES = 4  # settings or versions a project switches between, kept warm
+_ALLOWED_CLASSES = frozenset({"FileResult", "MessageSite", "Finding", "Span", "Template", "Slot"})
+_MODEL_MODULE = FileResult.__module__
+
+
+def cache_folder(settings: Settings) -> Path:
+    """Where the cache lives for a run with these settings."""
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override)
+    return Path(settings.root or os.getcwd()) / DEFAULT_FOLDER
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of the tool's own code and rulebook: editing a rule invalidates every entry.
+
+    The version number alone would not do during development, where the code changes
+    under an unchanged version. Reading the package's files costs a few milliseconds.
+    """
+    package = Path(__file__).resolve().parent
+    roots = [package, package.parent.parent / "rules"]  # the rulebook of a source checkout
+    digest = hashlib.sha256(__version__.encode())
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            if "__pycache__" in path.parts or path.suffix == ".pyc" or not path.is_file():
+                continue
+            try:
+                data = path.read_bytes()
+            except OSError:
+                continue
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(len(data).to_bytes(8, "little"))
+            digest.update(data)
+    return digest.hexdigest()
+
+
+def namespace(settings: Settings) -> str:
+    """Everything besides a file's path and bytes that its result depends on."""
+    import libcst
+
+    parts = (
+        __version__,
+        code_fingerprint(),
+        getattr(libcst, "__version__", ""),
+        sys.version.split()[0],
+        settings.fingerprint(),
+        settings.root,  # per-file-ignores match paths relative to it
+    )
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]
+
+
+@dataclass(frozen=True)
+class Cache:
+    """An open cache folder for one namespace; small and picklable, so workers get a copy."""
+
+    folder: str
+    writable: bool = True
+
+    @classmethod
+    def open(cls, settings: Settings) -> Optional["Cache"]:
+        """The cache for this run, or None when no usable folder exists."""
+        root = cache_folder(settings)
+        folder = root / namespace(settings)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            _mark_ignored(root)
+        except OSError:
+            return _read_only(folder)
+        writable = os.access(folder, os.W_OK | os.X_OK)
+        if writable:
+            _touch(folder)
+            _prune(root, keep=folder.name)
+        return cls(str(folder), writable)
+
+    @staticmethod
+    def key(path: str, data: bytes) -> str:
+        """The entry name for a file's path and bytes."""
+        digest = hashlib.sha256(os.fsencode(path))
+        digest.update(b"\0")
+        digest.update(data)
+        return digest.hexdigest()
+
+    def load(self, key: str, path: str) -> Optional[FileResult]:
+        """The cached result, or None for a miss, a corrupt entry or anything unexpected."""
+        try:
+            with open(os.path.join(self.folder, key), "rb") as handle:
+                blob = handle.read()
+            result = decode(blob)
+        except Exception:  # noqa: BLE001 - a cache entry must never fail the run
+            return None
+        if result is None or result.path != path:
+            return None
+        return result
+
+    def store(self, key: str, result: FileResult) -> None:
+        """Write an entry atomically; a failure only means the next run does the work again."""
+        if not self.writable:
+            return
+        try:
+            blob = encode(result)
+            fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
+        except Exception:  # noqa: BLE001 - full disk, removed folder, unpicklable value
+            return
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(blob)
+            os.replace(temp, os.path.join(self.folder, key))
+        except OSError:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
+
+
+def encode(result: FileResult) -> bytes:
+    """Format tag, SHA-256 of the payload, payload (a pickle of the result)."""
+    payload = pickle.dumps(result, protocol=4)
+    return FORMAT_TAG + hashlib.sha256(payload).digest() + payload
+
+
+def decode(blob: bytes) -> Optional[FileResult]:
+    """The result in an entry, or None when the entry is not one we wrote whole."""
+    head = len(FORMAT_TAG)
+    if not blob.startswith(FORMAT_TAG) or len(blob) < head + DIGEST_SIZE:
+        return None
+    digest, payload = blob[head : head + DIGEST_SIZE], blob[head + DIGEST_SIZE :]
+    if hashlib.sha256(payload).digest() != digest:
+        return None
+    result = _ModelUnpickler(io.BytesIO(payload)).load()
+    return result if isinstance(result, FileResult) else None
+
+
+class _ModelUnpickler(pickle.Unpickler):
+    """Builds only our result classes: a planted entry cannot run code."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == _MODEL_MODULE and name in _ALLOWED_CLASSES:
+            return super().find_class(module, name)
+        if module == "copyreg" and name == "__newobj__":
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache entry")
+
+
+def _mark_ignored(root: Path) -> None:
+    """A ``.gitignore`` of ``*`` keeps the whole cache out of git, wherever it is."""
+    marker = root / ".gitignore"
+    if not marker.exists():
+        marker.write_text("# Created by helpful-errors: a cache, safe to delete.\n*\n", encoding="utf-8")
+
+
+def _read_only(folder: Path) -> Optional[Cache]:
+    """A folder we cannot write may still hold entries (say, a cache restored in CI)."""
+    if folder.is_dir() and _readable(folder):
+        return Cache(str(folder), writable=False)
+    return None
+
+
+def _readable(folder: Path) -> bool:
+    return os.access(folder, os.R_OK | os.X_OK)
+
+
+def _touch(folder: Path) -> None:
+    try:
+        os.utime(folder)
+    except OSError:
+        pass
+
+
+def _prune(root: Path, keep: str) -> None:
+    """Drop the least recently used namespaces beyond ``KEEP_NAMESPACES``."""
+    try:
+        folders = [p for p in root.iterdir() if p.is_dir() and p.name != keep]
+        if len(folders) < KEEP_NAMESPACES:
+            return
+        folders.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return
+    for stale in folders[KEEP_NAMESPACES - 1 :]:
+        shutil.rmtree(stale, ignore_errors=True)

@@ -1,0 +1,123 @@
+"""What the code around a message says about who reads it and whether it is judged at all.
+
+Three judgments made once per site: the audience (library, cli, end-user), whether the
+message is an internal invariant (a bug report, not user guidance), and whether the parts
+of the text the extractor could not see may carry guidance.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence, Tuple
+
+from ..config import Settings
+from ..model import TEXT_LITERAL, TEXT_PARTIAL, MessageSite, Slot
+from ..text import WORD, Token, lexicon, phrases
+
+CLI_KINDS = frozenset({"cli", "exit"})
+# click and argparse print a usage line and a "--help" hint around these messages.
+FRAMEWORK_HINTS = frozenset(
+    {"UsageError", "BadParameter", "BadOptionUsage", "BadArgumentUsage", "NoSuchOption", "MissingParameter"}
+)
+_INTERNAL_CLASS = re.compile(r"(Internal|Bug|Unreachable|Impossible|Invariant)", re.IGNORECASE)
+_AUTH_CLASS = re.compile(r"(Auth|Login|Credential|Permission|Forbidden|Unauthori[sz]ed|AccessDenied)", re.IGNORECASE)
+_IDENT_PART = re.compile(r"[A-Za-z]+")
+_EXTENDING = frozenset({"abstract", "override", "overridden", "subclass", "subclasses", "implemented"})
+
+
+def short_name(callee: str) -> str:
+    """``click.UsageError`` -> ``UsageError``; ``self.log.error`` -> ``error``."""
+    return callee.rsplit(".", 1)[-1]
+
+
+def audience_of(site: MessageSite, settings: Settings) -> str:
+    """The configured audience, else a default by kind: CLI text, gettext text, library."""
+    if settings.audience:
+        return settings.audience
+    if site.gettext:
+        return "end-user"
+    if site.kind in CLI_KINDS:
+        return "cli"
+    return "library"
+
+
+def framework_hint(site: MessageSite) -> bool:
+    """True when the framework prints usage or ``--help`` guidance around the message."""
+    short = short_name(site.callee)
+    if site.kind == "cli" and short in FRAMEWORK_HINTS:
+        return True
+    return site.kind == "cli" and short == "error" and site.callee.lower().endswith("parser.error")
+
+
+def has_phrase(words: Sequence[str], phrase: Tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
+
+
+def is_internal(site: MessageSite, words: Sequence[str]) -> bool:
+    """An internal invariant: a bug in the code, not something the reader caused."""
+    short = short_name(site.callee)
+    if short == "AssertionError":
+        return True
+    if short == "NotImplementedError" and site.abstract:
+        # "subclasses must override f()" speaks to a developer extending the class; a stub
+        # that says "X does not support chmod" speaks to the user and is judged.
+        return not words or bool(set(words) & _EXTENDING)
+    if short[:1].isupper() and _INTERNAL_CLASS.search(short):
+        return True
+    return any(has_phrase(words, p) for p in phrases("invariant_phrases"))
+
+
+def is_generic_auth(site: MessageSite, words: Sequence[str]) -> bool:
+    """A deliberately generic authentication message (OWASP: do not reveal which part failed)."""
+    joined = " ".join(words)
+    if _AUTH_CLASS.search(short_name(site.callee)) and len(words) <= 6:
+        return True
+    return bool(re.search(r"\b(username|user name|user|email|login)( or | and/or )password\b", joined)) or joined in (
+        "invalid credentials",
+        "authentication failed",
+        "access denied",
+        "permission denied",
+        "not authorized",
+        "unauthorized",
+    )
+
+
+def identifier_parts(expr: str) -> Tuple[str, ...]:
+    """``valid_units`` -> ``("valid", "units")``; ``getCloseMatches(x)`` -> parts, lower-cased."""
+    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", expr)
+    return tuple(p.lower() for p in _IDENT_PART.findall(spaced))
+
+
+def slot_carries_text(slot: Slot) -> bool:
+    """An unresolved slot whose name says it holds prose (``{msg}``, ``{hint}``): it may guide."""
+    names = lexicon("text_carrying_names")
+    parts = identifier_parts(slot.expr)
+    return not slot.expr or any(p in names for p in parts)
+
+
+def text_hidden(site: MessageSite) -> bool:
+    """True when the unseen part of the text may hold guidance, so judging guidance is unfair."""
+    if site.template is None:
+        return True
+    if site.text_status == TEXT_LITERAL:
+        return False
+    if site.text_status != TEXT_PARTIAL:
+        return True
+    parts = site.template.parts
+    for index, part in enumerate(parts):
+        if isinstance(part, Slot) and not part.known and slot_carries_text(part) and _may_close(parts, index):
+            return True
+    return False
+
+
+def _may_close(parts: Sequence[object], index: int) -> bool:
+    """A prose slot can add guidance at the end of the text or after a sentence break;
+    one in the middle of a sentence ("aborted with {msg} in strict mode") is a value."""
+    after = "".join(p for p in parts[index + 1 :] if isinstance(p, str))
+    before = "".join(p for p in parts[:index] if isinstance(p, str)).rstrip()
+    return not re.search(r"[A-Za-z]", after.split(".")[0].split(";")[0]) or before.endswith((".", ";", ":", "\n")) or not before
+
+
+def words_of(tokens: Sequence[Token]) -> Tuple[str, ...]:
+    return tuple(t.lower for t in tokens if t.kind == WORD)

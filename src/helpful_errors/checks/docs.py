@@ -1,0 +1,69 @@
+"""Render the rule records for people: ``explain CODE``, the ``rules`` listing, rules/README.md.
+
+All three read the same records, so the docs cannot drift from the finding text.
+"""
+
+from __future__ import annotations
+
+from typing import List, Sequence
+
+from ..rulebook import RuleRecord
+
+README_COMMAND = "helpful-errors rules --markdown > rules/README.md"
+
+
+def explain(record: RuleRecord) -> str:
+    """The long explanation of one rule, as plain text."""
+    lines = [f"{record.code} {record.name} ({record.status})", "", f"Finding: {record.message}", f"Help: {record.help}", ""]
+    lines += ["What it finds:", _indent(record.what), "", "Why it matters:", _indent(record.why)]
+    if record.options:
+        lines += ["", "Options (in [tool.helpful-errors] of pyproject.toml):"]
+        lines += [f"  {o.name} ({o.type}, default {o.default!r}): {o.description}" for o in record.options]
+    if record.supersedes:
+        lines += ["", f"Replaces on the same message: {', '.join(record.supersedes)}"]
+    for number, example in enumerate(record.examples, 1):
+        lines += ["", f"Example {number}, bad:", _indent(example.bad), "Rewritten:", _indent(example.good)]
+    if record.references:
+        lines += ["", "References:"] + [f"  {r}" for r in record.references]
+    lines += ["", f"Docs: {record.url}"]
+    return "\n".join(lines) + "\n"
+
+
+def listing(records: Sequence[RuleRecord]) -> str:
+    """One line per rule: code, name, status and finding text."""
+    width = max((len(r.name) for r in records), default=0)
+    return "".join(f"{r.code}  {r.name:<{width}}  {r.status:<10}  {r.message}\n" for r in records)
+
+
+def markdown(records: Sequence[RuleRecord]) -> str:
+    """The rule index, rules/README.md."""
+    out: List[str] = [
+        "# Rules",
+        "",
+        f"<!-- Generated from the rule records in this folder; do not edit. Regenerate with: {README_COMMAND} -->",
+        "",
+        "| Code | Name | Status | Finding |",
+        "| --- | --- | --- | --- |",
+    ]
+    out += [f"| [{r.code}](#{r.code.lower()}) | `{r.name}` | {r.status} | {_cell(r.message)} |" for r in records]
+    for r in records:
+        out += ["", f"## {r.code}", "", f"**{r.name}** ({r.status})", "", f"Finding: {r.message}", "", f"Help: {r.help}", ""]
+        out += ["### What it finds", "", r.what.strip(), "", "### Why it matters", "", r.why.strip()]
+        if r.options:
+            out += ["", "### Options", "", "| Option | Type | Default | Description |", "| --- | --- | --- | --- |"]
+            out += [f"| `{o.name}` | {o.type} | `{o.default!r}` | {_cell(o.description)} |" for o in r.options]
+        if r.supersedes:
+            out += ["", f"Replaces {', '.join(r.supersedes)} on the same message."]
+        for example in r.examples:
+            out += ["", "Bad:", "", "```python", example.bad, "```", "", "Good:", "", "```python", example.good, "```"]
+        if r.references:
+            out += ["", "### References", ""] + [f"- <{ref}>" for ref in r.references]
+    return "\n".join(out) + "\n"
+
+
+def _indent(text: str) -> str:
+    return "\n".join(f"  {line}" if line else "" for line in text.strip("\n").splitlines())
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")

@@ -1,0 +1,227 @@
+"""The result cache: hits without parsing, invalidation, and never a failure because of it."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterator, List
+
+import libcst
+import pytest
+
+from helpful_errors import cache as cache_module
+from helpful_errors.cache import CACHE_ENV, DEFAULT_FOLDER, FORMAT_TAG, Cache, decode, encode
+from helpful_errors.config import Settings
+from helpful_errors.engine import analyze_path
+from helpful_errors.model import FileResult
+from helpful_errors.runner import run_files
+
+STATE_ONLY = 'def connect(port):\n    raise ValueError(f"Port {port} is invalid")\n'
+LOGGING = 'import logging\n\ndef load(path):\n    logging.getLogger().error("Config %s not found", path)\n'
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[List[str]]:
+    """Every source text LibCST is asked to parse, in this process (runs use jobs=1)."""
+    parsed: List[str] = []
+    real = libcst.parse_module
+
+    def counting(source: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+        parsed.append(source)
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(libcst, "parse_module", counting)
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    yield parsed
+
+
+def project(root: Path) -> List[str]:
+    (root / "pkg").mkdir(parents=True)
+    (root / "pkg" / "a.py").write_text(STATE_ONLY, encoding="utf-8")
+    (root / "pkg" / "b.py").write_text(LOGGING, encoding="utf-8")
+    return [str(root / "pkg" / "a.py"), str(root / "pkg" / "b.py")]
+
+
+def entries(root: Path) -> List[Path]:
+    return [p for p in (root / DEFAULT_FOLDER).rglob("*") if p.is_file() and p.name != ".gitignore"]
+
+
+def test_second_run_parses_nothing(tmp_path: Path, parses: List[str]) -> None:
+    files = project(tmp_path)
+    settings = Settings(root=str(tmp_path))
+    first = run_files(files, settings, jobs=1)
+    assert len(parses) == 2
+    second = run_files(files, settings, jobs=1)
+    assert len(parses) == 2, "a warm run must not parse"
+    assert second == first == [analyze_path(f, settings) for f in files]
+    assert any(r.findings for r in first), "the cached results must carry findings to be a real check"
+
+
+def test_location_is_ignored_by_git(tmp_path: Path, parses: List[str]) -> None:
+    files = project(tmp_path)
+    run_files(files, Settings(root=str(tmp_path)), jobs=1)
+    folder = tmp_path / DEFAULT_FOLDER
+    assert (folder / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    assert len(entries(tmp_path)) == 2
+
+
+def test_environment_variable_moves_the_cache(tmp_path: Path, parses: List[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    files = project(tmp_path / "proj")
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "elsewhere"))
+    run_files(files, Settings(root=str(tmp_path / "proj")), jobs=1)
+    assert not (tmp_path / "proj" / DEFAULT_FOLDER).exists()
+    assert (tmp_path / "elsewhere" / ".gitignore").is_file()
+    assert len([p for p in (tmp_path / "elsewhere").rglob("*") if p.is_file()]) == 3
+
+
+def test_changed_content_is_analysed_again(tmp_path: Path, parses: List[str]) -> None:
+    files = project(tmp_path)
+    settings = Settings(root=str(tmp_path))
+    run_files(files, settings, jobs=1)
+    guiding = STATE_ONLY.replace("is invalid", "is invalid; pass a number from 1 to 65535")
+    Path(files[0]).write_text(guiding, encoding="utf-8")
+    results = run_files(files, settings, jobs=1)
+    assert parses[-1] == guiding and len(parses) == 3
+    assert results[0] == analyze_path(files[0], settings)
+    assert results[0].sites[0].text == "Port {port} is invalid; pass a number from 1 to 65535"
+
+
+def test_changed_settings_miss(tmp_path: Path, parses: List[str]) -> None:
+    files = project(tmp_path)
+    run_files(files, Settings(root=str(tmp_path)), jobs=1)
+    ignoring = Settings(root=str(tmp_path), ignore=("HEM001",))
+    results = run_files(files, ignoring, jobs=1)
+    assert len(parses) == 4
+    assert results == [analyze_path(f, ignoring) for f in files]
+
+
+def test_changed_version_or_code_misses(tmp_path: Path, parses: List[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    files = project(tmp_path)
+    settings = Settings(root=str(tmp_path))
+    run_files(files, settings, jobs=1)
+    monkeypatch.setattr(cache_module, "__version__", "999.0")
+    run_files(files, settings, jobs=1)
+    assert len(parses) == 4
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "a rule was edited")
+    run_files(files, settings, jobs=1)
+    assert len(parses) == 6
+
+
+def test_code_fingerprint_covers_the_rulebook() -> None:
+    package = Path(cache_module.__file__).parent
+    assert len(cache_module.code_fingerprint()) == 64
+    rulebook = [package / "rulebook", package.parent.parent / "rules"]
+    assert any(p.is_dir() for p in rulebook), "the fingerprint must find the rulebook it hashes"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda blob: b"",
+        lambda blob: blob[: len(blob) // 2],
+        lambda blob: blob[:-1] + bytes([blob[-1] ^ 1]),
+        lambda blob: b"not a cache entry at all",
+        lambda blob: FORMAT_TAG + b"\0" * 40,
+    ],
+    ids=["empty", "truncated", "flipped-bit", "garbage", "bad-digest"],
+)
+def test_corrupt_entry_is_discarded(tmp_path: Path, parses: List[str], damage) -> None:  # type: ignore[no-untyped-def]
+    files = project(tmp_path)
+    settings = Settings(root=str(tmp_path))
+    first = run_files(files, settings, jobs=1)
+    for entry in entries(tmp_path):
+        entry.write_bytes(damage(entry.read_bytes()))
+    assert run_files(files, settings, jobs=1) == first
+    assert len(parses) == 4
+    assert run_files(files, settings, jobs=1) == first  # rewritten whole
+    assert len(parses) == 4
+
+
+class Planted:
+    """An object whose unpickling would run code, as a planted cache entry might try."""
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (os.system, ("echo planted > planted.txt",))
+
+
+def test_entry_cannot_run_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    payload = pickle.dumps(Planted(), protocol=4)
+    import hashlib
+
+    blob = FORMAT_TAG + hashlib.sha256(payload).digest() + payload
+    with pytest.raises(pickle.UnpicklingError):
+        decode(blob)
+    assert not (tmp_path / "planted.txt").exists()
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "k").write_bytes(blob)
+    assert Cache(str(folder)).load("k", "a.py") is None
+
+
+def test_entry_for_another_path_is_a_miss(tmp_path: Path) -> None:
+    result = FileResult("a.py")
+    folder = tmp_path / "c"
+    folder.mkdir()
+    cache = Cache(str(folder))
+    cache.store("k", result)
+    assert cache.load("k", "a.py") == result
+    assert cache.load("k", "b.py") is None
+    assert decode(encode(result)) == result
+
+
+def test_unwritable_cache_does_not_fail_the_run(tmp_path: Path, parses: List[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    files = project(tmp_path / "proj")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would be\n", encoding="utf-8")
+    monkeypatch.setenv(CACHE_ENV, str(blocker / "cache"))
+    settings = Settings(root=str(tmp_path / "proj"))
+    expected = [analyze_path(f, settings) for f in files]
+    parses.clear()
+    assert run_files(files, settings, jobs=1) == expected
+    assert run_files(files, settings, jobs=1) == expected
+    assert len(parses) == 4, "without a cache both runs parse every file"
+
+
+def test_store_into_a_vanished_folder_is_silent(tmp_path: Path) -> None:
+    cache = Cache(str(tmp_path / "gone"))
+    cache.store("k", FileResult("a.py"))
+    assert cache.load("k", "a.py") is None
+
+
+def test_old_namespaces_are_pruned(tmp_path: Path, parses: List[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    files = project(tmp_path)
+    for n in range(cache_module.KEEP_NAMESPACES + 3):
+        run_files(files, Settings(root=str(tmp_path), options=(("run", n),)), jobs=1)
+    namespaces = [p for p in (tmp_path / DEFAULT_FOLDER).iterdir() if p.is_dir()]
+    assert len(namespaces) == cache_module.KEEP_NAMESPACES
+
+
+def _hammer(folder: str, seed: int, rounds: int) -> int:
+    """Store and load the same keys as other processes do; count wrong reads."""
+    cache = Cache(folder)
+    wrong = 0
+    for n in range(rounds):
+        key = f"key{(n + seed) % 5}"
+        result = FileResult(key, findings=())
+        cache.store(key, replace(result, noqa=((n, ("HEM001",) * 50),)))
+        loaded = cache.load(key, key)
+        if loaded is not None and (loaded.path != key or len(loaded.noqa[0][1]) != 50):
+            wrong += 1
+    return wrong
+
+
+def test_concurrent_writers_do_not_corrupt(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    with multiprocessing.get_context("spawn").Pool(4) as pool:
+        wrong = pool.starmap(_hammer, [(str(folder), seed, 200) for seed in range(4)])
+    assert wrong == [0, 0, 0, 0]
+    cache = Cache(str(folder))
+    for n in range(5):
+        loaded = cache.load(f"key{n}", f"key{n}")
+        assert loaded is not None and loaded.path == f"key{n}"
+    assert not [p for p in folder.iterdir() if p.name.startswith(".tmp-")], "no temporary file may be left behind"

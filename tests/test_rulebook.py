@@ -1,0 +1,162 @@
+"""The rule records, their loader, the registry, the judge's context and the docs built from them."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from helpful_errors import config, rulebook
+from helpful_errors.checks import docs, registry
+from helpful_errors.checks.judge import judge_sites
+from helpful_errors.cli import main
+from helpful_errors.config import ConfigError, Settings, settings_from_table
+from helpful_errors.engine import analyze_source
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def codes_of(source: str, settings: Settings = Settings()) -> list:
+    return [f.code for f in analyze_source(source + "\n", "t.py", settings).findings]
+
+
+# -- records ---------------------------------------------------------------------------
+
+
+def test_records_are_sorted_unique_and_well_formed() -> None:
+    records = rulebook.rules()
+    codes = [r.code for r in records]
+    assert codes == sorted(set(codes))
+    assert {"HEM000", "HEM001", "HEM002"} <= set(codes)
+    names = [r.name for r in records]
+    assert len(names) == len(set(names))
+    for r in records:
+        assert re.fullmatch(r"HEM\d{3}", r.code)
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)+", r.name), f"{r.code}: name must be kebab-case"
+        assert r.status in rulebook.STATUSES
+        assert r.url.endswith("#" + r.code.lower())
+        assert all(ref.startswith("https://") for ref in r.references)
+        assert set(r.supersedes) <= set(codes)
+
+
+def test_records_are_loaded_once() -> None:
+    assert rulebook.rules() is rulebook.rules()
+    assert rulebook.get("hem001") is rulebook.get("HEM001")
+
+
+def test_unknown_code_says_which_codes_exist() -> None:
+    with pytest.raises(KeyError, match="known codes are HEM000"):
+        rulebook.get("HEM999")
+
+
+def test_missing_rules_folder_says_where_it_looked_and_how_to_fix(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(rulebook, "_candidates", lambda: (tmp_path / "a", tmp_path / "b"))
+    with pytest.raises(rulebook.RulebookError) as info:
+        rulebook.rules_dir()
+    text = str(info.value)
+    assert str(tmp_path / "a") in text and str(tmp_path / "b") in text
+    assert "pip install" in text
+
+
+def test_malformed_record_is_reported_with_its_path(tmp_path: Path) -> None:
+    bad = tmp_path / "HEM123.toml"
+    bad.write_text('code = "HEM123"\nname = "x-y"\nstatus = "sometimes"\nmessage = "m"\nhelp = "h"\nwhat = "w"\nwhy = "y"\n')
+    with pytest.raises(rulebook.RulebookError, match="status must be one of"):
+        rulebook.parse_record(bad)
+
+
+def test_editable_install_reads_the_repository_folder() -> None:
+    assert rulebook.rules_dir() in (ROOT / "rules", Path(rulebook.__file__).parent / "rulebook")
+    assert (ROOT / "rules" / "HEM001.toml").is_file()
+
+
+# -- registry --------------------------------------------------------------------------
+
+
+def test_records_and_modules_are_one_to_one() -> None:
+    modules = {m.CODE: m for m in registry.rule_modules()}
+    records = {r.code for r in rulebook.rules() if r.status != "removed"}
+    assert set(modules) == records - {"HEM000"}, "every record needs a checks/hemNNN_*.py module and vice versa"
+    for code, module in modules.items():
+        assert module.__name__.rsplit(".", 1)[-1].startswith(code.lower() + "_")
+        assert module.__doc__ and "Known limits" in module.__doc__, f"{code}: say how it decides and its limits"
+        assert hasattr(module, "check") or hasattr(module, "check_file")
+
+
+def test_known_codes_come_from_the_rulebook() -> None:
+    assert registry.known_codes() == frozenset(r.code for r in rulebook.rules())
+
+
+def test_record_options_are_configuration_keys() -> None:
+    registry.register_options()
+    for record in rulebook.rules():
+        for option in record.options:
+            assert option.name in config.RULE_OPTIONS
+            assert option.name not in config.CORE_KEYS
+    with pytest.raises(ConfigError, match="did you mean 'audience'"):
+        settings_from_table({"audiense": "cli"}, Path("pyproject.toml"))
+
+
+# -- judge -----------------------------------------------------------------------------
+
+
+def test_most_specific_finding_wins() -> None:
+    assert codes_of('raise ValueError("Something went wrong")') == ["HEM002"]
+    only_state = Settings(ignore=("HEM002",))
+    assert codes_of('raise ValueError("Something went wrong")', only_state) == ["HEM001"]
+
+
+def test_internal_invariants_are_not_judged() -> None:
+    assert codes_of('raise AssertionError("state mismatch")') == []
+    assert codes_of('raise RuntimeError("this should never happen")') == []
+    abstract = "import abc\nclass A(abc.ABC):\n    @abc.abstractmethod\n    def f(self):\n        raise NotImplementedError({!r})"
+    assert codes_of(abstract.format("subclasses override f() with the real work")) == []
+    assert codes_of(abstract.format("this backend does not handle symbolic links")) == ["HEM001"]
+    assert codes_of('raise RuntimeError("state mismatch")') == ["HEM001"]
+
+
+def test_disabled_rules_do_not_run() -> None:
+    assert codes_of('raise ValueError("Something went wrong")', Settings(select=("HEM000",))) == []
+    assert judge_sites((), Settings(), "t.py") == []
+
+
+def test_help_line_fits_the_message() -> None:
+    (found,) = analyze_source('def f(path):\n    raise OSError("Config file not found")\n', "t.py", Settings()).findings
+    assert "config file" in found.help and "create it" in found.help and "{path!r}" in found.help
+    (found,) = analyze_source('def f(port):\n    raise ValueError(f"Invalid port {port}")\n', "t.py", Settings()).findings
+    assert "valid form of the port" in found.help and "got {port}" in found.help
+
+
+def test_our_own_source_passes_our_rules() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "helpful_errors", "check", "--no-cache", str(ROOT / "src")],
+        capture_output=True, text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# -- docs ------------------------------------------------------------------------------
+
+
+def test_rules_readme_is_fresh() -> None:
+    expected = docs.markdown(rulebook.rules())
+    actual = (ROOT / "rules" / "README.md").read_text(encoding="utf-8")
+    assert actual == expected, f"rules/README.md is out of date; regenerate it with: {docs.README_COMMAND}"
+
+
+def test_explain_and_rules_commands_print_the_records() -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["explain", "HEM001"])
+    assert result.exit_code == 0
+    record = rulebook.get("HEM001")
+    assert record.message in result.output and record.url in result.output
+    assert record.examples[0].bad.splitlines()[0].strip() in result.output
+    listing = runner.invoke(main, ["rules"])
+    assert listing.exit_code == 0
+    assert [line.split()[0] for line in listing.output.splitlines()] == [r.code for r in rulebook.rules()]
+    unknown = runner.invoke(main, ["explain", "HEM999"])
+    assert unknown.exit_code == 2 and "helpful-errors rules" in unknown.output

@@ -1,0 +1,120 @@
+"""The runner: same results in the same order whatever the number of jobs, small runs in process."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import List
+
+import libcst
+import pytest
+
+from helpful_errors import engine, runner
+from helpful_errors.config import Settings
+from helpful_errors.engine import analyze_path
+from helpful_errors.runner import Task, available_cores, run_files, worker_count
+
+SOURCES = {
+    "a.py": 'def connect(port):\n    raise ValueError(f"Port {port} is invalid")\n',
+    "b.py": 'import logging\nlog = logging.getLogger(__name__)\n\ndef load(path):\n    log.error("Config %s not found", path)\n',
+    "c.py": 'import sys\n\ndef main():\n    sys.exit("Database is locked; close the other session or pass --wait")\n',
+    "d.py": "def broken(:\n    pass\n",
+    "e.py": 'class Empty:\n    """No messages here."""\n',
+}
+
+
+def make_tree(root: Path, copies: int = 3) -> List[str]:
+    """A few files per kind, named so that sorted order and creation order differ."""
+    files = []
+    for n in range(copies):
+        for name, text in SOURCES.items():
+            path = root / f"pkg{copies - n}" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            files.append(str(path))
+    return files
+
+
+@pytest.fixture
+def pool_for_any_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the runner start workers even for a tiny tree, so that the pool path is tested."""
+    monkeypatch.setattr(runner, "MIN_BYTES_PER_WORKER", 1)
+
+
+def test_jobs_do_not_change_results_or_order(tmp_path: Path, pool_for_any_size: None) -> None:
+    files = make_tree(tmp_path)
+    files.append(str(tmp_path / "missing.py"))
+    settings = Settings(root=str(tmp_path))
+    sequential = run_files(files, settings, jobs=1, use_cache=False)
+    parallel = run_files(files, settings, jobs=2, use_cache=False)
+    assert parallel == sequential
+    assert [r.path for r in sequential] == files
+    assert sequential == [analyze_path(f, settings) for f in files]
+    assert any(r.sites for r in sequential), "the tree must have message sites to compare"
+    assert sequential[-1].findings[0].code == "HEM000"  # the missing file, in its place
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the spy reaches the workers by fork, the start method used on Linux")
+def test_pool_is_used_when_worth_it(tmp_path: Path, pool_for_any_size: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = make_tree(tmp_path / "src", copies=2)
+    log = tmp_path / "pids.txt"
+    real = engine.analyze_bytes
+
+    def spy(data: bytes, path: str, settings: Settings):  # type: ignore[no-untyped-def]
+        with open(log, "a", encoding="utf-8") as out:  # forked workers inherit the patch
+            out.write(f"{os.getpid()}\n")
+        return real(data, path, settings)
+
+    monkeypatch.setattr(engine, "analyze_bytes", spy)
+    run_files(files, Settings(root=str(tmp_path)), jobs=2, use_cache=False)
+    workers = set(log.read_text().split())
+    assert str(os.getpid()) not in workers and 1 <= len(workers) <= 2
+    log.unlink()
+    run_files(files, Settings(root=str(tmp_path)), jobs=1, use_cache=False)
+    assert set(log.read_text().split()) == {str(os.getpid())}
+
+
+def test_small_runs_stay_in_process(tmp_path: Path) -> None:
+    small = [Task(i, f"f{i}.py", b"x = 1\n" * 100) for i in range(3)]
+    assert worker_count(0, small) == 1
+    assert worker_count(8, small) == 1
+    big = [Task(i, f"f{i}.py", b"x = 1\n" * 100_000) for i in range(3)]
+    assert worker_count(2, big) == 2
+    assert worker_count(8, big) == 3  # never more workers than files
+    assert worker_count(1, big) == 1
+    assert worker_count(0, big) == min(available_cores(), 3)
+
+
+def test_available_cores_follows_affinity() -> None:
+    expected = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert available_cores() == expected
+
+
+def test_each_file_is_parsed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = make_tree(tmp_path, copies=1)
+    parsed: List[str] = []
+    real = libcst.parse_module
+
+    def counting(source: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+        parsed.append(source)
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(libcst, "parse_module", counting)
+    run_files(files, Settings(root=str(tmp_path)), jobs=1, use_cache=False)
+    assert sorted(parsed) == sorted(SOURCES.values())
+
+
+def test_progress_counts_every_file(tmp_path: Path) -> None:
+    files = make_tree(tmp_path, copies=1)
+    counted: List[int] = []
+    run_files(files, Settings(root=str(tmp_path)), jobs=1, use_cache=True, progress=counted.append)
+    run_files(files, Settings(root=str(tmp_path)), jobs=1, use_cache=True, progress=counted.append)
+    assert sum(counted) == 2 * len(files)
+    assert counted[-1] == len(files)  # the second run found every file in the cache
+
+
+def test_no_cache_writes_nothing(tmp_path: Path) -> None:
+    files = make_tree(tmp_path, copies=1)
+    run_files(files, Settings(root=str(tmp_path)), jobs=1, use_cache=False)
+    assert not (tmp_path / ".helpful-errors-cache").exists()

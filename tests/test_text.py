@@ -1,0 +1,107 @@
+"""The tokenizer, sentence splitter and word lists that every rule reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpful_errors.model import Slot, Template
+from helpful_errors.text import (
+    CODE,
+    CODE_ID,
+    NUMBER,
+    URL,
+    VALUE,
+    WORD,
+    clause_starts,
+    lexicon,
+    phrases,
+    split_sentences,
+    tokenize,
+    tokenize_text,
+)
+from helpful_errors.text.lexicon import LEXICON_DIR, entries
+
+
+def kinds(text: str):
+    return [(t.kind, t.text) for t in tokenize_text(text)]
+
+
+def test_slots_become_values_and_quotes_around_them_stay_one_value() -> None:
+    template = Template(("unknown mode '", Slot("mode"), "'; pick ", Slot("choices")))
+    tokens = tokenize(template)
+    assert [(t.kind, t.text) for t in tokens] == [
+        (WORD, "unknown"),
+        (WORD, "mode"),
+        (VALUE, "'{mode}'"),
+        ("punct", ";"),
+        (WORD, "pick"),
+        (VALUE, "{choices}"),
+    ]
+    assert tokens[2].slot == Slot("mode") and tokens[2].quoted
+
+
+def test_code_shaped_tokens_are_not_words() -> None:
+    found = kinds("set `max_size` via --limit or os.environ in conf/app.toml; call reset() (see https://example.org/x.y).")
+    assert (CODE, "`max_size`") in found
+    assert (CODE, "--limit") in found
+    assert (CODE, "os.environ") in found
+    assert (CODE, "conf/app.toml") in found
+    assert (CODE, "reset()") in found
+    assert (URL, "https://example.org/x.y") in found
+    assert [w for k, w in found if k == WORD] == ["set", "via", "or", "in", "call", "see"]
+
+
+def test_printf_and_format_fields_in_plain_text_are_values() -> None:
+    found = kinds("cannot read %s at %(where)s: {0} {name!r}, 100% done, 50%% left")
+    values = [w for k, w in found if k == VALUE]
+    assert values == ["%s", "%(where)s", "{0}", "{name!r}"]
+
+
+def test_apostrophes_abbreviations_versions_and_codes() -> None:
+    found = kinds("can't use Python 3.10, e.g. on build E1042 or file(s) and/or MyClass")
+    assert (WORD, "can't") in found
+    assert (NUMBER, "3.10") in found
+    assert (WORD, "e.g.") in found
+    assert (CODE_ID, "E1042") in found
+    assert (WORD, "file(s)") in found
+    assert (WORD, "and") in found and (WORD, "or") in found
+    assert (CODE, "MyClass") in found
+
+
+def test_sentences_do_not_split_inside_abbreviations_or_versions() -> None:
+    tokens = tokenize_text("Use Python 3.10 or newer, e.g. 3.12. Then run it again; or not\nlast")
+    sentences = [" ".join(t.text for t in s) for s in split_sentences(tokens)]
+    assert sentences == ["Use Python 3.10 or newer , e.g. 3.12", "Then run it again", "or not", "last"]
+
+
+def test_clause_starts_follow_colons_and_optionally_commas() -> None:
+    tokens = tokenize_text("bad value: use a number, pass --n")
+    words = [t.text for t in tokens]
+    assert {words[i] for i in clause_starts(tokens)} == {"bad", "use"}
+    assert {words[i] for i in clause_starts(tokens, commas=True)} == {"bad", "use", "pass"}
+
+
+LISTS = sorted(p.stem for p in LEXICON_DIR.glob("*.txt"))
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_word_lists_are_sorted_lower_case_and_unique(name: str) -> None:
+    items = entries(name)
+    assert items, f"{name} is empty"
+    assert list(items) == sorted(set(items)), f"sort and de-duplicate {name}.txt (python sorted order)"
+    raw = (LEXICON_DIR / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    assert all(line == line.strip() for line in raw), f"{name}.txt has stray whitespace"
+
+
+def test_lexicon_helpers_read_the_files() -> None:
+    assert "use" in lexicon("imperative_verbs")
+    longest_first = phrases("action_phrases")
+    assert len(longest_first[0]) >= len(longest_first[-1])
+    with pytest.raises(LookupError, match="reinstall"):
+        entries("no_such_list")
+
+
+def test_lexicon_dir_is_inside_the_package() -> None:
+    assert Path(LEXICON_DIR).is_dir()
