@@ -103,7 +103,7 @@ def test_exclude_and_extend_exclude(tmp_path: Path) -> None:
         ("exclude = [3]", ["'exclude'", "glob strings"]),
         ('per-file-ignores = {"a/*" = 1}', ["'a/*'", "list of codes"]),
         ('audience = "qqq"', ["audience 'qqq'", "use one of"]),
-        ('ignore = ["HEM01"]', ["unknown code 'HEM01'", "did you mean"]),
+        ('ignore = ["HEM0001"]', ["unknown code 'HEM0001'", "did you mean 'HEM001'?"]),
         ('ignore = [1]', ["'ignore'", "must be strings"]),
     ],
 )

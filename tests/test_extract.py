@@ -146,6 +146,26 @@ def test_exception_built_into_a_variable_then_raised() -> None:
     assert (site.callee, site.text) == ("LookupError", "Queue is empty")
 
 
+def test_exception_factory_returning_an_exception() -> None:
+    site = only_site('def missing(name):\n    return KeyError(f"Setting {name} is not defined")\n')
+    assert (site.kind, site.callee, site.text) == ("raise", "KeyError", "Setting {name} is not defined")
+    assert where(site) == (2, 20, 2)
+
+
+def test_conditional_raise_yields_both_branches() -> None:
+    sites = sites_of('def f(strict):\n    raise ValueError("Entry is bad") if strict else TypeError("Entry is odd")\n')
+    assert [(s.callee, s.text, where(s)) for s in sites] == [
+        ("ValueError", "Entry is bad", (2, 21, 2)),
+        ("TypeError", "Entry is odd", (2, 62, 2)),
+    ]
+
+
+def test_two_exceptions_in_one_statement_get_their_own_columns() -> None:
+    code_plain = 'def f(errors):\n    collect(ValueError("Name is empty"), ValueError("Name is long"))\n'
+    sites = sites_of(code_plain)
+    assert [(s.text, s.span.column) for s in sites] == [("Name is empty", 23), ("Name is long", 52)]
+
+
 def test_bare_exception_class_has_no_text() -> None:
     site = only_site("raise PermissionError\n")
     assert (site.kind, site.callee, site.template, site.text_status) == ("raise", "PermissionError", None, TEXT_NONE)

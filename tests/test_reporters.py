@@ -234,3 +234,14 @@ def test_cli_sarif_of_real_code_validates(tmp_path: Path) -> None:
     log = json.loads(run.stdout)
     validate_sarif(log)
     assert [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]] == ["a.py"]
+
+
+def test_sarif_uri_is_relative_for_files_under_the_working_folder(tmp_path, monkeypatch):
+    from helpful_errors.reporters.sarif import artifact_uri
+
+    monkeypatch.chdir(tmp_path)
+    inside = tmp_path / "pkg" / "my mod.py"
+    assert artifact_uri(str(inside)) == "pkg/my%20mod.py"
+    assert artifact_uri("pkg/a.py") == "pkg/a.py"
+    outside = tmp_path.parent / "elsewhere.py"
+    assert artifact_uri(str(outside)).startswith("file://")

@@ -8,6 +8,7 @@ import pytest
 
 from helpful_errors import rulebook
 from helpful_errors.config import Settings
+from helpful_errors.checks.package import judge_package
 from helpful_errors.engine import analyze_source
 from helpful_errors.model import Finding
 
@@ -19,15 +20,17 @@ CASES: List[Tuple[str, int, str, str]] = [
 ]
 
 
-def findings_of(snippet: str) -> List[Finding]:
-    result = analyze_source(snippet + "\n", "example.py", Settings())
+def findings_of(snippet: str, code: str = "") -> List[Finding]:
+    """Findings of the engine and, for package-level rules selected by ``code``, the package pass."""
+    settings = Settings(select=("HEM", code)) if code else Settings()
+    result = analyze_source(snippet + "\n", "example.py", settings)
     assert result.sites, "the example must contain a message site"
-    return list(result.findings)
+    return list(result.findings) + judge_package([result], settings)
 
 
 @pytest.mark.parametrize("code,number,kind,snippet", CASES, ids=[f"{c}-{n}-{k}" for c, n, k, _ in CASES])
 def test_record_example(code: str, number: int, kind: str, snippet: str) -> None:
-    found = findings_of(snippet)
+    found = findings_of(snippet, code)
     if kind == "bad":
         assert found, f"{code} example {number}: the bad snippet produced no finding"
         assert {f.code for f in found} == {code}, f"{code} example {number}: got {[(f.code, f.text) for f in found]}"

@@ -36,7 +36,7 @@ def test_records_are_sorted_unique_and_well_formed() -> None:
     assert len(names) == len(set(names))
     for r in records:
         assert re.fullmatch(r"HEM\d{3}", r.code)
-        assert re.fullmatch(r"[a-z]+(-[a-z]+)+", r.name), f"{r.code}: name must be kebab-case"
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", r.name), f"{r.code}: name must be kebab-case"
         assert r.status in rulebook.STATUSES
         assert r.url.endswith("#" + r.code.lower())
         assert all(ref.startswith("https://") for ref in r.references)
@@ -125,8 +125,8 @@ def test_disabled_rules_do_not_run() -> None:
 
 
 def test_help_line_fits_the_message() -> None:
-    (found,) = analyze_source('def f(path):\n    raise OSError("Config file not found")\n', "t.py", Settings()).findings
-    assert "config file" in found.help and "create it" in found.help and "{path!r}" in found.help
+    (found,) = analyze_source('def f(path):\n    raise OSError(f"Config file {path} not found")\n', "t.py", Settings()).findings
+    assert "config file" in found.help and "create it" in found.help and "{path}" in found.help
     (found,) = analyze_source('def f(port):\n    raise ValueError(f"Invalid port {port}")\n', "t.py", Settings()).findings
     assert "valid form of the port" in found.help and "got {port}" in found.help
 
@@ -160,3 +160,81 @@ def test_explain_and_rules_commands_print_the_records() -> None:
     assert [line.split()[0] for line in listing.output.splitlines()] == [r.code for r in rulebook.rules()]
     unknown = runner.invoke(main, ["explain", "HEM999"])
     assert unknown.exit_code == 2 and "helpful-errors rules" in unknown.output
+
+
+# -- HEM001 and HEM002 read the language, not keywords -----------------------------------
+
+STATE = ["HEM001"]
+GUIDES: list = []
+
+
+@pytest.mark.parametrize(
+    "statement,expected",
+    [
+        ('raise OSError("Port 8080 is in use by another server")', STATE),
+        ('raise OSError("Port 8080 is busy; use --port to choose another")', GUIDES),
+        ('raise ValueError("The use of a session after close is not possible")', STATE),
+        ('raise KeyError("A set of keys was left over after the merge")', STATE),
+        ('raise KeyError("Set CACHE_DIR to a writable folder")', GUIDES),
+        ('raise ValueError("cache directory is not set")', STATE),
+        ('raise SyntaxError("unexpected token after the header")', STATE),
+        ('raise SyntaxError("expected a token after the header")', GUIDES),
+        ('raise RuntimeError("Import failed for the plugin module")', STATE),
+        ('raise RuntimeError("Check failed while reading the cache")', STATE),
+        ('raise RuntimeError("check the cache folder permissions")', GUIDES),
+        ('raise ValueError("the timeout must be positive")', GUIDES),
+        ('raise ValueError("the width must not be zero")', GUIDES),
+        ('raise ValueError("a widget name is required")', GUIDES),
+        ('raise ValueError("cannot combine the quiet and verbose modes")', GUIDES),
+        ('raise OSError("cannot open the journal file")', STATE),
+        ('raise ValueError("the widget catalogue is deprecated")', STATE),
+        ('raise ValueError("the widget catalogue is deprecated; pass catalog=None instead")', GUIDES),
+        ('raise ValueError("Widget kinds: see https://example.org/widgets")', GUIDES),
+        ('raise ValueError("no widget called gear, did you mean gears?")', GUIDES),
+        ('raise ValueError("the ratio should be between 0 and 1")', GUIDES),
+    ],
+)
+def test_guidance_is_read_from_grammar(statement: str, expected: list) -> None:
+    assert codes_of(statement) == expected
+
+
+def test_invariant_wording_is_not_a_requirement() -> None:
+    assert codes_of('raise RuntimeError("the queue must never happen to be empty here")') == []
+    assert codes_of('raise RuntimeError("the queue must be empty before shutdown")') == []
+
+
+def test_guidance_in_placeholders_notes_and_framework_is_credited() -> None:
+    assert codes_of('def f(mode, choices):\n    raise ValueError(f"unknown mode {mode!r}; {choices}")') == []
+    assert codes_of('def f(mode, suggestion):\n    raise ValueError(f"unknown mode {mode!r} {suggestion}")') == []
+    assert codes_of('def f(mode):\n    raise ValueError(f"unknown mode {mode!r}")') == STATE
+    noted = "def f(path):\n    err = ValueError(f'cannot read {path}')\n    err.add_note(NOTE)\n    raise err"
+    assert codes_of(noted.replace("NOTE", repr("Create the file with app init"))) == []
+    assert codes_of(noted.replace("NOTE", repr("The file was opened twice"))) == STATE
+    assert codes_of('import click\ndef f(n):\n    raise click.BadParameter(f"{n} is too large")') == []
+    assert codes_of('import click\ndef f(n):\n    raise click.ClickException(f"{n} is too large")') == STATE
+
+
+def test_text_built_elsewhere_is_not_judged_on_its_visible_part() -> None:
+    assert codes_of('def f(path, hint):\n    raise OSError(f"cannot read {path}. " + hint)') == []
+    assert codes_of('def f(msg):\n    raise OSError(msg)') == []
+
+
+def test_vague_messages_name_nothing_specific() -> None:
+    assert codes_of('raise RuntimeError("Operation failed")') == ["HEM002"]
+    assert codes_of('raise RuntimeError("Invalid input, please try again later")') == ["HEM002"]
+    assert codes_of('raise RuntimeError("Invalid port number")') == STATE
+    assert codes_of('def f(v):\n    raise RuntimeError(f"Invalid value {v!r}")') == STATE
+    assert codes_of('raise PermissionError("Invalid username or password")') == []
+
+
+def test_wheel_layout_matches_the_loader() -> None:
+    """The wheel carries rules/ as helpful_errors/rulebook/, the loader's first place to look."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    mapping = project["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+    assert mapping["rules"] == "helpful_errors/rulebook"
+    assert rulebook._candidates()[0] == Path(rulebook.__file__).resolve().parent / "rulebook"
+    assert rulebook._candidates()[1] == ROOT / "rules"

@@ -81,17 +81,27 @@ def code_fingerprint() -> str:
 
 def namespace(settings: Settings) -> str:
     """Everything besides a file's path and bytes that its result depends on."""
-    import libcst
-
     parts = (
         __version__,
         code_fingerprint(),
-        getattr(libcst, "__version__", ""),
+        _libcst_version(),
         sys.version.split()[0],
         settings.fingerprint(),
         settings.root,  # per-file-ignores match paths relative to it
     )
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]
+
+
+def _libcst_version() -> str:
+    """The parser decides the tree. Read its version file without importing LibCST, which
+    a run served from the cache never needs (and importlib.metadata costs 0.1 s)."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec("libcst")
+        return Path(spec.origin).with_name("_version.py").read_text(encoding="utf-8") if spec and spec.origin else ""
+    except (ImportError, OSError, ValueError):
+        return ""
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,11 @@ def check(
     from .runner import run_files
 
     results = run_files(files, settings, jobs=jobs, use_cache=not no_cache)
-    findings = sorted((f for r in results for f in r.findings if settings.code_enabled(f.code, f.path)), key=lambda f: f.sort_key())
+    from .checks.package import judge_package  # rules that compare files (preview, HEM017)
+
+    package_findings = judge_package(results, settings)
+    every = [*(f for r in results for f in r.findings), *package_findings]
+    findings = sorted((f for f in every if settings.code_enabled(f.code, f.path)), key=lambda f: f.sort_key())
     sys.exit(deliver(findings, delivery, known, sys.stdout, sys.stderr))
 
 
@@ -130,7 +134,7 @@ def messages(paths: Tuple[str, ...], fmt: str, config: Optional[str]) -> None:
 
     results = run_files(files, settings, jobs=0, use_cache=False)
     sites = [s for r in results for s in r.sites]
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if fmt == "json":
         from .reporters.inventory import site_dict
 
@@ -156,7 +160,7 @@ def explain(code: str) -> None:
     except KeyError:
         known = ", ".join(r.code for r in rulebook.rules())
         raise UsageProblem(f"no rule has the code {code!r}; use one of {known}, or run 'helpful-errors rules' to list them") from None
-    click.get_text_stream("stdout").write(render(record))
+    sys.stdout.write(render(record))
 
 
 @main.command("rules")
@@ -167,12 +171,17 @@ def rules_command(markdown: bool) -> None:
     from .checks import docs
 
     records = rulebook.rules()
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     out.write(docs.markdown(records) if markdown else docs.listing(records))
 
 
 def run() -> None:
-    """Entry point that turns every error into a documented exit code, never a traceback."""
+    """Entry point that turns every error into a documented exit code, never a traceback.
+
+    0 clean, 1 findings (HEM000 included), 2 usage or configuration error, 3 a bug in
+    helpful-errors (the report says where to file it), 130 interrupted.
+    """
+    _tolerant_streams()
     try:
         main.main(standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -183,20 +192,63 @@ def run() -> None:
     except ConfigError as exc:
         click.echo(f"helpful-errors: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    except click.exceptions.Abort:
-        click.echo("helpful-errors: interrupted; run the command again to finish the check", err=True)
-        sys.exit(EXIT_USAGE)
-    except KeyboardInterrupt:
+    except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("helpful-errors: interrupted; run the command again to finish the check", err=True)
         sys.exit(130)
     except SystemExit:
         raise
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader went away (``| head``): nobody is left to tell
+        _silence_stdout()
         sys.exit(EXIT_CLEAN)
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
-        click.echo(
-            f"helpful-errors: internal error ({type(exc).__name__}: {exc}). This is a bug in helpful-errors {__version__}; "
-            f"please report it at {BUG_URL} with the command you ran and, if you can, the file it stopped on.",
-            err=True,
-        )
+        from .rulebook import RulebookError
+
+        if isinstance(exc, RulebookError):  # a broken installation; the text says how to repair it
+            click.echo(f"helpful-errors: {exc}", err=True)
+            sys.exit(EXIT_INTERNAL)
+        _report_bug(exc)
         sys.exit(EXIT_INTERNAL)
+
+
+TRACEBACK_VARIABLE = "HELPFUL_ERRORS_TRACEBACK"
+
+
+def _report_bug(exc: BaseException) -> None:
+    """A short report for a bug of ours; the traceback only when asked for, to attach to the issue."""
+    import os
+
+    if os.environ.get(TRACEBACK_VARIABLE):
+        import traceback
+
+        traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+        hint = "attach the traceback above"
+    else:
+        hint = f"run it again with {TRACEBACK_VARIABLE}=1 set and attach the traceback it prints"
+    click.echo(
+        f"helpful-errors: internal error ({type(exc).__name__}: {exc}). This is a bug in helpful-errors {__version__} "
+        f"(Python {sys.version_info[0]}.{sys.version_info[1]}); please report it at {BUG_URL} with the command you ran; "
+        f"{hint}.",
+        err=True,
+    )
+
+
+def _tolerant_streams() -> None:
+    """Never fail on output: templates can hold lone surrogates (``"\\udc80"``) and paths undecodable bytes."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # a closed or detached stream: nothing to configure
+                pass
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull so that the final flush at exit cannot raise BrokenPipeError again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -12,10 +12,12 @@ import fnmatch
 import hashlib
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, Mapping, Optional, Sequence, Tuple
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -82,12 +84,9 @@ class Settings:
 
     def excluded(self, path: str) -> bool:
         rel = _relative(path, self.root)
-        parts = Path(rel).parts
-        for pattern in (*self.exclude, *self.extend_exclude):
-            pattern = pattern.rstrip("/")
-            if fnmatch.fnmatch(rel, pattern) or any(fnmatch.fnmatch(part, pattern) for part in parts):
-                return True
-        return False
+        matches = _exclude_matcher((*self.exclude, *self.extend_exclude))
+        parts = Path(rel).parts if rel.startswith("/") or os.sep != "/" else [p for p in rel.split("/") if p not in ("", ".")]
+        return any(matches(os.path.normcase(name)) is not None for name in (rel, *parts))
 
     def fingerprint(self) -> str:
         """What a cached result depends on, beyond the file's bytes and the tool's version."""
@@ -95,7 +94,22 @@ class Settings:
         return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
+@lru_cache(maxsize=16)
+def _exclude_matcher(patterns: Tuple[str, ...]) -> Callable[[str], Any]:
+    """``fnmatch`` of any pattern as one compiled regex: discovery tests every folder and file."""
+    joined = "|".join(fnmatch.translate(os.path.normcase(p.rstrip("/"))) for p in patterns)
+    return re.compile(joined or "(?!)").match
+
+
 def _relative(path: str, root: str) -> str:
+    if root and os.sep == "/" and root.startswith("/") and not root.startswith("//") and os.path.normpath(root) == root:
+        # The common case without pathlib, which cost more than the rest of a cached run.
+        full = os.path.abspath(path)
+        if full == root:
+            return "."
+        prefix = root if root == "/" else root + "/"
+        if full.startswith(prefix):
+            return full[len(prefix) :]
     if root:
         try:
             return Path(os.path.abspath(path)).relative_to(root).as_posix()

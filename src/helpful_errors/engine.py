@@ -1,13 +1,15 @@
 """Analyse one file: read, parse once, extract the message sites, judge them, apply noqa.
 
-Nothing in the file is imported, executed or evaluated: LibCST only parses it. Every
-problem with the file itself becomes one HEM000 finding on it, so that a bad file never
-stops the run or hides the findings of the others.
+Nothing in the file is imported, executed or evaluated: Python's ``compile`` and LibCST
+only parse it. Every problem with the file itself becomes one HEM000 finding on it, so
+that a bad file never stops the run or hides the findings of the others; a bug of ours on
+one file becomes a HEM000 finding that says to report it, for the same reason.
 """
 
 from __future__ import annotations
 
-from typing import List
+import threading
+from typing import List, Optional, Tuple, Union
 
 import libcst as cst
 
@@ -17,47 +19,131 @@ from .config import Settings
 from .extract import extract_sites
 from .model import FileResult, Finding
 from .noqa import apply_noqa
+from .source import Problem
 
 UNANALYZABLE = "HEM000"
 
 
-def file_problem(path: str, reason: str, line: int = 1, column: int = 0) -> FileResult:
+BUG_URL = "https://github.com/helpful-errors/helpful-errors/issues/new"
+# LibCST's native parser recurses on the C stack. Python rejects nesting long before it
+# would overflow 8 MB, but a file Python rejects for another reason (say, syntax newer than
+# the running Python) is still parsed by LibCST, on a thread with this much stack.
+PARSER_STACK = 256 * 1024 * 1024
+
+
+def problem_finding(path: str, problem: Problem, text: Optional[str] = None) -> Finding:
+    """The HEM000 finding for ``problem``, its position kept inside the file."""
+    line, column = _inside(text, problem.line, problem.column)
+    return Finding(
+        path, line, column, line, column, UNANALYZABLE, f"File could not be analyzed: {problem.reason}",
+        f"{problem.fix[:1].upper()}{problem.fix[1:]}", "", "unanalyzable-file",
+    )
+
+
+def file_problem(path: str, problem: Problem, text: Optional[str] = None) -> FileResult:
     """A file that could not be analysed, as a result that carries one HEM000 finding."""
-    finding = Finding(path, line, column, line, column, UNANALYZABLE, f"File could not be analyzed: {reason}", "", "", "unanalyzable-file")
-    return FileResult(path, (), (finding,))
+    return FileResult(path, (), (problem_finding(path, problem, text),))
+
+
+def _inside(text: Optional[str], line: int, column: int) -> Tuple[int, int]:
+    """Clamp a position that a parser reported (Python says line 0 for encodings) into the file."""
+    if text is None:
+        return max(line, 1), max(column, 0)
+    lines = source_io.python_lines(text)
+    line = min(max(line, 1), max(len(lines), 1))
+    width = len(lines[line - 1]) if lines else 0
+    return line, min(max(column, 0), width)
 
 
 def analyze_path(path: str, settings: Settings) -> FileResult:
     """Read a file from disk and analyse it."""
     src = source_io.read(path)
     if src.text is None:
-        return file_problem(path, src.problem, src.line)
-    return analyze_source(src.text, path, settings)
+        assert src.problem is not None
+        return file_problem(path, src.problem)
+    return analyze_source(src.text, path, settings, original=None)
 
 
 def analyze_bytes(data: bytes, path: str, settings: Settings) -> FileResult:
     """Analyse a file's bytes; the runner reads each file once, to hash it and to analyse it."""
     src = source_io.decode(data)
     if src.text is None:
-        return file_problem(path, src.problem, src.line)
-    return analyze_source(src.text, path, settings)
+        assert src.problem is not None
+        return file_problem(path, src.problem)
+    return analyze_source(src.text, path, settings, original=data)
 
 
-def analyze_source(text: str, path: str, settings: Settings, noqa: bool = True) -> FileResult:
-    """Analyse decoded source text; ``noqa=False`` leaves suppression to the caller (flake8)."""
+def analyze_source(
+    text: str, path: str, settings: Settings, noqa: bool = True, original: Union[bytes, str, None] = None
+) -> FileResult:
+    """Analyse decoded source text; ``noqa=False`` leaves suppression to the caller (flake8).
+
+    ``original`` is what Python is asked to compile (the file's bytes, so that Python
+    decodes them itself); the text by default.
+    """
     try:
-        module = cst.parse_module(text)
+        return _analyze(text, path, settings, noqa, text if original is None else original)
+    except Exception as exc:  # noqa: BLE001 - a bug on one file must not hide the findings of the others
+        return file_problem(path, Problem(
+            "internal", f"helpful-errors failed on it ({type(exc).__name__}: {exc})",
+            f"this is a bug in helpful-errors; please report it at {BUG_URL} with the file, and exclude the file until it is fixed",
+        ), text)
+
+
+def _analyze(text: str, path: str, settings: Settings, noqa: bool, original: Union[bytes, str]) -> FileResult:
+    python_problem = source_io.compile_problem(original, path)
+    if python_problem is not None and python_problem.kind == source_io.KIND_TOO_DEEP:
+        return file_problem(path, python_problem, text)  # LibCST would overflow the C stack
+    try:
+        module = _parse(text, big_stack=python_problem is not None)
     except cst.ParserSyntaxError as exc:
-        message = str(exc).splitlines()[0] if str(exc) else "invalid syntax"
-        return file_problem(path, f"syntax error at line {exc.raw_line}: {message}; fix the syntax or exclude the file", exc.raw_line, max(exc.raw_column, 0))
-    except RecursionError:
-        return file_problem(path, "the code is nested too deeply to analyze; exclude the file if it is generated")
+        if python_problem is not None:
+            return file_problem(path, python_problem, text)  # Python's message is the more precise
+        detail = str(exc).splitlines()[0] if str(exc) else "invalid syntax"
+        return file_problem(path, Problem(
+            source_io.KIND_SYNTAX,
+            f"LibCST cannot parse line {exc.raw_line}, although {source_io.PYTHON} compiles the file ({detail})",
+            f"this is a gap in the parser helpful-errors uses; please report it at {BUG_URL} with the file, "
+            f"and {source_io.EXCLUDE_HINT} meanwhile",
+            exc.raw_line, exc.raw_column,
+        ), text)
+    except (RecursionError, MemoryError):
+        return file_problem(path, source_io.too_deep("LibCST gives up parsing it: its expressions are nested too deeply"), text)
     try:
         sites = extract_sites(module, text, path)
     except RecursionError:
-        return file_problem(path, "the code is nested too deeply to analyze; exclude the file if it is generated")
+        return file_problem(path, source_io.too_deep("its expressions are nested too deeply for helpful-errors to walk"), text)
     findings: List[Finding] = judge_sites(sites, settings, path)
+    if python_problem is not None:  # LibCST parsed what Python rejects: report both, lose nothing
+        findings.append(problem_finding(path, python_problem, text))
     if noqa:
         findings = apply_noqa(findings, text)
     findings.sort(key=Finding.sort_key)
     return FileResult(path, tuple(sites), tuple(findings))
+
+
+def _parse(text: str, big_stack: bool) -> cst.Module:
+    if not big_stack:
+        return cst.parse_module(text)
+    box: List[Union[cst.Module, BaseException]] = []
+
+    def work() -> None:
+        try:
+            box.append(cst.parse_module(text))
+        except BaseException as exc:  # noqa: BLE001 - handed back to the calling thread
+            box.append(exc)
+
+    with _STACK_LOCK:
+        previous = threading.stack_size(PARSER_STACK)
+        try:
+            worker = threading.Thread(target=work, name="helpful-errors-parser")
+            worker.start()
+        finally:
+            threading.stack_size(previous)
+    worker.join()
+    if isinstance(box[0], BaseException):
+        raise box[0]
+    return box[0]
+
+
+_STACK_LOCK = threading.Lock()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
-from typing import Iterator, List, Sequence, Tuple
+import stat
+from typing import Iterator, List, Optional, Sequence, Tuple
 
 from .config import ConfigError, Settings
 
@@ -22,8 +24,9 @@ def discover(paths: Sequence[str], settings: Settings) -> Tuple[List[str], List[
     for path in paths:
         if not os.path.lexists(path):
             raise ConfigError(f"path '{path}' does not exist; check the spelling or pass an existing file or folder")
-        if os.path.islink(path) and not os.path.exists(path):
-            notes.append(f"{path}: skipped a broken symbolic link; fix or remove the link")
+        skipped = _unfollowable(path)
+        if skipped is not None:
+            notes.append(skipped)
             continue
         if os.path.isdir(path):
             files.extend(_walk(path, settings, notes))
@@ -50,7 +53,32 @@ def _walk(root: str, settings: Settings, notes: List[str]) -> Iterator[str]:
             full = os.path.normpath(os.path.join(folder, name))
             if settings.excluded(full):
                 continue
-            if os.path.islink(full) and not os.path.exists(full):
-                notes.append(f"{full}: skipped a broken symbolic link; fix or remove the link")
+            skipped = _unfollowable(full) or _not_regular(full)
+            if skipped is not None:
+                notes.append(skipped)
                 continue
             yield full
+
+
+def _unfollowable(path: str) -> Optional[str]:
+    """A note when ``path`` is a symbolic link that leads nowhere or in a circle."""
+    if not os.path.islink(path):
+        return None
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"{path}: skipped a symbolic link that loops back on itself; point it at a real file or remove it"
+        return f"{path}: skipped a broken symbolic link (its target does not exist); fix or remove the link"
+    return None
+
+
+def _not_regular(path: str) -> Optional[str]:
+    """A note for a named pipe, socket or device that happens to end in .py: reading it could block forever."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:  # vanished since the walk listed it: the engine reports it as HEM000
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    return f"{path}: skipped, it is not a regular file (a named pipe, socket or device); name it explicitly to read it anyway"

@@ -107,6 +107,8 @@ class MessageSite:
     names_in_scope: Tuple[str, ...] = ()  # parameters and locals of the enclosing function
     statement_line: int = 0  # first line of the statement, for matching and noqa
     statement_end_line: int = 0
+    unformatted_fields: Tuple[str, ...] = ()  # ``{field}`` names of plain literals left unformatted
+    caught_locally: bool = False  # raised inside a try of the same function that catches it
 
     @property
     def text(self) -> str:

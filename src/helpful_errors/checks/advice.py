@@ -73,7 +73,9 @@ def _subject(tokens: Sequence[Token], word_index: Dict[int, int], at: int, width
     if kind in ("invalid", "unknown") and after:
         return " ".join(after[:3]).lower()
     before = []
-    for token in reversed(tokens[max(0, position - 4) : position]):
+    for token in reversed(tokens[max(0, position - 5) : position]):
+        if token.kind == VALUE and not before:
+            continue  # "config file {path} not found": the subject precedes the value
         if token.kind != WORD or token.lower in lexicon("finite_words"):
             break
         if token.lower not in skip:

@@ -31,6 +31,7 @@ REFERENCE = "reference"
 EXAMPLE = "example"
 PLACEHOLDER = "placeholder"
 FRAMEWORK = "framework"
+RECOVERY = "recovery"  # the system recovers by itself ("retrying in 5s"): nothing left to do
 
 _MARK = {VALUE: "<v>", CODE: "<c>", NUMBER: "<n>", URL: "<u>", CODE_ID: "<id>"}
 _SPECIFIC = frozenset({"<v>", "<c>", "<n>", "<u>"})
@@ -226,7 +227,7 @@ def _not_expected(seq: Sequence[str], i: int) -> bool:
     if _at(seq, i + 1) == "of" and _at(seq, i + 2) in ("type", "class", "kind", "form", "format"):
         return True
     j = i + 1
-    while _at(seq, j) in ("of", "type", "a", "an", "equal", "to", "in", "one"):
+    while _at(seq, j) in ("of", "type", "a", "an", "equal", "to", "in", "one", "instance", "subclass"):
         j += 1
     return j > i and _at(seq, j) in ("<c>", "<v>") and _at(seq, i - 1) in ("is", "are", "was", "were")
 
@@ -359,4 +360,6 @@ def find_guidance(message: "Message") -> Guidance:  # type: ignore[name-defined]
         cues += placeholder_cues(note)
     if message.framework_hint:
         cues.append(Cue(FRAMEWORK, message.site.callee, "framework"))
+    if message.kind in ("log", "warn"):  # operators learn that the program recovers by itself
+        cues += [Cue(RECOVERY, p) for p in _find_phrases(normalize(message.tokens), "recovery_phrases")]
     return Guidance(tuple(cues))

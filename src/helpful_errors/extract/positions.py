@@ -26,20 +26,32 @@ class Locator:
         self.source = source
         self.cursor = 0
         self._line_starts: List[int] = []
+        # A statement with several sites (``raise A() if c else B()``) is located once.
+        self._last: Optional[Tuple[cst.CSTNode, Tuple[int, str]]] = None
 
     def line_col(self, offset: int) -> Tuple[int, int]:
         starts = self._line_starts
         if not starts:  # built on first use: most files report nothing
             starts.append(0)
-            i = self.source.find("\n")
-            while i >= 0:
-                starts.append(i + 1)
-                i = self.source.find("\n", i + 1)
+            if "\r" in self.source:  # old Mac or mixed line ends: Python counts a lone \r too
+                starts.extend(m.end() for m in _NEWLINE.finditer(self.source))
+            else:
+                i = self.source.find("\n")
+                while i >= 0:
+                    starts.append(i + 1)
+                    i = self.source.find("\n", i + 1)
         index = bisect_right(starts, offset) - 1
         return index + 1, offset - starts[index]
 
     def find_statement(self, node: cst.CSTNode) -> Tuple[int, str]:
         """Offset and source text of a statement that the walker reached in source order."""
+        if self._last is not None and self._last[0] is node:
+            return self._last[1]
+        located = self._locate(node)
+        self._last = (node, located)
+        return located
+
+    def _locate(self, node: cst.CSTNode) -> Tuple[int, str]:
         text = code_of(node).rstrip()
         found = self._search(text, self.cursor)
         if found is None:
@@ -101,6 +113,7 @@ def find_text(haystack: str, needle: str, start: int) -> Optional[Tuple[int, int
 
 
 _INDENT = re.compile(r"[ \t\f]*")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 def _match_lines(haystack: str, pos: int, pieces: Sequence[str]) -> int:
@@ -111,9 +124,9 @@ def _match_lines(haystack: str, pos: int, pieces: Sequence[str]) -> int:
     """
     last = len(pieces) - 1
     for number, piece in enumerate(pieces[1:], 1):
-        if haystack.startswith("\r", pos):
+        if haystack.startswith("\r\n", pos):
             pos += 1
-        if not haystack.startswith("\n", pos):
+        elif not haystack.startswith(("\n", "\r"), pos):  # a lone \r ends a line too
             return -1
         blanks_end = _INDENT.match(haystack, pos + 1).end()  # type: ignore[union-attr]  # always matches
         lead = len(piece) - len(piece.lstrip(" \t\f"))

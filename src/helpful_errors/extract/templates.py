@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Sequence
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -72,6 +72,9 @@ class Built:
     status: str = TEXT_LITERAL
     reason: str = ""
     gettext: bool = False
+    # ``{field}`` names written in plain (non-f) literals that no ``.format`` consumed: the
+    # reader sees the braces unless something formats the text later.
+    raw_fields: Tuple[str, ...] = ()
 
     def template(self) -> Template:
         return Template(tuple(_merge(self.parts)))
@@ -152,7 +155,7 @@ class TemplateBuilder:
             value = node.value[len(node.prefix) + len(node.quote) : -len(node.quote) or None]
         if isinstance(value, bytes):
             value = value.decode("utf-8", "replace")
-        return Built([value] if value else [], TEXT_LITERAL if value else TEXT_EMPTY)
+        return Built([value] if value else [], TEXT_LITERAL if value else TEXT_EMPTY, raw_fields=format_fields(value))
 
     def _fstring(self, node: cst.FormattedString, depth: int) -> Built:
         parts: List[Part] = []
@@ -191,6 +194,7 @@ class TemplateBuilder:
         out.gettext = any(b.gettext for b in items)
         reasons = [b.reason for b in items if b.reason]
         out.reason = reasons[0] if reasons else ""
+        out.raw_fields = tuple(f for b in items for f in b.raw_fields)
         return out
 
     def _percent(self, left: cst.BaseExpression, right: cst.BaseExpression, depth: int) -> Built:
@@ -210,6 +214,7 @@ class TemplateBuilder:
         parts = fill_printf(base.parts, [code_of(a) for a in args], {k: code_of(v) for k, v in keyed.items()}, formatted=True)
         out = self._status_of(parts)
         out.gettext = base.gettext
+        out.raw_fields = base.raw_fields  # ``%`` leaves ``{field}`` braces as they are
         return out
 
     # -- calls -------------------------------------------------------------------------
@@ -274,7 +279,7 @@ class TemplateBuilder:
     def _name(self, node: cst.Name) -> Built:
         known = self.resolve(node.value)
         if known is not None:
-            return Built(list(known.parts), known.status, known.reason, known.gettext)
+            return Built(list(known.parts), known.status, known.reason, known.gettext, known.raw_fields)
         if node.value == self.caught:
             return self._value(node)
         if node.value in self.parameters:
@@ -318,7 +323,17 @@ def settle(built: Built) -> Built:
     if not slots:
         return built
     names = ", ".join(f"'{s.expr}'" if s.expr else f"'{s.spec}'" for s in slots)
-    return Built(list(built.parts), TEXT_UNKNOWN, f"the whole text is the run-time value of {names}", built.gettext)
+    return Built(list(built.parts), TEXT_UNKNOWN, f"the whole text is the run-time value of {names}", built.gettext, built.raw_fields)
+
+
+def format_fields(text: str) -> Tuple[str, ...]:
+    """The ``{field}`` names ``str.format`` would fill in ``text`` (``{{`` is a literal brace)."""
+    if "{" not in text:
+        return ()
+    try:
+        return tuple(field for _, field, _, _ in string.Formatter().parse(text) if field is not None)
+    except ValueError:  # unbalanced braces: not a format string
+        return ()
 
 
 def fill_printf(parts: Sequence[Part], args: Sequence[str], keyed: Dict[str, str], formatted: Optional[bool] = None) -> List[Part]:
@@ -415,6 +430,7 @@ __all__ = [
     "code_of",
     "dotted_name",
     "fill_printf",
+    "format_fields",
     "settle",
     "is_stringish",
     "GETTEXT_FUNCS",

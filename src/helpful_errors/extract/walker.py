@@ -9,7 +9,8 @@ a list or a call argument, and an exception class's own default text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
@@ -45,6 +46,7 @@ class Context:
     caught: str = ""
     in_handler: bool = False
     class_body: bool = False  # directly in a class body, where default messages live
+    handled: Tuple[str, ...] = ()  # classes caught by an enclosing try of this function ("*": all)
 
 
 Statement = Union[cst.BaseStatement, cst.BaseSmallStatement]
@@ -115,7 +117,7 @@ class Walker:
             elif isinstance(stmt, cst.ClassDef):
                 self._class(stmt, ctx)
             elif isinstance(stmt, cst.Try) or type(stmt).__name__ == "TryStar":
-                self._suite(stmt.body, ctx)
+                self._suite(stmt.body, replace(ctx, handled=ctx.handled + _handled(stmt.handlers)))
                 for handler in stmt.handlers:
                     caught = handler.name.name.value if handler.name and isinstance(handler.name.name, cst.Name) else ""
                     if caught:
@@ -203,9 +205,16 @@ class Walker:
                 known = ctx.scope.texts.get(target.value)
                 if known is not None:
                     addition = self._builder(ctx).build(small.value)
-                    ctx.scope.texts[target.value] = Built(known.parts + addition.parts, known.status, known.reason, known.gettext)
+                    ctx.scope.texts[target.value] = Built(
+                        known.parts + addition.parts, known.status, known.reason, known.gettext, known.raw_fields + addition.raw_fields
+                    )
         elif isinstance(small, cst.Return) and isinstance(small.value, cst.Call):
-            self._nested_exceptions(small, small.value, ctx)
+            callee = dotted_name(small.value.func)
+            if callee and sinks.looks_like_exception(callee, tuple(self.exception_classes)):
+                # An exception factory: ``return ValueError(...)`` is raised by its caller.
+                self._raised_call(small, small.value, callee, ctx, ctx.in_handler, small.value.func)
+            else:
+                self._nested_exceptions(small, small.value, ctx)
         elif isinstance(small, (cst.Import, cst.ImportFrom)):
             self._import(small)
 
@@ -287,7 +296,11 @@ class Walker:
         chained = ctx.in_handler or (
             node.cause is not None and not (isinstance(node.cause.item, cst.Name) and node.cause.item.value == "None")
         )
-        if isinstance(exc, cst.Call):
+        if isinstance(exc, cst.IfExp):  # raise A("...") if cond else B("...")
+            for branch in (exc.body, exc.orelse):
+                if isinstance(branch, cst.Call):
+                    self._raised_call(node, branch, dotted_name(branch.func) or code_of(branch.func), ctx, chained, branch.func)
+        elif isinstance(exc, cst.Call):
             callee = dotted_name(exc.func) or code_of(exc.func)
             self._raised_call(node, exc, callee, ctx, chained, exc.func)
         elif isinstance(exc, cst.Name) and exc.value in ctx.scope.exceptions:
@@ -330,7 +343,7 @@ class Walker:
 
     def _raised_call(
         self,
-        node: cst.Raise,
+        node: Union[cst.Raise, cst.Return],
         call: cst.Call,
         callee: str,
         ctx: Context,
@@ -390,12 +403,16 @@ class Walker:
         if message is None:
             template: Optional[Template] = None
             status, reason, gettext = TEXT_NONE, "", False
+            unformatted: Tuple[str, ...] = ()
+            if call is not None and any(a.star for a in call.args):
+                status, reason = TEXT_UNKNOWN, "the text is passed with *args or **kwargs"
         else:
             built = self._builder(ctx).build(message)
             if log_args:
                 built = Built(fill_printf(built.parts, [code_of(a.value) for a in log_args], {}), built.status, built.reason, built.gettext)
             built = settle(built)
             template, status, reason, gettext = built.template(), built.status, built.reason, built.gettext
+            unformatted = () if log_args else _not_deferred(built.raw_fields, call)
         scope = ctx.scope
         self.sites.append(
             MessageSite(
@@ -417,8 +434,38 @@ class Walker:
                 names_in_scope=tuple(dict.fromkeys((*scope.parameters, *scope.assigned))),
                 statement_line=stmt_span.line,
                 statement_end_line=stmt_span.end_line,
+                unformatted_fields=unformatted,
+                caught_locally=_caught_locally(callee, ctx.handled),
             )
         )
+
+
+def _handled(handlers: Sequence[cst.ExceptHandler]) -> Tuple[str, ...]:
+    """Short class names an ``except`` list catches; ``*`` for a bare or broad ``except``."""
+    names: List[str] = []
+    for handler in handlers:
+        kind = handler.type
+        items = [e.value for e in kind.elements] if isinstance(kind, cst.Tuple) else [kind]
+        for item in items:
+            short = dotted_name(item).rsplit(".", 1)[-1] if item is not None else ""
+            names.append("*" if short in ("", "Exception", "BaseException") else short)
+    return tuple(names)
+
+
+def _caught_locally(callee: str, handled: Tuple[str, ...]) -> bool:
+    """A raise inside a ``try`` whose handler catches it: control flow, never shown."""
+    short = callee.rsplit(".", 1)[-1]
+    return bool(handled) and (short in handled or ("*" in handled and short[:1].isupper()))
+
+
+def _not_deferred(fields: Tuple[str, ...], call: Optional[cst.Call]) -> Tuple[str, ...]:
+    """Fields the call does not format later: ``E("{x}", x=x)`` or Django's ``params=`` do."""
+    if not fields or call is None:
+        return fields
+    keywords = {a.keyword.value for a in call.args if a.keyword is not None}
+    if keywords & {"params", "kwargs", "format_args", "args"} or any(a.star == "**" for a in call.args):
+        return ()
+    return tuple(f for f in fields if re.split(r"[.\[!:]", f, maxsplit=1)[0] not in keywords)
 
 
 def _is_super_init(func: cst.BaseExpression) -> bool:

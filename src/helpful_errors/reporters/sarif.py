@@ -91,7 +91,12 @@ def rule_descriptors(findings: Sequence[Finding]) -> List[Dict[str, Any]]:
 def artifact_uri(path: str) -> str:
     """A relative URI for paths under the current folder (what code scanning expects), else file://."""
     if os.path.isabs(path):
-        return Path(path).as_uri()
+        try:
+            path = os.path.relpath(path)
+        except ValueError:  # another drive on Windows
+            return Path(path).as_uri()
+        if path.startswith(".."):
+            return Path(os.path.abspath(path)).as_uri()
     return quote(Path(path).as_posix())
 
 

@@ -1,0 +1,57 @@
+"""HEM003 empty-message: a message site with no text where the class gives none either.
+
+How it decides: the site passes no message or an empty string. Raised classes count only
+when they are builtin classes with no text of their own (lexicon ``empty_message_classes``:
+``ValueError``, ``RuntimeError``, ...), so project classes, which often carry a default
+message, are not guessed at; a class of the same file that sets a default message (a
+``message = "..."`` attribute or a ``super().__init__("...")`` text) is exempt by name.
+Control-flow classes (StopIteration, EOFError, SystemExit), self-describing ones
+(TimeoutError, ZeroDivisionError) and NotImplementedError are left out of the lexicon; a
+raise caught by a handler of the same function, test code and a bare ``raise`` are not
+judged. Logging, warnings and CLI
+calls count when they pass an empty string.
+
+Known limits: project exception classes defined in another file are never judged, so
+``raise ConfigError()`` is missed even when ConfigError has no default text.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence, Tuple
+
+from ..model import TEXT_EMPTY, TEXT_NONE
+from ..text import lexicon
+from .context import identifier_parts
+from .message import Message
+from .rule import Hit, Options
+from .values import in_test_code, is_secret_name
+
+CODE = "HEM003"
+
+_RAISED = frozenset({"raise", "default"})
+
+
+def _value_name(message: Message) -> str:
+    """A parameter or local to show in the suggested text, as ``{name!r}``."""
+    for name in reversed(message.site.names_in_scope):
+        if name not in ("self", "cls") and not name.startswith("_") and not is_secret_name(identifier_parts(name)):
+            return f"{{{name}!r}}"
+    return "{value!r}"
+
+
+def _empty(message: Message, defaults: Iterable[str]) -> bool:
+    site = message.site
+    if site.text_status not in (TEXT_NONE, TEXT_EMPTY) or site.caught_locally:
+        return False  # a raise caught by its own function is control flow, never shown
+    if in_test_code(site.path, site.function):
+        return False
+    if message.kind in _RAISED or message.kind == "exit":
+        return message.callee.lower() in lexicon("empty_message_classes") and message.callee not in defaults
+    return site.text_status == TEXT_EMPTY  # logger.error(""), warnings.warn(""), ctx.fail("")
+
+
+def check_file(messages: Sequence[Message], options: Options) -> Iterable[Tuple[Message, Hit]]:
+    defaults = {m.callee for m in messages if m.kind == "default" and m.has_text}
+    for message in messages:
+        if _empty(message, defaults):
+            yield message, Hit.of(callee=message.callee, value=_value_name(message))

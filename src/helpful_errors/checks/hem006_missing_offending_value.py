@@ -1,0 +1,53 @@
+"""HEM006 missing-offending-value: "invalid port" while ``port`` is right there.
+
+How it decides: the message reports a problem with a thing (invalid, unknown, unsupported,
+not found, already exists; the topic kinds of ``advice``) whose subject is an entity noun
+(lexicon ``entity_nouns``: port, path, option, ...), shows no placeholder, quoted name or
+identifier, and a parameter or local whose name ends in that noun is bound where the
+message is written (``values.variable_for``). The help names that variable.
+
+Not judged: text built elsewhere, deliberately generic authentication messages, secrets
+(the value must not be shown) and missing values ("port is missing": there is no value).
+
+Known limits: a value the exception class prints itself (``MyError("invalid port", port)``
+with a custom ``__str__``) is not seen, and the noun must be the variable's last word.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+from ..text import CODE as CODE_TOKEN
+from ..text import URL, WORD
+from .message import Message
+from .rule import Hit, Options
+from .values import variable_for
+
+CODE = "HEM006"
+
+_KINDS = frozenset({"invalid", "unknown", "unsupported", "not-found", "exists"})
+
+
+def _named_near(message: Message, subject: List[str]) -> bool:
+    """A quoted name, identifier or URL in the sentence that reports the problem names the
+    thing ("unknown option --fast"); one in a later sentence is part of the guidance."""
+    for sentence in message.sentences:
+        if any(t.kind == WORD and t.lower in subject for t in sentence):
+            return any(t.kind in (CODE_TOKEN, URL) for t in sentence)
+    return False
+
+
+def check(message: Message, options: Options) -> Optional[Hit]:
+    if message.hidden or message.generic_auth or message.kind == "default":
+        return None
+    if message.values:
+        return None
+    topic = message.topic
+    if topic.kind not in _KINDS or not topic.subject:
+        return None
+    if _named_near(message, topic.subject.split()):
+        return None
+    name = variable_for(topic.subject.split(), message.site.names_in_scope)
+    if not name:
+        return None
+    return Hit.of(fit=topic.kind, subject=topic.subject, variable=name)

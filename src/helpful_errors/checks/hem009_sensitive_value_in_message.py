@@ -1,0 +1,82 @@
+"""HEM009 sensitive-value-in-message: a secret is put into the text (``{password}``, ``{token}``).
+
+How it decides: each placeholder's expression (f-string and ``.format`` fields, ``%``
+arguments, logging arguments) is reduced to the name of the value it shows: ``str(x)`` and
+``repr(x)`` are unwrapped, ``cfg["api_key"]`` and ``cfg.get("api_key")`` give the key, an
+attribute chain gives its last name. The value is a secret when that name ENDS in a secret
+noun (lexicon ``secret_nouns``: ``db_password``, not ``min_password_length``), when it is a
+credential token (``access_token``, lexicon ``secret_token_prefixes``), or when it is a whole
+environment or request-header dump (``os.environ``, ``request.headers``). Masked values
+(``token[-4:]``, ``mask(token)``, ``len(password)``: any slice or other call) are fine.
+A bare ``token`` counts unless the file, class, function, local names or message words
+speak of parsing (lexicon ``parser_context``), where a token is a piece of source text.
+
+Known limits: a secret stored under a neutral name (``value``, ``creds[0]``) is not seen,
+and a function that returns a secret (``load_key()``) is treated as masking it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional, Tuple
+
+from ..text import lexicon
+from .context import identifier_parts
+from .message import Message
+from .rule import Hit, Options
+from .values import is_secret_name
+
+CODE = "HEM009"
+
+_UNWRAP = re.compile(r"^(?:str|repr|format|f?string)\((.*)\)$", re.DOTALL)
+_KEYED = re.compile(r"""^(.*?)(?:\[\s*(['"])(?P<key>[^'"]+)\2\s*\]|\.get\(\s*(['"])(?P<gkey>[^'"]+)\4.*\))$""", re.DOTALL)
+_CALL = re.compile(r"^[\w.]+\(.*\)$", re.DOTALL)
+_DUMPS = {"os.environ": "the environment", "environ": "the environment"}
+_HEADERS = re.compile(r"(?:^|\.)(?:request|req)\.(?:headers|cookies)$")
+
+
+def value_name(expr: str) -> Tuple[str, str]:
+    """(kind, name) of the value an expression shows: ("name", "db_password"), ("dump", ...),
+    or ("masked", "") when the expression transforms the value (a slice or a call)."""
+    expr = expr.strip()
+    for _ in range(3):
+        unwrapped = _UNWRAP.match(expr)
+        if not unwrapped:
+            break
+        expr = unwrapped.group(1).strip()
+    if expr in _DUMPS:
+        return "dump", _DUMPS[expr]
+    if _HEADERS.search(expr):
+        return "dump", "the request headers"
+    keyed = _KEYED.match(expr)
+    if keyed:
+        return "name", keyed.group("key") or keyed.group("gkey") or ""
+    if expr.endswith("]") or _CALL.match(expr):
+        return "masked", ""
+    if not re.fullmatch(r"[\w.]+", expr):
+        return "masked", ""
+    return "name", expr.rsplit(".", 1)[-1]
+
+
+def _parser_context(message: Message) -> bool:
+    site = message.site
+    context = lexicon("parser_context")
+    texts = [site.path.replace("\\", "/").rsplit("/", 1)[-1], site.class_name, site.function, *site.names_in_scope]
+    parts = {p for text in texts for p in identifier_parts(text)}
+    return bool(parts & context) or any(p.startswith(("lex", "pars", "token")) for p in parts if p != "token") or bool(
+        set(message.words) & context
+    )
+
+
+def check(message: Message, options: Options) -> Optional[Hit]:
+    for slot in message.slots:
+        kind, name = value_name(slot.expr)
+        if kind == "dump":
+            return Hit.of(fit="dump", expr=slot.expr, secret=name)
+        parts = identifier_parts(name)
+        if kind != "name" or not is_secret_name(parts):
+            continue
+        if parts == ("token",) and _parser_context(message):
+            continue
+        return Hit.of(expr=slot.expr, secret=name.replace("_", " ").lower())
+    return None

@@ -1,0 +1,73 @@
+"""Word difficulty for HEM014, fully offline: pyphen syllables and textstat's Dale-Chall list.
+
+textstat 0.7 imports nltk on import and downloads the CMU dictionary on its first syllable
+count, which fails offline and costs almost a second. So textstat is never imported: the
+Dale-Chall easy-word list is read straight from textstat's package data (found with
+``importlib.util.find_spec``, which does not run the package), and syllables are counted
+with pyphen (textstat's own fallback, and its dependency), whose dictionaries ship with it.
+If the list cannot be found, every word counts as easy and the vocabulary check stays
+silent rather than guessing.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+from pathlib import Path
+from typing import FrozenSet, Iterator, Optional
+
+MIN_SYLLABLES = 3
+
+
+@lru_cache(maxsize=1)
+def easy_words() -> FrozenSet[str]:
+    """The Dale-Chall list of words familiar to most fourth-grade readers (from textstat)."""
+    path = easy_words_path()
+    if path is None:
+        return frozenset()
+    try:
+        return frozenset(w.strip().lower() for w in path.read_text(encoding="utf-8").split() if w.strip())
+    except OSError:
+        return frozenset()
+
+
+def easy_words_path() -> Optional[Path]:
+    spec = importlib.util.find_spec("textstat")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "resources" / "en" / "easy_words.txt"
+        if path.is_file():
+            return path
+    return None
+
+
+@lru_cache(maxsize=1)
+def _hyphenator() -> object:
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US")
+
+
+@lru_cache(maxsize=8192)
+def syllables(word: str) -> int:
+    """Syllables of one word, by pyphen's hyphenation points (as textstat's fallback does)."""
+    return len(_hyphenator().positions(word.lower())) + 1  # type: ignore[attr-defined]
+
+
+def base_forms(word: str) -> Iterator[str]:
+    """The word and its stems without -s, -es, -ies, -ed, -ied and -ing (the list has no inflections)."""
+    yield word
+    for suffix, replacements in (("ies", ("y",)), ("ied", ("y",)), ("es", ("", "e")), ("s", ("",)), ("ed", ("", "e")),
+                                 ("d", ("",)), ("ing", ("", "e"))):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            for ending in replacements:
+                yield f"{stem}{ending}"
+
+
+def is_difficult(word: str) -> bool:
+    """Three syllables or more and not on the easy list in any simple inflection."""
+    lowered = word.lower()
+    easy = easy_words()
+    if not easy or any(form in easy for form in base_forms(lowered)):
+        return False
+    return syllables(lowered) >= MIN_SYLLABLES

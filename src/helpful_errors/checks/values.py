@@ -1,0 +1,71 @@
+"""Which local variable holds the value a message talks about, for the "show the value" rules.
+
+HEM006 and HEM007 only fire when the offending value was at hand: a parameter or local whose
+name ends in the noun the message is about (``port`` or ``listen_port`` for "invalid port").
+Names that are limits, defaults or lists of accepted values (``max_port``, ``valid_modes``)
+and plurals (``ports``) are not the received value, and secrets are never proposed.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence, Tuple
+
+from ..text import lexicon, phrases
+from .context import identifier_parts
+
+_SKIP_NAMES = frozenset({"self", "cls", "_"})
+
+
+def is_secret_name(parts: Sequence[str]) -> bool:
+    """True when the name ends in a secret noun (``db_password``; not ``password_policy``)."""
+    if not parts:
+        return False
+    if parts[-1] == "token":
+        return len(parts) == 1 or parts[-2] in lexicon("secret_token_prefixes")
+    if len(parts) >= 2 and parts[-1] == "pwd":
+        return True
+    return any(tuple(parts[-len(p) :]) == p for p in phrases("secret_nouns") if len(p) <= len(parts))
+
+
+def _noun_matches(noun: str, last: str) -> bool:
+    paths = lexicon("path_nouns")
+    if noun in paths:
+        return last in paths
+    return last == noun
+
+
+def variable_for(nouns: Iterable[str], names: Sequence[str]) -> str:
+    """The variable in ``names`` that holds the value of one of ``nouns`` ("" when none).
+
+    An exact name (``port``) wins over a qualified one (``listen_port``); later bindings
+    are closer to the message and win among equals.
+    """
+    wanted = [n for n in nouns if n in lexicon("entity_nouns") or n in lexicon("path_nouns")]
+    best: Tuple[int, str] = (0, "")
+    qualifiers = lexicon("value_name_qualifiers")
+    for name in names:
+        if name in _SKIP_NAMES:
+            continue
+        parts = identifier_parts(name)
+        if not parts or parts[0] in qualifiers or is_secret_name(parts):
+            continue
+        for noun in wanted:
+            if _noun_matches(noun, parts[-1]):
+                score = 2 if len(parts) == 1 else 1
+                if score >= best[0]:
+                    best = (score, name)
+    return best[1]
+
+
+def in_test_code(path: str, function: str) -> bool:
+    """Test files and test functions raise bare exceptions on purpose, to exercise handlers."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    folders = path.replace("\\", "/").split("/")[:-1]
+    return (
+        name.startswith("test_")
+        or name.endswith("_test.py")
+        or name == "conftest.py"
+        or "tests" in folders
+        or "test" in folders
+        or function.startswith("test_")
+    )
