@@ -618,6 +618,7 @@ def test_windows_line_endings_keep_positions() -> None:
 
 # -- fuzzing: any valid Python is walked without an exception ------------------------------
 
+@pytest.mark.filterwarnings("ignore::SyntaxWarning")  # generated code such as ``1j[0]`` is valid but odd
 @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
 @given(hypothesmith.from_node())
 def test_extractor_never_crashes_on_valid_code(source: str) -> None:

@@ -16,7 +16,7 @@ from helpful_errors.model import Span
 from helpful_errors.source import python_lines
 
 FUZZ = settings(
-    max_examples=150,
+    max_examples=50,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
 )

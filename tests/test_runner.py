@@ -118,3 +118,31 @@ def test_no_cache_writes_nothing(tmp_path: Path) -> None:
     files = make_tree(tmp_path, copies=1)
     run_files(files, Settings(root=str(tmp_path)), jobs=1, use_cache=False)
     assert not (tmp_path / ".helpful-errors-cache").exists()
+
+
+def test_fast_exclude_keeps_fnmatch_semantics(tmp_path: Path) -> None:
+    """Discovery matches excludes with one compiled regex; it must agree with fnmatch on every part."""
+    import fnmatch
+
+    settings = Settings(root=str(tmp_path), extend_exclude=("*/migrations/*", "x?y", "docs/", "a[bc]d", "*_pb2.py"))
+    names = ["pkg/migrations/0001.py", "pkg/xzy/m.py", "docs/conf.py", "abd/m.py", "m_pb2.py", "build/m.py",
+             "pkg/mod.py", "pkg/.venv2/m.py", "pkg/a.egg-info/m.py", "a//b/./c.py"]
+    for name in names:
+        path = os.path.join(str(tmp_path), name)
+        rel = Path(os.path.normpath(name)).as_posix()
+        parts = Path(rel).parts
+        expected = any(
+            fnmatch.fnmatch(rel, p.rstrip("/")) or any(fnmatch.fnmatch(part, p.rstrip("/")) for part in parts)
+            for p in (*settings.exclude, *settings.extend_exclude)
+        )
+        assert settings.excluded(path) == expected, name
+    assert settings.excluded(str(tmp_path / "pkg" / "migrations" / "0001.py"))
+    assert not settings.excluded(str(tmp_path / "pkg" / "mod.py"))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
+def test_named_pipe_is_reported_not_read(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.py"
+    os.mkfifo(pipe)  # opening it for reading would wait for a writer forever
+    results = run_files([str(pipe)], Settings(root=str(tmp_path)), jobs=1)
+    assert [f.code for f in results[0].findings] == ["HEM000"]

@@ -8,8 +8,9 @@ one file becomes a HEM000 finding that says to report it, for the same reason.
 
 from __future__ import annotations
 
+import sys
 import threading
-from typing import List, Optional, Tuple, Union
+from typing import Any, Callable, List, Optional, Tuple, TypeVar, Union
 
 import libcst as cst
 
@@ -29,6 +30,9 @@ BUG_URL = "https://github.com/helpful-errors/helpful-errors/issues/new"
 # would overflow 8 MB, but a file Python rejects for another reason (say, syntax newer than
 # the running Python) is still parsed by LibCST, on a thread with this much stack.
 PARSER_STACK = 256 * 1024 * 1024
+# Enough for the deepest expression Python itself compiles (its compiler gives up near
+# 3,000 levels) in our recursive walk, which spends a few frames per level.
+DEEP_RECURSION_LIMIT = 30_000
 
 
 def problem_finding(path: str, problem: Problem, text: Optional[str] = None) -> Finding:
@@ -94,8 +98,15 @@ def _analyze(text: str, path: str, settings: Settings, noqa: bool, original: Uni
     python_problem = source_io.compile_problem(original, path)
     if python_problem is not None and python_problem.kind == source_io.KIND_TOO_DEEP:
         return file_problem(path, python_problem, text)  # LibCST would overflow the C stack
+    walked = text
     try:
-        module = _parse(text, big_stack=python_problem is not None)
+        try:
+            module = _parse(text, big_stack=python_problem is not None)
+        except cst.ParserSyntaxError:
+            repaired = source_io.repair_for_libcst(text) if python_problem is None else None
+            if repaired is None:
+                raise
+            module, walked = _parse(repaired, big_stack=False), repaired  # same lines and length
     except cst.ParserSyntaxError as exc:
         if python_problem is not None:
             return file_problem(path, python_problem, text)  # Python's message is the more precise
@@ -110,9 +121,14 @@ def _analyze(text: str, path: str, settings: Settings, noqa: bool, original: Uni
     except (RecursionError, MemoryError):
         return file_problem(path, source_io.too_deep("LibCST gives up parsing it: its expressions are nested too deeply"), text)
     try:
-        sites = extract_sites(module, text, path)
+        sites = extract_sites(module, walked, path)
     except RecursionError:
-        return file_problem(path, source_io.too_deep("its expressions are nested too deeply for helpful-errors to walk"), text)
+        # Python compiled it, so the nesting is bounded (a few thousand levels): walk it again
+        # with room to recurse instead of giving up on a file Python accepts.
+        try:
+            sites = _on_big_stack(extract_sites, module, walked, path, recursion_limit=DEEP_RECURSION_LIMIT)
+        except RecursionError:
+            return file_problem(path, source_io.too_deep("its expressions are nested too deeply for helpful-errors to walk"), text)
     findings: List[Finding] = judge_sites(sites, settings, path)
     if python_problem is not None:  # LibCST parsed what Python rejects: report both, lose nothing
         findings.append(problem_finding(path, python_problem, text))
@@ -123,27 +139,38 @@ def _analyze(text: str, path: str, settings: Settings, noqa: bool, original: Uni
 
 
 def _parse(text: str, big_stack: bool) -> cst.Module:
-    if not big_stack:
-        return cst.parse_module(text)
-    box: List[Union[cst.Module, BaseException]] = []
+    return _on_big_stack(cst.parse_module, text) if big_stack else cst.parse_module(text)
+
+
+T = TypeVar("T")
+
+
+def _on_big_stack(func: Callable[..., T], *args: Any, recursion_limit: int = 0) -> T:
+    """Call ``func`` on a thread with PARSER_STACK of stack, optionally with a higher recursion limit."""
+    box: List[Any] = []
 
     def work() -> None:
         try:
-            box.append(cst.parse_module(text))
+            box.append((True, func(*args)))
         except BaseException as exc:  # noqa: BLE001 - handed back to the calling thread
-            box.append(exc)
+            box.append((False, exc))
 
     with _STACK_LOCK:
+        previous_limit = sys.getrecursionlimit()
         previous = threading.stack_size(PARSER_STACK)
         try:
-            worker = threading.Thread(target=work, name="helpful-errors-parser")
+            if recursion_limit > previous_limit:
+                sys.setrecursionlimit(recursion_limit)
+            worker = threading.Thread(target=work, name="helpful-errors-deep")
             worker.start()
+            worker.join()
         finally:
             threading.stack_size(previous)
-    worker.join()
-    if isinstance(box[0], BaseException):
-        raise box[0]
-    return box[0]
+            sys.setrecursionlimit(previous_limit)
+    ok, value = box[0]
+    if not ok:
+        raise value
+    return value  # type: ignore[no-any-return]
 
 
 _STACK_LOCK = threading.Lock()

@@ -109,6 +109,7 @@ class MessageSite:
     statement_end_line: int = 0
     unformatted_fields: Tuple[str, ...] = ()  # ``{field}`` names of plain literals left unformatted
     caught_locally: bool = False  # raised inside a try of the same function that catches it
+    other_args: Tuple[str, ...] = ()  # source of the call's other arguments (values shown by the class)
 
     @property
     def text(self) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import os
+import stat
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable, List, Optional, Sequence, Tuple
@@ -95,11 +96,17 @@ def _open_cache(settings: Settings) -> Optional["Cache"]:
 
 
 def _read(path: str) -> Optional[bytes]:
+    """The bytes of a regular file; None sends the path to the engine, which says what is wrong.
+
+    Opening a named pipe or a device would block or never end, so only regular files are read.
+    """
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
         with open(path, "rb") as handle:
             return handle.read()
     except OSError:
-        return None  # the engine reads it again and reports why, as HEM000
+        return None
 
 
 def _collect(done: Iterable[Tuple[int, FileResult]], results: List[Optional[FileResult]], progress: Optional[Progress]) -> None:

@@ -10,6 +10,7 @@ Python accepts: code Python calls too complex is never handed to LibCST.
 
 from __future__ import annotations
 
+import ast
 import codecs
 import io
 import os
@@ -115,7 +116,7 @@ def _undecodable(data: bytes, encoding: str, exc: Optional[UnicodeDecodeError]) 
         except UnicodeDecodeError as first:
             exc = first
     start = exc.start if exc is not None else 0
-    detail = f" ({exc.reason} at byte {start})" if exc is not None else ""
+    detail = f" ({exc.reason} at byte {start} of the file)" if exc is not None else ""
     line = data.count(b"\n", 0, start) + 1
     declared = _cookie_line(data)
     if declared:
@@ -187,6 +188,41 @@ def _syntax_problem(exc: SyntaxError) -> Problem:
         f"fix the code at that line; if it is meant for a newer Python, run helpful-errors with that Python, or {EXCLUDE_HINT}",
         max(line, 1), max(column, 0),
     )
+
+
+def repair_for_libcst(text: str) -> Optional[str]:
+    """The text with the one construct LibCST rejects and Python accepts rewritten, or None.
+
+    LibCST (1.x) cannot parse a parenthesized annotated target, ``(name): int = 1``, which
+    the standard library's own tests use. The parentheses are dropped and the target padded
+    with spaces, so every line and every other column stays where it was. Only called
+    after LibCST failed on a file Python compiles, so the cost of ``ast.parse`` is rare.
+    """
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    starts = [0] + [m.end() for m in NEWLINE.finditer(text)]
+    chars = list(text)
+    changed = False
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.AnnAssign) or node.lineno != node.annotation.lineno or node.lineno > len(starts):
+            continue
+        base = starts[node.lineno - 1]
+        end_of_line = starts[node.lineno] if node.lineno < len(starts) else len(text)
+        line = text[base:end_of_line].encode("utf-8")
+        start = len(line[: node.col_offset].decode("utf-8", "replace"))
+        stop = len(line[: node.annotation.col_offset].decode("utf-8", "replace"))
+        colon = text.rfind(":", base + start, base + stop)
+        target = text[base + start : colon]
+        inner = target.strip()
+        if not (inner.startswith("(") and inner.endswith(")")):
+            continue
+        while inner.startswith("(") and inner.endswith(")"):
+            inner = inner[1:-1].strip()
+        chars[base + start : colon] = inner.ljust(len(target))
+        changed = True
+    return "".join(chars) if changed else None
 
 
 def too_deep(reason: str) -> Problem:

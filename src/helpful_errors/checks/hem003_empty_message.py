@@ -7,8 +7,8 @@ message, are not guessed at; a class of the same file that sets a default messag
 ``message = "..."`` attribute or a ``super().__init__("...")`` text) is exempt by name.
 Control-flow classes (StopIteration, EOFError, SystemExit), self-describing ones
 (TimeoutError, ZeroDivisionError) and NotImplementedError are left out of the lexicon; a
-raise caught by a handler of the same function, test code and a bare ``raise`` are not
-judged. Logging, warnings and CLI
+raise caught by a handler of the same function, lookup errors raised bare by protocol
+methods (``__getattr__``, ``__getitem__``), test code and a bare ``raise`` are not judged. Logging, warnings and CLI
 calls count when they pass an empty string.
 
 Known limits: project exception classes defined in another file are never judged, so
@@ -29,6 +29,10 @@ from .values import in_test_code, is_secret_name
 CODE = "HEM003"
 
 _RAISED = frozenset({"raise", "default"})
+# Protocol methods signal "no such item/attribute" with a bare lookup error; callers such
+# as getattr(), hasattr() and iteration catch it and never show the text.
+_PROTOCOL = frozenset({"__getattr__", "__getattribute__", "__getitem__", "__delitem__", "__missing__", "__delattr__"})
+_PROTOCOL_ERRORS = frozenset({"AttributeError", "KeyError", "IndexError", "LookupError"})
 
 
 def _value_name(message: Message) -> str:
@@ -44,6 +48,8 @@ def _empty(message: Message, defaults: Iterable[str]) -> bool:
     if site.text_status not in (TEXT_NONE, TEXT_EMPTY) or site.caught_locally:
         return False  # a raise caught by its own function is control flow, never shown
     if in_test_code(site.path, site.function):
+        return False
+    if site.function in _PROTOCOL and message.callee in _PROTOCOL_ERRORS:
         return False
     if message.kind in _RAISED or message.kind == "exit":
         return message.callee.lower() in lexicon("empty_message_classes") and message.callee not in defaults

@@ -74,8 +74,8 @@ def check(message: Message, options: Options) -> Optional[Hit]:
         return None
     if any(t.kind not in (VALUE, CODE_TOKEN, URL, CODE_ID, PUNCT, WORD) for t in message.tokens):
         return None  # a number is a count or a status: "404: {reason}" says something
-    if not _label_words(message):
-        return None
+    if not _label_words(message) or (message.kind == "exit" and message.words):
+        return None  # "error: {exc}" from a command's top level is the GNU format
     slots = site.template.slots
     if slots and not all(_is_value(s, site.caught_name) for s in slots):
         return None

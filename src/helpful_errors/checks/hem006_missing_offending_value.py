@@ -21,7 +21,7 @@ from ..text import CODE as CODE_TOKEN
 from ..text import URL, WORD
 from .message import Message
 from .rule import Hit, Options
-from .values import variable_for
+from .values import is_secret_name, variable_for
 
 CODE = "HEM006"
 
@@ -38,13 +38,15 @@ def _named_near(message: Message, subject: List[str]) -> bool:
 
 
 def check(message: Message, options: Options) -> Optional[Hit]:
+    if message.site.other_args and message.kind == "raise":
+        return None  # ValueError("invalid port", port): the exception shows its arguments
     if message.hidden or message.generic_auth or message.kind == "default":
         return None
-    if message.values:
-        return None
+    if message.values or any(is_secret_name((word,)) for word in message.words):
+        return None  # never ask to show a value next to a password or token
     topic = message.topic
-    if topic.kind not in _KINDS or not topic.subject:
-        return None
+    if topic.kind not in _KINDS or not topic.subject or not set(topic.subject.split()) <= set(message.words):
+        return None  # no subject named in the text: the topic's fallback word is a guess
     if _named_near(message, topic.subject.split()):
         return None
     name = variable_for(topic.subject.split(), message.site.names_in_scope)

@@ -100,6 +100,8 @@ def _variable(subjects: Sequence[str], names: Sequence[str]) -> str:
 
 
 def check(message: Message, options: Options) -> Optional[Hit]:
+    if message.site.other_args and message.kind == "raise":
+        return None  # ValueError("invalid port", port): the exception shows its arguments
     if message.hidden or message.generic_auth or message.kind == "default" or message.values:
         return None
     tokens = [t for t in message.tokens if t.kind != PUNCT or t.text in (".", ";", ":", "\n", ",")]

@@ -8,8 +8,9 @@ noun (lexicon ``secret_nouns``: ``db_password``, not ``min_password_length``), w
 credential token (``access_token``, lexicon ``secret_token_prefixes``), or when it is a whole
 environment or request-header dump (``os.environ``, ``request.headers``). Masked values
 (``token[-4:]``, ``mask(token)``, ``len(password)``: any slice or other call) are fine.
-A bare ``token`` counts unless the file, class, function, local names or message words
-speak of parsing (lexicon ``parser_context``), where a token is a piece of source text.
+A bare ``token`` or a ``session_id`` counts only when the file, class, function, local
+names or message words speak of authentication (lexicon ``auth_context``): elsewhere a
+token is a piece of parsed text and a session id an object counter.
 
 Known limits: a secret stored under a neutral name (``value``, ``creds[0]``) is not seen,
 and a function that returns a secret (``load_key()``) is treated as masking it.
@@ -31,7 +32,7 @@ CODE = "HEM009"
 _UNWRAP = re.compile(r"^(?:str|repr|format|f?string)\((.*)\)$", re.DOTALL)
 _KEYED = re.compile(r"""^(.*?)(?:\[\s*(['"])(?P<key>[^'"]+)\2\s*\]|\.get\(\s*(['"])(?P<gkey>[^'"]+)\4.*\))$""", re.DOTALL)
 _CALL = re.compile(r"^[\w.]+\(.*\)$", re.DOTALL)
-_DUMPS = {"os.environ": "the environment", "environ": "the environment"}
+_DUMPS = {"os.environ": "the environment", "dict(os.environ)": "the environment"}
 _HEADERS = re.compile(r"(?:^|\.)(?:request|req)\.(?:headers|cookies)$")
 
 
@@ -58,14 +59,17 @@ def value_name(expr: str) -> Tuple[str, str]:
     return "name", expr.rsplit(".", 1)[-1]
 
 
-def _parser_context(message: Message) -> bool:
+def _ambiguous(parts: Tuple[str, ...]) -> bool:
+    """A bare ``token`` or a ``session_id``: a credential only in authentication code."""
+    return parts == ("token",) or parts == ("sessionid",) or parts[-2:] == ("session", "id")
+
+
+def _auth_context(message: Message) -> bool:
     site = message.site
-    context = lexicon("parser_context")
+    context = lexicon("auth_context")
     texts = [site.path.replace("\\", "/").rsplit("/", 1)[-1], site.class_name, site.function, *site.names_in_scope]
     parts = {p for text in texts for p in identifier_parts(text)}
-    return bool(parts & context) or any(p.startswith(("lex", "pars", "token")) for p in parts if p != "token") or bool(
-        set(message.words) & context
-    )
+    return bool(parts & context) or bool(set(message.words) & context)
 
 
 def check(message: Message, options: Options) -> Optional[Hit]:
@@ -76,7 +80,7 @@ def check(message: Message, options: Options) -> Optional[Hit]:
         parts = identifier_parts(name)
         if kind != "name" or not is_secret_name(parts):
             continue
-        if parts == ("token",) and _parser_context(message):
+        if _ambiguous(parts) and not _auth_context(message):
             continue
         return Hit.of(expr=slot.expr, secret=name.replace("_", " ").lower())
     return None

@@ -2,8 +2,10 @@
 
 How it decides: only prose words count (quotes, code, placeholders and identifiers such as
 ``SIGKILL`` or ``kill()`` never do). Insults (lexicon ``hostile_insults``) are judged for every
-audience; alarming words (``hostile_alarming``) only for end-user and cli messages, because
-in a library "illegal" or "abort" is usually a technical term. A word is technical, and
+audience; alarming words (``hostile_alarming``: "illegal", "fatal") only for end-user and
+cli messages, because in a library they are usually technical terms; alarming verbs
+(``hostile_actions``: "abort", "kill") only for end users, because command-line tools report
+"Aborted" or "killed" as plain facts. A word is technical, and
 skipped, when a collocation from ``hostile_collocations`` matches within three tokens of it
 in the same sentence ("transaction aborted", "illegal instruction", "403 Forbidden",
 "garbage collection"); "Fatal:" used as a leading severity label is left to the prefix rule.
@@ -65,6 +67,8 @@ def find_hostile(message: Message) -> Optional[Tuple[str, str]]:
     tables = [replacements("hostile_insults")]
     if message.audience in ALARMING_AUDIENCES:
         tables.append(replacements("hostile_alarming"))
+    if message.audience == "end-user":
+        tables.append(replacements("hostile_actions"))
     for sentence in message.sentences:
         for at, token in enumerate(sentence):
             if token.kind != WORD:

@@ -9,8 +9,10 @@ words only (quotes, code and placeholders never count):
   (``negative_adjectives``: "is not invalid") or by a ``non-`` word ("must not be non-empty");
 - a negation followed within five words by "without" ("cannot be used without a key").
 
-"None" with a capital is the Python constant, and "no longer", "not only", "no matter"
-and "whether or not" are not negations of a statement, so they never match.
+"None" with a capital and all-caps constants never match; "no longer", "not only", "no
+matter" and "whether or not" are not negations of a statement; a conjunction between the
+two ("not installed or not available") joins two statements; and a negative word after a
+preposition ("not valid for non-square matrices") qualifies a noun, so these never match.
 
 Known limits: a double negative split by a comma is missed; some "cannot ... without"
 sentences read naturally, and the rule still reports them (rewrite as "X requires Y").
@@ -29,6 +31,8 @@ CODE = "HEM015"
 
 WINDOW = 3
 WITHOUT_WINDOW = 5
+# A conjunction between the negations joins two statements ("not installed or not available").
+CONJUNCTIONS = frozenset({"or", "and", "nor", "but", "because", "since", "until", "unless", "while", "when", "if"})
 NOT_NEGATING = frozenset({("no", "longer"), ("not", "only"), ("no", "matter"), ("no", "doubt"), ("not", "just")})
 
 
@@ -47,6 +51,8 @@ def _second(token: Token) -> str:
     """The kind of second negation a word is, or ""."""
     text = token.text
     lowered = token.lower
+    if text.isupper():
+        return ""  # a constant such as UNSPECIFIED or NONE
     if lowered in lexicon("negation_seconds") and text != "None":
         return "negation"
     if lowered in lexicon("negative_adjectives") or (lowered.startswith("non-") and len(lowered) > 4):
@@ -59,11 +65,17 @@ def _in_clause(clause: Sequence[Token]) -> Optional[Tuple[int, int, str]]:
     for at in range(len(tokens)):
         if tokens[at].kind != WORD or not _opens(tokens, at):
             continue
+        prepositions = lexicon("prepositions")
         for later in range(at + 1, min(len(tokens), at + 1 + WITHOUT_WINDOW)):
             token = tokens[later]
             if token.kind != WORD:
                 continue
+            if token.lower in CONJUNCTIONS:
+                break
+            between = {t.lower for t in tokens[at + 1 : later]}
             kind = _second(token) if later <= at + WINDOW else ""
+            if kind == "negative" and between & prepositions:
+                kind = ""  # "not valid for non-X ..." qualifies a noun, it does not negate twice
             if kind:
                 return at, later, kind
             if token.lower == "without":

@@ -27,8 +27,8 @@ from .rule import Hit, Options
 
 CODE = "HEM016"
 
-TYPE_LEAK = re.compile(r"^(?:type\(.+\)|.+\.__class__)$")
-REPR_LEAK = re.compile(r"^repr\(.+\)$")
+TYPE_LEAK = re.compile(r"^(?:type\([^()]*\)|[\w.]+\.__class__)$")
+REPR_LEAK = re.compile(r"^repr\([^()]*\)$")
 ERRNO = re.compile(r"^E[A-Z]{3,}$")
 CAMEL = re.compile(r"^[A-Z][a-z0-9]+[A-Z]\w*$")
 CLASS_NAME = re.compile(r"^[A-Z]\w*(?:Error|Exception|Type)$")

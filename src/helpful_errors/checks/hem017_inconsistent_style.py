@@ -2,7 +2,8 @@
 
 How it decides. Two features per message: the initial case (only when the text starts with
 a plain word: one that also appears in lower case inside the package's messages, or is on
-the Dale-Chall list; names, acronyms, code and placeholders are skipped) and the final
+the Dale-Chall list; names, acronyms, code, placeholders and names of variables in scope
+are skipped) and the final
 punctuation (a period, or a word with nothing after it; texts ending in a placeholder,
 code, a quote, a bracket, a question or several lines without a final period are skipped). Messages are grouped by
 package folder and sink family (exceptions, logs, warnings, command line), because log
@@ -50,6 +51,8 @@ def first_word(message: Message) -> Optional[str]:
     text = message.tokens[0].text
     if len(text) < 2 or not text.isalpha() or text.isupper() or (text[1:] != text[1:].lower()):
         return None
+    if text in message.site.names_in_scope:
+        return None  # a parameter or local named at the start: an identifier, not a word
     return text
 
 

@@ -67,5 +67,6 @@ def in_test_code(path: str, function: str) -> bool:
         or name == "conftest.py"
         or "tests" in folders
         or "test" in folders
+        or "testing" in folders
         or function.startswith("test_")
     )

@@ -436,8 +436,17 @@ class Walker:
                 statement_end_line=stmt_span.end_line,
                 unformatted_fields=unformatted,
                 caught_locally=_caught_locally(callee, ctx.handled),
+                other_args=_other_args(call, message) if kind != sinks.KIND_LOG else (),
             )
         )
+
+
+def _other_args(call: Optional[cst.Call], message: Optional[cst.BaseExpression]) -> Tuple[str, ...]:
+    """Positional arguments besides the message (``ValueError("bad port", port)``): a class
+    shows them in its text, unlike keywords such as Django's ``code=``."""
+    if call is None:
+        return ()
+    return tuple(code_of(a.value) for a in call.args if a.value is not message and not a.star and a.keyword is None)
 
 
 def _handled(handlers: Sequence[cst.ExceptHandler]) -> Tuple[str, ...]:

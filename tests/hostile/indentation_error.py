@@ -1,0 +1,4 @@
+def connect(port):
+    if port:
+        return port
+      raise ValueError("Port is invalid")

@@ -1,0 +1,2 @@
+(limit): int = 3
+raise ValueError("Port is invalid")

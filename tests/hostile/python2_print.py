@@ -1,0 +1,2 @@
+# A Python 2 file left in the tree.
+print "hello"

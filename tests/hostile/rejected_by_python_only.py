@@ -1,0 +1,2 @@
+raise ValueError("Port is invalid")
+return 1

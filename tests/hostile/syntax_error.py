@@ -1,0 +1,6 @@
+def connect(port):
+    raise ValueError("Port is invalid")
+
+
+def broken(:
+    pass

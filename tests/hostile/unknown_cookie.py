@@ -1,0 +1,2 @@
+# -*- coding: klingon -*-
+raise ValueError("Port is invalid")

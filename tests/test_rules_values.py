@@ -1,0 +1,287 @@
+"""Trap cases for the value rules (HEM003-HEM009): each one is a way they could cry wolf."""
+
+from __future__ import annotations
+
+from typing import List
+
+import pytest
+
+from helpful_errors.checks.hem009_sensitive_value_in_message import value_name
+from helpful_errors.checks.values import is_secret_name, variable_for
+from helpful_errors.config import Settings
+from helpful_errors.engine import analyze_source
+
+
+def codes(source: str) -> List[str]:
+    result = analyze_source(source + "\n", "pkg/module.py", Settings())
+    return sorted(f.code for f in result.findings)
+
+
+def sites(source: str):  # type: ignore[no-untyped-def]
+    return analyze_source(source + "\n", "pkg/module.py", Settings()).sites
+
+
+# HEM003 empty-message ------------------------------------------------------------------
+
+def test_empty_builtin_is_reported_with_the_class_name() -> None:
+    result = analyze_source("def f(port):\n    raise ValueError\n", "pkg/m.py", Settings())
+    (finding,) = result.findings
+    assert (finding.code, finding.message) == ("HEM003", "Message is empty; the reader sees only the class name ValueError")
+    assert "{port!r}" in finding.help
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "raise NotImplementedError",  # a stub's conventional signal
+        "raise StopIteration",
+        "raise SystemExit",
+        "raise",  # re-raise
+        "raise TimeoutError()",  # the class name says what happened
+    ],
+)
+def test_empty_control_flow_and_stubs_are_exempt(body: str) -> None:
+    assert "HEM003" not in codes(f"def f(x):\n    try:\n        pass\n    finally:\n        {body}")
+
+
+def test_empty_raise_caught_in_the_same_function_is_control_flow() -> None:
+    source = "def f(x):\n    try:\n        if x < 0:\n            raise ValueError\n    except ValueError:\n        return 0\n"
+    assert codes(source) == []
+    (site,) = sites(source)
+    assert site.caught_locally
+
+
+def test_empty_class_with_a_default_message_in_the_same_file_is_exempt() -> None:
+    source = (
+        "class Busy(RuntimeError):\n"
+        "    def __init__(self):\n"
+        "        super().__init__('the queue is full; retry after the current job ends')\n"
+        "\n"
+        "def f():\n"
+        "    raise Busy()\n"
+    )
+    assert "HEM003" not in codes(source)
+
+
+def test_empty_project_class_from_elsewhere_is_not_guessed() -> None:
+    assert "HEM003" not in codes("from .errors import Http404\n\ndef view(x):\n    raise Http404()")
+
+
+def test_star_args_are_not_an_empty_message() -> None:
+    assert "HEM003" not in codes("def f(err):\n    raise KeyError(*err.args) from None")
+
+
+def test_empty_in_test_code_is_exempt() -> None:
+    result = analyze_source("def test_handler():\n    raise RuntimeError()\n", "tests/test_x.py", Settings())
+    assert result.findings == ()
+
+
+# HEM004 value-only-message ---------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "raise_line",
+    [
+        "raise RuntimeError(str(exc)) from exc",
+        'raise RuntimeError(f"{exc}") from exc',
+        "raise RuntimeError(exc.args[0]) from exc",
+        'raise RuntimeError("Error: %s" % exc) from exc',
+    ],
+)
+def test_value_only_wrappers_of_the_caught_exception(raise_line: str) -> None:
+    source = f"def f(path):\n    try:\n        open(path)\n    except OSError as exc:\n        {raise_line}"
+    assert codes(source) == ["HEM004"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "def f(d, key):\n    raise KeyError(key)",  # the key is the conventional message
+        "def f(name):\n    raise TableNotFound(repr(name))",  # the class name says the problem
+        "def f(msg):\n    raise ValueError(msg)",  # the caller built the sentence
+        "def f(resp):\n    raise HTTPError(resp.status)",  # data for a class that builds its text
+        "def f():\n    raise host_type_error('cpu_count')",  # a helper's argument, not a message
+        "def f(exc):\n    raise ValueError(exc.message)",  # message text, not a value
+    ],
+)
+def test_value_only_traps(source: str) -> None:
+    assert "HEM004" not in codes(source)
+
+
+# HEM005 unrendered-placeholder -----------------------------------------------------------
+
+def test_missing_f_prefix_is_reported_with_the_fix() -> None:
+    result = analyze_source('def f(scheme):\n    raise ValueError("unknown scheme {scheme}; use http")\n', "m.py", Settings())
+    (finding,) = result.findings
+    assert finding.code == "HEM005"
+    assert 'f"unknown scheme {scheme}; use http"' in finding.help
+    assert ".format(scheme=scheme)" in finding.help
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'def f(x):\n    raise ValueError("x is {x}; pass a smaller x".format(x=x))',  # formatted
+        'def f(x):\n    raise ValueError(f"x is {{x}}; pass a smaller x")',  # escaped braces in an f-string
+        'def f(x):\n    raise MyError("x is {x}; pass a smaller x", x=x)',  # the class formats it
+        'def f(x):\n    raise ValidationError("x is {x}; pass a smaller x", params={"x": x})',
+        'def f(y):\n    raise ValueError("x is {x}; pass a smaller x")',  # x is not bound here
+        'def f(x):\n    raise ValueError("x is { x }; pass a smaller x")',  # braces with spaces
+        'def f(x):\n    raise ValueError(\'pass JSON such as {"x": 1}; check the file\')',  # JSON
+        'def f(x):\n    raise ValueError("run `tool --out {x}` to write the file; check the path")',  # docs
+        'import logging\nlog = logging.getLogger()\ndef f(x):\n    log.error("x is {x}; retrying in %s", 5)',
+    ],
+)
+def test_unrendered_placeholder_traps(source: str) -> None:
+    assert "HEM005" not in codes(source)
+
+
+def test_template_assigned_then_raised_unformatted_is_reported() -> None:
+    source = 'def f(path):\n    msg = "cannot read {path}; check the permissions"\n    raise OSError(msg)'
+    assert codes(source) == ["HEM005"]
+
+
+def test_class_default_templates_are_formatted_by_their_class() -> None:
+    source = 'class Bad(ValueError):\n    message = "value {value} is bad; pass a number"\n'
+    assert "HEM005" not in codes(source)
+
+
+# HEM006 missing-offending-value ----------------------------------------------------------
+
+def test_missing_value_names_the_variable_in_scope() -> None:
+    result = analyze_source('def f(listen_port):\n    raise ValueError("Invalid port")\n', "m.py", Settings())
+    (finding,) = result.findings
+    assert finding.code == "HEM006"
+    assert "{listen_port!r}" in finding.help and "listen_port is in scope" in finding.message
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'def f(ports):\n    raise ValueError("Invalid port; use 1-65535")',  # a list, not the value
+        'def f(max_port):\n    raise ValueError("Invalid port; use 1-65535")',  # a limit
+        'def f(port):\n    raise ValueError("Port is missing; pass --port")',  # nothing to show
+        'def f(username, password):\n    raise PermissionError("Invalid username or password")',
+        'def f(token):\n    raise ValueError("Invalid token; sign in again")',  # a secret
+        'def f(port):\n    raise ValueError(f"Invalid port {port}; use 1-65535")',
+        'def f(option):\n    raise ValueError("Unknown option --fast; see --help")',  # named in the text
+    ],
+)
+def test_missing_value_traps(source: str) -> None:
+    assert "HEM006" not in codes(source)
+
+
+def test_variable_matching_prefers_the_exact_name() -> None:
+    assert variable_for(["port"], ("listen_port", "port")) == "port"
+    assert variable_for(["file"], ("config_path",)) == "config_path"
+    assert variable_for(["port"], ("ports", "default_port", "self")) == ""
+
+
+# HEM007 expected-without-actual ----------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "source,shown",
+    [
+        ('def f(timeout):\n    raise ValueError("timeout must be positive")', "{timeout!r}"),
+        ('def f(n):\n    raise ValueError("\'n\' should be at least 2")', "{n!r}"),
+        ('def f(data):\n    raise TypeError("expected a dict")', "{type(value).__name__}"),
+        ('def f(shape):\n    raise TypeError("shape must be a tuple")', "{type(shape).__name__}"),
+    ],
+)
+def test_requirement_without_the_received_value(source: str, shown: str) -> None:
+    result = analyze_source(source + "\n", "m.py", Settings())
+    (finding,) = result.findings
+    assert finding.code == "HEM007"
+    assert shown in finding.help
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'def f(conn):\n    raise RuntimeError("conn must be opened before use; call conn.open()")',
+        'def f(name):\n    raise ValueError("name must be set; pass name=...")',
+        'def f(name):\n    raise ValueError("name must not be empty; pass a name")',
+        'def f(text):\n    raise SyntaxError("expected \')\' after the argument list")',  # a parser token
+        'def f(password):\n    raise ValueError("password must be at least 12 characters")',
+        'def f(port):\n    raise ValueError(f"port must be positive, got {port}")',
+        'def f(x):\n    raise RuntimeError("this should never happen")',  # an invariant
+        'def f(dtype):\n    raise ValueError("dtype must be known before chunking; call compute()")',
+    ],
+)
+def test_requirement_traps(source: str) -> None:
+    assert "HEM007" not in codes(source)
+
+
+# HEM008 redundant-prefix -----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    ["Error: disk full; free some space", "ERROR - disk full; free some space", "[warning] disk full; free some space", "ValueError: disk full; free some space"],
+)
+def test_redundant_prefixes(text: str) -> None:
+    result = analyze_source(f'def f():\n    raise OSError("{text}")\n', "m.py", Settings())
+    assert [f.code for f in result.findings] == ["HEM008"]
+    assert '"disk full; free some space"' in result.findings[0].help
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'import sys\ndef f():\n    sys.exit("error: disk full; free some space")',  # printed raw
+        'import click\ndef f():\n    click.echo("Error: disk full; free some space", err=True)',
+        'def f():\n    raise OSError("E1234: disk full; free some space")',  # an error code
+        'def f():\n    raise OSError("Error budget exhausted; wait for the next window")',
+    ],
+)
+def test_redundant_prefix_traps(source: str) -> None:
+    assert "HEM008" not in codes(source)
+
+
+# HEM009 sensitive-value-in-message -------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "expr,expected",
+    [
+        ("db_password", ("name", "db_password")),
+        ("repr(self.api_key)", ("name", "api_key")),
+        ("cfg['client_secret']", ("name", "client_secret")),
+        ('cfg.get("password", "")', ("name", "password")),
+        ("token[-4:]", ("masked", "")),
+        ("mask(token)", ("masked", "")),
+        ("os.environ", ("dump", "the environment")),
+        ("request.headers", ("dump", "the request headers")),
+    ],
+)
+def test_value_names(expr: str, expected: tuple) -> None:
+    assert value_name(expr) == expected
+
+
+def test_secret_names_must_end_in_the_secret_noun() -> None:
+    assert is_secret_name(("db", "password")) and is_secret_name(("access", "token"))
+    assert not is_secret_name(("min", "password", "length"))
+    assert not is_secret_name(("token", "type"))
+    assert not is_secret_name(("pad", "token"))  # a tokenizer's special token
+    assert not is_secret_name(("api", "key", "header", "name"))
+
+
+def test_bare_token_is_a_secret_only_in_authentication_code() -> None:
+    lexer = 'def advance(lexer, token):\n    raise SyntaxError(f"unexpected token {token!r}; expected a name")'
+    auth = 'def login(user, token):\n    raise PermissionError(f"token {token} was rejected; run \'app login\' again")'
+    assert "HEM009" not in codes(lexer)
+    assert "HEM009" in codes(auth)
+
+
+def test_secret_finding_is_not_dropped_by_other_rules() -> None:
+    source = 'def f(password):\n    raise ValueError(f"bad password {password}")'
+    assert "HEM009" in codes(source)
+
+
+def test_values_passed_as_other_arguments_are_shown_by_the_exception() -> None:
+    assert codes('def f(port):\n    raise ValueError("Invalid port", port)') == ["HEM001"]
+    assert codes('def f(port):\n    raise ValueError("port must be positive", port)') == []
+    (site,) = sites('def f(port):\n    raise ValueError("Invalid port", port, code="bad")')
+    assert site.other_args == ("port",)
+
+
+def test_missing_value_needs_the_subject_in_the_text() -> None:
+    assert "HEM006" not in codes('def f(value):\n    raise ValueError("invalid until date; use YYYY-MM-DD")')
+    assert "HEM006" not in codes('def f(is_file):\n    raise ValueError("unknown file type; use .txt")')
