@@ -215,7 +215,12 @@ def test_requirement_traps(source: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Error: disk full; free some space", "ERROR - disk full; free some space", "[warning] disk full; free some space", "ValueError: disk full; free some space"],
+    [
+        "Error: disk full; free some space",
+        "ERROR - disk full; free some space",
+        "[warning] disk full; free some space",
+        "ValueError: disk full; free some space",
+    ],
 )
 def test_redundant_prefixes(text: str) -> None:
     result = analyze_source(f'def f():\n    raise OSError("{text}")\n', "m.py", Settings())
@@ -285,3 +290,24 @@ def test_values_passed_as_other_arguments_are_shown_by_the_exception() -> None:
 def test_missing_value_needs_the_subject_in_the_text() -> None:
     assert "HEM006" not in codes('def f(value):\n    raise ValueError("invalid until date; use YYYY-MM-DD")')
     assert "HEM006" not in codes('def f(is_file):\n    raise ValueError("unknown file type; use .txt")')
+
+
+def test_missing_value_skips_results_and_secret_compounds() -> None:
+    assert "HEM006" not in codes('def f(version):\n    raise LookupError("cannot find the version; pass --version")')
+    assert "HEM006" not in codes('def f(key):\n    raise ValueError("Invalid unlock key format; copy it again")')
+    assert "HEM006" in codes('def f(path):\n    raise LookupError("cannot find the file; pass --config")')
+
+
+def test_empty_raise_in_a_private_helper_is_a_signal_for_its_caller() -> None:
+    assert codes("def _next_number(tokens):\n    raise ValueError()") == []
+    assert codes("def next_number(tokens):\n    raise ValueError()") == ["HEM003"]
+
+
+def test_help_lines_are_filled_templates() -> None:
+    secret = analyze_source('def f(api_key):\n    raise ValueError(f"key {api_key} was rejected; create a new one")\n', "m.py", Settings())
+    (finding,) = secret.findings
+    assert "{api_key[-4:]!r}" in finding.help and "{{" not in finding.help
+    source = "def f(p):\n    try:\n        open(p)\n    except OSError as err:\n        raise RuntimeError(str(err))\n"
+    wrapped = analyze_source(source, "m.py", Settings())
+    (finding,) = wrapped.findings
+    assert finding.help.endswith("from err")

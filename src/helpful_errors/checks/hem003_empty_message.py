@@ -8,7 +8,8 @@ message, are not guessed at; a class of the same file that sets a default messag
 Control-flow classes (StopIteration, EOFError, SystemExit), self-describing ones
 (TimeoutError, ZeroDivisionError) and NotImplementedError are left out of the lexicon; a
 raise caught by a handler of the same function, lookup errors raised bare by protocol
-methods (``__getattr__``, ``__getitem__``), test code and a bare ``raise`` are not judged. Logging, warnings and CLI
+methods (``__getattr__``, ``__getitem__``), bare exceptions of private helpers (``_parse``:
+a signal for the caller), test code and a bare ``raise`` are not judged. Logging, warnings and CLI
 calls count when they pass an empty string.
 
 Known limits: project exception classes defined in another file are never judged, so
@@ -37,7 +38,7 @@ _PROTOCOL_ERRORS = frozenset({"AttributeError", "KeyError", "IndexError", "Looku
 
 def _value_name(message: Message) -> str:
     """A parameter or local to show in the suggested text, as ``{name!r}``."""
-    for name in reversed(message.site.names_in_scope):
+    for name in message.site.names_in_scope:  # parameters first: the likeliest culprit
         if name not in ("self", "cls") and not name.startswith("_") and not is_secret_name(identifier_parts(name)):
             return f"{{{name}!r}}"
     return "{value!r}"
@@ -51,6 +52,8 @@ def _empty(message: Message, defaults: Iterable[str]) -> bool:
         return False
     if site.function in _PROTOCOL and message.callee in _PROTOCOL_ERRORS:
         return False
+    if site.function.startswith("_") and not site.function.startswith("__"):
+        return False  # a private helper's bare exception is a signal its caller catches
     if message.kind in _RAISED or message.kind == "exit":
         return message.callee.lower() in lexicon("empty_message_classes") and message.callee not in defaults
     return site.text_status == TEXT_EMPTY  # logger.error(""), warnings.warn(""), ctx.fail("")

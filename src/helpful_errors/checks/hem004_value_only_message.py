@@ -85,4 +85,4 @@ def check(message: Message, options: Options) -> Optional[Hit]:
         return None  # "{e}" written without the f prefix: unrendered-placeholder
     shown = slots[0].render() if slots else message.tokens[0].text
     exception = any(_from_caught(s, site.caught_name) for s in slots)
-    return Hit.of(fit="exception" if exception else "", value=shown)
+    return Hit.of(fit="exception" if exception else "", value=shown, cause=site.caught_name or "exc")

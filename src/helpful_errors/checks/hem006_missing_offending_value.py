@@ -6,7 +6,8 @@ not found, already exists; the topic kinds of ``advice``) whose subject is an en
 identifier, and a parameter or local whose name ends in that noun is bound where the
 message is written (``values.variable_for``). The help names that variable.
 
-Not judged: text built elsewhere, deliberately generic authentication messages, secrets
+For "not found" the noun must name a lookup key (a file, a name), not a result such as a
+version (lexicon ``result_nouns``). Not judged: text built elsewhere, deliberately generic authentication messages, secrets
 (the value must not be shown) and missing values ("port is missing": there is no value).
 
 Known limits: a value the exception class prints itself (``MyError("invalid port", port)``
@@ -18,7 +19,7 @@ from __future__ import annotations
 from typing import List, Optional
 
 from ..text import CODE as CODE_TOKEN
-from ..text import URL, WORD
+from ..text import URL, WORD, lexicon
 from .message import Message
 from .rule import Hit, Options
 from .values import is_secret_name, variable_for
@@ -42,14 +43,18 @@ def check(message: Message, options: Options) -> Optional[Hit]:
         return None  # ValueError("invalid port", port): the exception shows its arguments
     if message.hidden or message.generic_auth or message.kind == "default":
         return None
-    if message.values or any(is_secret_name((word,)) for word in message.words):
+    words = message.words
+    if message.values or any(is_secret_name(tuple(words[i : i + 2])) or is_secret_name((words[i],)) for i in range(len(words))):
         return None  # never ask to show a value next to a password or token
     topic = message.topic
     if topic.kind not in _KINDS or not topic.subject or not set(topic.subject.split()) <= set(message.words):
         return None  # no subject named in the text: the topic's fallback word is a guess
     if _named_near(message, topic.subject.split()):
         return None
-    name = variable_for(topic.subject.split(), message.site.names_in_scope)
+    nouns = topic.subject.split()
+    if topic.kind == "not-found":  # "cannot find the version": the value is what is missing
+        nouns = [n for n in nouns if n not in lexicon("result_nouns")]
+    name = variable_for(nouns, message.site.names_in_scope)
     if not name:
         return None
     return Hit.of(fit=topic.kind, subject=topic.subject, variable=name)

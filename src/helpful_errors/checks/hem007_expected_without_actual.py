@@ -21,7 +21,7 @@ import re
 from typing import List, Optional, Sequence, Tuple
 
 from ..text import CODE as CODE_TOKEN
-from ..text import NUMBER, PUNCT, VALUE, WORD, Token, lexicon
+from ..text import NUMBER, PUNCT, WORD, Token, lexicon
 from .context import identifier_parts
 from .message import Message
 from .rule import Hit, Options
@@ -69,7 +69,7 @@ def _requirement(words: Sequence[Token], i: int) -> Tuple[bool, bool, int]:
 def _expected_type(words: Sequence[Token], i: int) -> bool:
     """"expected a str", "expected an instance of Mapping"; not "expected ')'" (a parser)."""
     previous = words[i - 1].lower if i > 0 else ""
-    if previous in ("as", "than", "not", "was", "is", "were", "un"):
+    if previous in ("as", "than", "not", "was", "is", "were"):
         return False
     k = i + 1
     while k < len(words) and words[k].lower in _ARTICLES:
