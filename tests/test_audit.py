@@ -199,6 +199,38 @@ def test_progress_bar_only_on_a_terminal_for_long_runs(tmp_path: Path) -> None:
     assert short.getvalue() == ""
 
 
+def test_progress_bar_follows_one_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole audit is one run_files call (one worker pool); its callback moves the bar."""
+    from helpful_errors import runner
+
+    files = []
+    for i in range(PROGRESS_MIN_FILES + 5):
+        path = tmp_path / f"m{i}.py"
+        path.write_text(f'raise ValueError("Invalid value {i}")\n', encoding="utf-8")
+        files.append(str(path))
+    calls: List[int] = []
+    steps: List[int] = []
+    real = runner.run_files
+
+    def spy(files_: list, settings: Settings, jobs: int = 0, use_cache: bool = True, progress=None) -> list:
+        calls.append(len(files_))
+        assert progress is not None, "the bar must be driven by the progress callback"
+
+        def counted(n: int) -> None:
+            steps.append(n)
+            progress(n)
+
+        return real(files_, settings, jobs=jobs, use_cache=use_cache, progress=counted)
+
+    monkeypatch.setattr(runner, "run_files", spy)
+    tty = Terminal()
+    results = analyse(files, Settings(), jobs=1, use_cache=False, stderr=tty)
+    assert calls == [len(files)]
+    assert sum(steps) == len(files) and len(steps) == len(files)  # one step per finished file
+    assert [r.path for r in results] == files
+    assert f"{len(files)}/{len(files)}" in tty.getvalue()
+
+
 def test_cli_audit_writes_reports(tmp_path: Path) -> None:
     src = tmp_path / "proj"
     src.mkdir()

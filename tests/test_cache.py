@@ -9,7 +9,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterator, List
 
-import libcst
 import pytest
 
 from helpful_errors import cache as cache_module
@@ -24,18 +23,10 @@ LOGGING = 'import logging\n\ndef load(path):\n    logging.getLogger().error("Con
 
 
 @pytest.fixture
-def parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[List[str]]:
-    """Every source text LibCST is asked to parse, in this process (runs use jobs=1)."""
-    parsed: List[str] = []
-    real = libcst.parse_module
-
-    def counting(source: str, *args, **kwargs):  # type: ignore[no-untyped-def]
-        parsed.append(source)
-        return real(source, *args, **kwargs)
-
-    monkeypatch.setattr(libcst, "parse_module", counting)
+def parses(libcst_parses: List[str], monkeypatch: pytest.MonkeyPatch) -> Iterator[List[str]]:
+    """Every source text LibCST is asked to parse, with the cache in its default place."""
     monkeypatch.delenv(CACHE_ENV, raising=False)
-    yield parsed
+    yield libcst_parses
 
 
 def project(root: Path) -> List[str]:

@@ -7,6 +7,7 @@ checks what users get: flake8's own noqa handling against our copy of it.
 from __future__ import annotations
 
 import ast
+import codecs
 import json
 import subprocess
 import sys
@@ -214,7 +215,23 @@ def _write_fixtures(folder: Path) -> List[str]:
     crlf = textwrap.dedent(FIXTURES["multiline.py"]).lstrip("\n").replace("\n", "\r\n")
     (folder / "crlf.py").write_bytes(crlf.encode("utf-8"))
     names.append("crlf.py")
+    for name, data in ENCODING_FIXTURES.items():
+        (folder / name).write_bytes(data)
+        names.append(name)
     return sorted(names)
+
+
+# Files flake8 reads with its latin-1 fallback; the CLI reports each as HEM000 on line 1 or 2.
+STATE_ONLY_LINE = b'raise ValueError("Port is invalid")\n'
+ENCODING_FIXTURES: Dict[str, bytes] = {
+    "unknown_coding.py": b"# -*- coding: klingon -*-\n" + STATE_ONLY_LINE,
+    "bom_latin1.py": codecs.BOM_UTF8 + b"# -*- coding: latin-1 -*-\n" + STATE_ONLY_LINE,
+    "undecodable_cp1252.py": b"# coding: cp1252\nx = '\x81'\n" + STATE_ONLY_LINE,
+    "latin1_without_coding.py": b"x = 'caf\xe9'\n" + STATE_ONLY_LINE,
+    # Decodable files with non-ASCII text are analysed by both front ends alike.
+    "latin1_declared.py": b"# coding: latin-1\nx = 'caf\xe9'\n" + STATE_ONLY_LINE,
+    "utf8_with_bom.py": codecs.BOM_UTF8 + b"x = 'caf\xc3\xa9'\n" + STATE_ONLY_LINE,
+}
 
 
 def test_cli_and_flake8_report_the_same_lines_and_codes(tmp_path: Path) -> None:
@@ -250,6 +267,15 @@ def test_cli_and_flake8_report_the_same_lines_and_codes(tmp_path: Path) -> None:
     # comment on the ``raise`` line (7) or after the closing bracket (15) does not reach the
     # message on another line.
     assert lines_by_file["multiline.py"] == [8, 14, 18, 21, 24]
+    codes_by_file: Dict[str, List[Tuple[int, str]]] = {}
+    for name, line, _, code in cli_pairs:
+        codes_by_file.setdefault(name, []).append((line, code))
+    assert codes_by_file["unknown_coding.py"] == [(1, "HEM000")]
+    assert codes_by_file["bom_latin1.py"] == [(1, "HEM000")]
+    assert codes_by_file["undecodable_cp1252.py"] == [(2, "HEM000")]
+    assert codes_by_file["latin1_without_coding.py"] == [(1, "HEM000")]
+    assert codes_by_file["latin1_declared.py"] == [(3, "HEM001")]
+    assert codes_by_file["utf8_with_bom.py"] == [(2, "HEM001")]
 
 
 def test_apply_noqa_without_findings_or_comments_keeps_everything() -> None:

@@ -110,6 +110,43 @@ def test_most_specific_finding_wins() -> None:
     assert codes_of('raise ValueError("Something went wrong")', only_state) == ["HEM001"]
 
 
+# The guidance family, most specific first: a message gets at most one finding of it.
+FAMILY = ("HEM005", "HEM003", "HEM004", "HEM007", "HEM006", "HEM002", "HEM001")
+
+
+def test_family_precedence_is_a_total_order() -> None:
+    """Each family rule replaces every family rule below it and none above, so whatever
+    subset fires on one message, exactly one finding of the family survives."""
+    for rank, code in enumerate(FAMILY):
+        listed = set(rulebook.get(code).supersedes) & set(FAMILY)
+        assert listed == set(FAMILY[rank + 1 :]), f"{code} must replace exactly {FAMILY[rank + 1 :]}, lists {sorted(listed)}"
+    for record in rulebook.rules():
+        if record.code not in FAMILY:
+            assert not set(record.supersedes) & set(FAMILY), f"{record.code} is orthogonal and must not replace a family finding"
+
+
+def test_examples_get_at_most_one_family_finding() -> None:
+    """Over every bad and good example of every record, no message has two family findings."""
+    from collections import Counter
+
+    checked = 0
+    for record in rulebook.rules():
+        for example in record.examples:
+            for snippet in (example.bad, example.good):
+                findings = analyze_source(snippet + "\n", "example.py", Settings()).findings
+                per_message = Counter((f.line, f.column) for f in findings if f.code in FAMILY)
+                assert all(n == 1 for n in per_message.values()), f"{record.code}: {[(f.code, f.line) for f in findings]}"
+                checked += 1
+    assert checked >= 2 * len(rulebook.rules())
+
+
+def test_missing_value_replaces_vague_on_the_same_message() -> None:
+    source = 'def f(name):\n    raise ValueError("unknown parameter name")'
+    assert codes_of(source) == ["HEM006"]
+    assert codes_of(source, Settings(ignore=("HEM006",))) == ["HEM002"]
+    assert codes_of(source, Settings(ignore=("HEM006", "HEM002"))) == ["HEM001"]
+
+
 def test_internal_invariants_are_not_judged() -> None:
     assert codes_of('raise AssertionError("state mismatch")') == []
     assert codes_of('raise RuntimeError("this should never happen")') == []

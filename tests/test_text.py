@@ -15,11 +15,16 @@ from helpful_errors.text import (
     VALUE,
     WORD,
     clause_starts,
+    find_phrase,
+    first_phrase,
     lexicon,
+    phrase_at,
     phrases,
+    split_clauses,
     split_sentences,
     tokenize,
     tokenize_text,
+    word_runs,
 )
 from helpful_errors.text.lexicon import LEXICON_DIR, entries
 
@@ -105,3 +110,32 @@ def test_lexicon_helpers_read_the_files() -> None:
 
 def test_lexicon_dir_is_inside_the_package() -> None:
     assert Path(LEXICON_DIR).is_dir()
+
+
+def _texts(groups) -> list:
+    return [" ".join(t.text for t in group) for group in groups]
+
+
+def test_clauses_split_at_commas_and_brackets_but_keep_code_inside() -> None:
+    tokens = tokenize_text("cannot start, not without 'a, b' (see docs); retry")
+    assert _texts(split_clauses(tokens)) == ["cannot start", "not without 'a, b'", "see docs", "retry"]
+    assert _texts(split_sentences(tokens)) == ["cannot start , not without 'a, b' ( see docs )", "retry"]
+
+
+def test_word_runs_break_at_any_other_token() -> None:
+    tokens = tokenize_text("you `x` failed to pass a, b")
+    assert _texts(word_runs(tokens)) == ["you", "failed to pass a", "b"]
+    assert word_runs(()) == ()
+
+
+def test_phrase_finders_agree_on_first_occurrence_and_list_order() -> None:
+    words = "the file was not found and not found again".split()
+    assert find_phrase(words, ("not", "found")) == 3
+    assert find_phrase(words, ("not", "found"), start=4) == 6
+    assert find_phrase(words, ("no", "such")) == -1
+    assert find_phrase(["a"], ("a", "b")) == -1
+    # the list's order wins over the position in the text
+    assert first_phrase(words, [("again",), ("file",)]) == (8, ("again",))
+    assert first_phrase(words, [("missing",)]) is None
+    assert phrase_at(words, 3, [("not", "found", "and"), ("not",)]) == ("not", "found", "and")
+    assert phrase_at(words, 0, [("file",)]) is None

@@ -55,7 +55,25 @@ config_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class CommandGroup(click.Group):
+    """The command group; a mistyped command gets the closest name on every click version.
+
+    click suggests a command only from 8.2 on, and Python 3.9 installs click 8.1.
+    """
+
+    def resolve_command(self, ctx: click.Context, args: List[str]) -> Tuple[Optional[str], Optional[click.Command], List[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and not ctx.resilient_parsing and self.get_command(ctx, name) is None:
+            import difflib
+
+            commands = self.list_commands(ctx)
+            close = difflib.get_close_matches(name, commands, n=1)
+            hint = f"Did you mean '{close[0]}'?" if close else f"Use one of: {', '.join(commands)}."
+            raise UsageProblem(f"No such command '{name}'. {hint}", ctx=ctx)
+        return super().resolve_command(ctx, args)
+
+
+@click.group(cls=CommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="helpful-errors")
 def main() -> None:
     """Find error messages that only describe the state, and say how to make them guide the reader."""

@@ -73,7 +73,7 @@ class Settings:
     def code_enabled(self, code: str, path: str = "") -> bool:
         """flake8's rule: the longest matching prefix of select and ignore wins."""
         ignore = list(self.ignore)
-        if path:
+        if path and self.per_file_ignores:
             rel = _relative(path, self.root)
             for pattern, codes in self.per_file_ignores:
                 if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(os.path.basename(path), pattern):

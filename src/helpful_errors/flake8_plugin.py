@@ -14,13 +14,19 @@ configuration problem or a bug becomes one HEM000 finding on the file, saying wh
 from __future__ import annotations
 
 import ast
+import codecs
+import io
 import os
+import tokenize
 from functools import lru_cache
-from typing import Iterator, List, Sequence, Tuple, Union
+from typing import Iterator, List, Optional, Sequence, Tuple, Union
 
 from . import __version__
+from . import source as source_io
 from .config import ConfigError, Settings, load_settings
-from .engine import UNANALYZABLE, analyze_source
+from .engine import UNANALYZABLE, analyze_source, problem_finding
+from .model import Finding
+from .source import Problem
 
 Result = Tuple[int, int, str, type]
 BUG_URL = "https://github.com/helpful-errors/helpful-errors/issues/new"
@@ -68,16 +74,63 @@ class HelpfulErrorsChecker:
         settings = _settings_for(folder)
         if isinstance(settings, str):
             return [_problem(f"configuration error: {settings}")]
-        result = analyze_source("".join(self.lines), self.filename, settings, noqa=False)
-        out: List[Result] = []
-        for f in result.findings:
-            if f.code != UNANALYZABLE and not settings.code_enabled(f.code, self.filename):
-                continue
-            text = f"{f.code} {f.message}"
-            if f.help:
-                text = f"{text} (help: {f.help})"
-            out.append((f.line, f.column, text, type(self)))
-        return out
+        text = "".join(self.lines)
+        problem = _decoding_problem(self.filename, self.lines, text)
+        if problem is not None:
+            return [_result(problem_finding(self.filename, problem, text))]
+        result = analyze_source(text, self.filename, settings, noqa=False)
+        return [
+            _result(f) for f in result.findings
+            if f.code == UNANALYZABLE or settings.code_enabled(f.code, self.filename)
+        ]
+
+
+def _result(finding: Finding) -> Result:
+    """A finding as flake8 wants it, the help line appended to the text."""
+    text = f"{finding.code} {finding.message}"
+    if finding.help:
+        text = f"{text} (help: {finding.help})"
+    return (finding.line, finding.column, text, HelpfulErrorsChecker)
+
+
+def _decoding_problem(filename: str, lines: Sequence[str], text: str) -> Optional[Problem]:
+    """The HEM000 problem the command line reports for this file's encoding, or None.
+
+    flake8 falls back to latin-1 when a file's bytes do not decode as declared (an unknown
+    coding comment, a byte order mark with a coding comment for another encoding, bytes
+    invalid in the declared encoding or in UTF-8) and hands the plugin that text; the
+    command line reports such a file as HEM000, and the plugin must say the same. The
+    declaration lives on line 1 or 2, so an unknown encoding is seen in ``lines`` alone;
+    the file's bytes are read again only when the text may come from that fallback: a
+    file that declares an encoding other than UTF-8 (flake8 strips the byte order mark
+    from ``lines``), or UTF-8 text whose characters all fit latin-1 and whose latin-1
+    bytes are not UTF-8.
+    """
+    head = "".join(lines[:2]).encode("utf-8", "replace")
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(head).readline)
+    except SyntaxError:  # "unknown encoding: ...": the reason comes from the same code as the CLI's
+        return source_io.decode(head).problem
+    if codecs.lookup(encoding).name == "utf-8" and not _may_be_latin1_fallback(text):
+        return None
+    if filename in ("-", "stdin", "") or not os.path.isfile(filename):
+        return None  # no bytes to compare with: trust flake8's text
+    return source_io.read(filename).problem
+
+
+def _may_be_latin1_fallback(text: str) -> bool:
+    """Whether ``text`` could be flake8's latin-1 reading of bytes that are not UTF-8."""
+    if text.isascii():
+        return False
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:  # characters beyond latin-1: flake8 decoded real UTF-8
+        return False
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False  # flake8 would have decoded these bytes as UTF-8 and got other text
 
 
 def _folder_of(filename: str) -> str:
@@ -88,4 +141,5 @@ def _folder_of(filename: str) -> str:
 
 
 def _problem(reason: str) -> Result:
+    """One HEM000 result on line 1 for a problem outside the file (configuration, a bug of ours)."""
     return (1, 0, f"{UNANALYZABLE} File could not be analyzed: {reason}", HelpfulErrorsChecker)

@@ -9,6 +9,7 @@ repository's ``rules/`` folder. Records are parsed once per process and cached.
 
 from __future__ import annotations
 
+import builtins
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,7 +42,7 @@ class RuleOption:
     description: str
 
     @property
-    def python_type(self) -> type:
+    def python_type(self) -> builtins.type:  # ``type`` here would be the field above
         return OPTION_TYPES[self.type]
 
 

@@ -77,7 +77,7 @@ def run_files(
 def available_cores() -> int:
     """Cores this process may use: the affinity mask where the platform has one."""
     try:
-        return max(1, len(os.sched_getaffinity(0)))  # type: ignore[attr-defined]
+        return max(1, len(os.sched_getaffinity(0)))  # type: ignore[attr-defined, unused-ignore]  # absent on macOS and Windows
     except (AttributeError, OSError):
         return max(1, os.cpu_count() or 1)
 

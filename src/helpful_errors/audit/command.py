@@ -17,24 +17,20 @@ from .terminal import report as report_terminal
 PROGRESS_MIN_FILES = 100  # fewer files finish before a bar would be worth drawing
 
 
-def _chunks(files: Sequence[str]) -> List[Sequence[str]]:
-    size = max(64, len(files) // 40)
-    return [files[i : i + size] for i in range(0, len(files), size)]
-
-
 def analyse(files: Sequence[str], settings: Settings, jobs: int, use_cache: bool, stderr: TextIO) -> List[FileResult]:
-    """Results for ``files``; a progress bar on standard error for long runs at a terminal only."""
+    """Results for ``files``; a progress bar on standard error for long runs at a terminal only.
+
+    One ``run_files`` call does the whole run (one worker pool), and its progress callback
+    moves the bar as files finish.
+    """
     from ..runner import run_files
 
     isatty = getattr(stderr, "isatty", None)
     if len(files) < PROGRESS_MIN_FILES or not (isatty and isatty()):
         results = run_files(files, settings, jobs=jobs, use_cache=use_cache)
     else:
-        results = []
         with click.progressbar(length=len(files), label="Analysing", file=stderr, show_pos=True) as bar:
-            for chunk in _chunks(files):
-                results.extend(run_files(chunk, settings, jobs=jobs, use_cache=use_cache))
-                bar.update(len(chunk))
+            results = run_files(files, settings, jobs=jobs, use_cache=use_cache, progress=bar.update)
     return [replace(r, findings=tuple(f for f in r.findings if settings.code_enabled(f.code, f.path))) for r in results]
 
 

@@ -14,9 +14,9 @@ problems get the first phrase found in the order above.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, Sequence, Tuple
+from typing import Dict, List, Sequence, Tuple
 
-from ..text import PUNCT, VALUE, WORD, Token, lexicon, phrases
+from ..text import PUNCT, VALUE, WORD, Token, first_phrase, lexicon, phrases
 from .context import identifier_parts
 
 _PATH_WORDS = frozenset({"dir", "directory", "file", "filename", "fname", "folder", "path"})
@@ -49,12 +49,8 @@ class Topic:
 
 def _match(words: Sequence[str], name: str) -> Tuple[int, int]:
     """Index and length of the first phrase from list ``name`` found in ``words``, or (-1, 0)."""
-    for phrase in phrases(name):
-        n = len(phrase)
-        for i in range(len(words) - n + 1):
-            if tuple(words[i : i + n]) == phrase:
-                return i, n
-    return -1, 0
+    found = first_phrase(words, phrases(name))
+    return (found[0], len(found[1])) if found is not None else (-1, 0)
 
 
 def _subject(tokens: Sequence[Token], word_index: Dict[int, int], at: int, width: int, kind: str) -> str:
@@ -72,7 +68,7 @@ def _subject(tokens: Sequence[Token], word_index: Dict[int, int], at: int, width
             after.append(token.text)
     if kind in ("invalid", "unknown") and after:
         return " ".join(after[:3]).lower()
-    before = []
+    before: List[str] = []
     for token in reversed(tokens[max(0, position - 5) : position]):
         if token.kind == VALUE and not before:
             continue  # "config file {path} not found": the subject precedes the value
@@ -101,7 +97,7 @@ def find_topic(message: "Message") -> Topic:  # type: ignore[name-defined]  # no
     """Classify the message and name its subject and value for the help line."""
     tokens = message.tokens
     word_index: Dict[int, int] = {}
-    words = []
+    words: List[str] = []
     for position, token in enumerate(tokens):
         if token.kind == WORD:
             word_index[len(words)] = position

@@ -12,7 +12,7 @@ from typing import Sequence, Tuple
 
 from ..config import Settings
 from ..model import TEXT_LITERAL, TEXT_PARTIAL, MessageSite, Slot
-from ..text import WORD, Token, lexicon, phrases
+from ..text import WORD, Token, find_phrase, lexicon, phrases
 
 CLI_KINDS = frozenset({"cli", "exit"})
 # click and argparse print a usage line and a "--help" hint around these messages.
@@ -50,8 +50,7 @@ def framework_hint(site: MessageSite) -> bool:
 
 
 def has_phrase(words: Sequence[str], phrase: Tuple[str, ...]) -> bool:
-    n = len(phrase)
-    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
+    return find_phrase(words, phrase) >= 0
 
 
 def is_internal(site: MessageSite, words: Sequence[str]) -> bool:

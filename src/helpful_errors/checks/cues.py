@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, List, Sequence, Tuple
 
-from ..text import CODE, CODE_ID, NUMBER, PUNCT, URL, VALUE, WORD, Token, clause_starts, lexicon, phrases
+from ..text import CODE, CODE_ID, NUMBER, PUNCT, URL, VALUE, WORD, Token, clause_starts, lexicon, phrase_at, phrases
 from .context import identifier_parts
 
 ACTION = "action"
@@ -122,14 +122,42 @@ def _imperatives(tokens: Sequence[Token], seq: Sequence[str]) -> List[str]:
             j += 1
             starts.add(j)
     found = []
+    noun_first = lexicon("noun_first_verbs")
     for i in sorted(starts):
         verb = _at(seq, i)
-        if verb not in verbs or tokens[i].kind != WORD:
+        if tokens[i].kind != WORD:
             continue
-        after_comma = i in comma_starts and _at(seq, i - 1) not in openers
-        if _takes_object(seq, i, verb in ambiguous, after_comma):
+        phrasal = _phrasal_at(seq, i)
+        if phrasal:
+            found.append(phrasal)
+        elif verb not in verbs:
+            continue
+        elif verb in noun_first and not _clear_object(_at(seq, i + 1)):
+            continue  # "list index out of range", "print queue full": a noun, not an order
+        elif _takes_object(seq, i, verb in ambiguous, i in comma_starts and _at(seq, i - 1) not in openers):
             found.append(f"{verb} {_at(seq, i + 1)}".strip())
     return found
+
+
+def _clear_object(word: str) -> bool:
+    """A word that can only open an object: a determiner or pronoun, a value, code or a quote."""
+    return word in lexicon("determiners") or word in _SPECIFIC or word.startswith(("'", '"'))
+
+
+def _phrasal_at(seq: Sequence[str], i: int) -> str:
+    """A verb + particle instruction at ``i`` ("log in again", "wait for {pid} to end"), or "".
+
+    The phrase names a state instead when a finite or past form follows it closely ("sign in
+    failed", "wait for lock timed out").
+    """
+    phrase = phrase_at(seq, i, phrases("phrasal_imperatives"))
+    if phrase is None:
+        return ""
+    end = i + len(phrase)
+    for word in seq[end : end + 3]:
+        if word in lexicon("finite_words") or (word.endswith("ed") and word.isalpha() and len(word) > 3):
+            return ""
+    return " ".join(phrase)
 
 
 def _takes_object(seq: Sequence[str], i: int, ambiguous: bool, after_comma: bool) -> bool:
@@ -142,7 +170,7 @@ def _takes_object(seq: Sequence[str], i: int, ambiguous: bool, after_comma: bool
         return False
     if nxt in (":", "=", "(", ")", ".", ",", ";", "!", "?", "-", "/"):
         return False
-    clear_object = nxt in lexicon("determiners") or nxt in _SPECIFIC or nxt.startswith(("'", '"'))
+    clear_object = _clear_object(nxt)
     if not ambiguous:
         return clear_object or _wordlike(nxt)
     if nxt in lexicon("verb_nouns") or nxt.endswith("ed") or nxt.endswith("ing"):

@@ -46,6 +46,7 @@ def markdown(records: Sequence[RuleRecord]) -> str:
         "| --- | --- | --- | --- |",
     ]
     out += [f"| [{r.code}](#{r.code.lower()}) | `{r.name}` | {r.status} | {_cell(r.message)} |" for r in records]
+    out += precedence(records)
     for r in records:
         out += ["", f"## {r.code}", "", f"**{r.name}** ({r.status})", "", f"Finding: {r.message}", "", f"Help: {r.help}", ""]
         out += ["### What it finds", "", r.what.strip(), "", "### Why it matters", "", r.why.strip()]
@@ -59,6 +60,28 @@ def markdown(records: Sequence[RuleRecord]) -> str:
         if r.references:
             out += ["", "### References", ""] + [f"- <{ref}>" for ref in r.references]
     return "\n".join(out) + "\n"
+
+
+def precedence(records: Sequence[RuleRecord]) -> List[str]:
+    """The precedence section: which finding replaces which on the same message.
+
+    Written from the ``supersedes`` lists, so the index states the order the judge applies.
+    """
+    ranked = sorted((r for r in records if r.supersedes), key=lambda r: (-len(r.supersedes), r.code))
+    out = [
+        "",
+        "## Precedence",
+        "",
+        "One message gets the most specific finding. When several rules fire on the same message,",
+        "a finding whose code another firing rule replaces is dropped. The rules about missing",
+        "guidance, vagueness and missing values (HEM001 to HEM007) form one family ordered from",
+        "the most specific down, so a message gets at most one of them. The other rules (prefix,",
+        "secrets, tone, readability, jargon, style) add their own findings beside it and replace",
+        "nothing, except where listed here.",
+        "",
+    ]
+    out += [f"- {r.code} `{r.name}` replaces {', '.join(r.supersedes)}" for r in ranked]
+    return out
 
 
 def _indent(text: str) -> str:

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from typing import Optional, Sequence, Tuple
 
-from ..text import WORD, Token, lexicon, phrases
+from ..text import WORD, Token, first_phrase, lexicon, phrases, split_clauses
 from .message import Message
-from .prose import clauses, quoted, span_text
+from .prose import quoting_hit, span_text
 from .rule import Hit, Options
 
 CODE = "HEM010"
@@ -34,12 +34,11 @@ def _hedged(words: Sequence[Token], at: int) -> bool:
 
 
 def _fixed(words: Sequence[Token]) -> Optional[Tuple[int, int]]:
-    lowered = [t.lower for t in words]
-    for phrase in phrases("blame_phrases"):
-        for start in range(len(lowered) - len(phrase) + 1):
-            if tuple(lowered[start : start + len(phrase)]) == phrase:
-                return start, start + len(phrase) - 1
-    return None
+    found = first_phrase([t.lower for t in words], phrases("blame_phrases"))
+    if found is None:
+        return None
+    start, phrase = found
+    return start, start + len(phrase) - 1
 
 
 def _construction(words: Sequence[Token]) -> Optional[Tuple[int, int]]:
@@ -60,7 +59,7 @@ def _construction(words: Sequence[Token]) -> Optional[Tuple[int, int]]:
 
 def find_blame(message: Message) -> Optional[str]:
     """The blaming phrase as written, or None."""
-    for clause in clauses(message.tokens):
+    for clause in split_clauses(message.tokens):
         words = [t for t in clause if t.kind == WORD]
         found = _fixed(words) or _construction(words)
         if found is not None and not _hedged(words, found[0]):
@@ -70,6 +69,4 @@ def find_blame(message: Message) -> Optional[str]:
 
 def check(message: Message, options: Options) -> Optional[Hit]:
     phrase = find_blame(message)
-    if phrase is None:
-        return None
-    return Hit.of(phrase=quoted(phrase), **message.topic.fields())
+    return None if phrase is None else quoting_hit(message, "phrase", phrase)

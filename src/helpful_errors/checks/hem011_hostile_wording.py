@@ -22,7 +22,7 @@ from typing import Dict, Optional, Sequence, Tuple
 from ..text import PUNCT, WORD, Token, lexicon
 from ..text.lexicon import entries
 from .message import Message
-from .prose import quoted
+from .prose import quoted, quoting_hit
 from .rule import Hit, Options
 
 CODE = "HEM011"
@@ -85,5 +85,5 @@ def check(message: Message, options: Options) -> Optional[Hit]:
         return None
     word, neutral = found
     if neutral:
-        return Hit.of(word=quoted(word), neutral=quoted(neutral), fit="replace", **message.topic.fields())
-    return Hit.of(word=quoted(word), **message.topic.fields())
+        return quoting_hit(message, "word", word, fit="replace", neutral=quoted(neutral))
+    return quoting_hit(message, "word", word)

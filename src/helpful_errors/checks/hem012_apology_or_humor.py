@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..text import CODE as CODE_TOKEN, URL, VALUE, phrases
+from ..text import CODE as CODE_TOKEN, URL, VALUE, phrases, word_runs
 from .message import Message
-from .prose import find_phrases, quoted, word_runs
+from .prose import find_phrases, quoting_hit
 from .rule import Hit, Options
 
 CODE = "HEM012"
@@ -50,6 +50,4 @@ def find_apology_or_humor(message: Message) -> Optional[str]:
 
 def check(message: Message, options: Options) -> Optional[Hit]:
     found = find_apology_or_humor(message)
-    if found is None:
-        return None
-    return Hit.of(word=quoted(found), **message.topic.fields())
+    return None if found is None else quoting_hit(message, "word", found)

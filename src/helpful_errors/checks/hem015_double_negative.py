@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from typing import Optional, Sequence, Tuple
 
-from ..text import PUNCT, WORD, Token, lexicon, phrases
+from ..text import PUNCT, WORD, Token, lexicon, phrases, split_clauses, word_runs
 from .message import Message
-from .prose import clauses, find_phrases, quoted, word_runs
+from .prose import find_phrases, quoting_hit
 from .rule import Hit, Options
 
 CODE = "HEM015"
@@ -88,7 +88,7 @@ def find_double_negative(message: Message) -> Optional[Tuple[str, str]]:
     for run, start, phrase in find_phrases(word_runs(message.tokens), phrases("double_negative_phrases")):
         kind = "comparison" if phrase[-1] == "than" else "negative"
         return message.text[run[start].start : run[start + len(phrase) - 1].end], kind
-    for clause in clauses(message.tokens):
+    for clause in split_clauses(message.tokens):
         found = _in_clause(clause)
         if found is not None:
             tokens = [t for t in clause if t.kind != PUNCT]
@@ -99,7 +99,4 @@ def find_double_negative(message: Message) -> Optional[Tuple[str, str]]:
 
 def check(message: Message, options: Options) -> Optional[Hit]:
     found = find_double_negative(message)
-    if found is None:
-        return None
-    phrase, kind = found
-    return Hit.of(phrase=quoted(phrase), fit=kind, **message.topic.fields())
+    return None if found is None else quoting_hit(message, "phrase", found[0], fit=found[1])

@@ -2,52 +2,21 @@
 
 Tone and readability judge only the words the author wrote as prose: a word inside a quoted
 span, a placeholder, an identifier or a URL is never read as prose. Phrase matching works on
-*runs* of adjacent WORD tokens, so "you `x` failed to" never reads as "you failed to", and
-clause matching works on the tokens between clause punctuation.
+*runs* of adjacent WORD tokens (``text.word_runs``), so "you `x` failed to" never reads as
+"you failed to", and clause matching works on the tokens between clause punctuation
+(``text.split_clauses``). ``quoting_hit`` is the one way these rules report the words found.
 """
 
 from __future__ import annotations
 
-from typing import Iterator, List, Sequence, Tuple
+from typing import TYPE_CHECKING, Iterator, Sequence, Tuple
 
-from ..text import PUNCT, WORD, Token
+from ..text import Token, phrase_at
+from ..text.match import Phrase
+from .rule import Hit
 
-# Punctuation that closes a clause for the double-negative and blame windows.
-CLAUSE_PUNCT = frozenset({".", "!", "?", ";", ":", ",", "(", ")", "\n", "-", "\u2013", "\u2014", "[", "]", "|"})
-
-Phrase = Tuple[str, ...]
-
-
-def word_runs(tokens: Sequence[Token]) -> List[Tuple[Token, ...]]:
-    """Maximal runs of adjacent WORD tokens; any other token (even a comma) breaks a run."""
-    runs: List[Tuple[Token, ...]] = []
-    current: List[Token] = []
-    for token in tokens:
-        if token.kind == WORD:
-            current.append(token)
-            continue
-        if current:
-            runs.append(tuple(current))
-        current = []
-    if current:
-        runs.append(tuple(current))
-    return runs
-
-
-def clauses(tokens: Sequence[Token]) -> List[Tuple[Token, ...]]:
-    """The tokens between clause punctuation (values and code stay inside their clause)."""
-    found: List[Tuple[Token, ...]] = []
-    current: List[Token] = []
-    for token in tokens:
-        if token.kind == PUNCT and token.text in CLAUSE_PUNCT:
-            if current:
-                found.append(tuple(current))
-            current = []
-        else:
-            current.append(token)
-    if current:
-        found.append(tuple(current))
-    return found
+if TYPE_CHECKING:
+    from .message import Message
 
 
 def find_phrases(runs: Sequence[Sequence[Token]], wanted: Sequence[Phrase]) -> Iterator[Tuple[Sequence[Token], int, Phrase]]:
@@ -55,10 +24,9 @@ def find_phrases(runs: Sequence[Sequence[Token]], wanted: Sequence[Phrase]) -> I
     for run in runs:
         lowered = [t.lower for t in run]
         for start in range(len(lowered)):
-            for phrase in wanted:
-                if tuple(lowered[start : start + len(phrase)]) == phrase:
-                    yield run, start, phrase
-                    break
+            phrase = phrase_at(lowered, start, wanted)
+            if phrase is not None:
+                yield run, start, phrase
 
 
 def quoted(text: str) -> str:
@@ -70,3 +38,9 @@ def quoted(text: str) -> str:
 def span_text(message_text: str, first: Token, last: Token) -> str:
     """The message text from one token to another, as written."""
     return message_text[first.start : last.end] or first.text
+
+
+def quoting_hit(message: "Message", field: str, found: str, fit: str = "", **fields: str) -> Hit:
+    """A hit that shows the words found (quoted) in ``field`` and the message's topic fields."""
+    shown = {field: quoted(found), **fields}
+    return Hit.of(fit=fit, **message.topic.fields(), **shown)

@@ -8,7 +8,8 @@ and plurals (``ports``) are not the received value, and secrets are never propos
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence, Tuple
+from functools import lru_cache
+from typing import Dict, FrozenSet, Iterable, Sequence, Set, Tuple
 
 from ..text import lexicon, phrases
 from .context import identifier_parts
@@ -24,7 +25,17 @@ def is_secret_name(parts: Sequence[str]) -> bool:
         return len(parts) == 1 or parts[-2] in lexicon("secret_token_prefixes")
     if len(parts) >= 2 and parts[-1] == "pwd":
         return True
-    return any(tuple(parts[-len(p) :]) == p for p in phrases("secret_nouns") if len(p) <= len(parts))
+    return any(tuple(parts[-size:]) in nouns for size, nouns in _secret_nouns_by_length() if size <= len(parts))
+
+
+@lru_cache(maxsize=None)
+def _secret_nouns_by_length() -> Tuple[Tuple[int, FrozenSet[Tuple[str, ...]]], ...]:
+    """The secret nouns grouped by word count: one set lookup per length, not one per noun
+    (every word of every judged message is asked about)."""
+    by_length: Dict[int, Set[Tuple[str, ...]]] = {}
+    for phrase in phrases("secret_nouns"):
+        by_length.setdefault(len(phrase), set()).add(phrase)
+    return tuple((size, frozenset(nouns)) for size, nouns in sorted(by_length.items()))
 
 
 def _noun_matches(noun: str, last: str) -> bool:

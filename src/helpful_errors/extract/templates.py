@@ -162,7 +162,7 @@ class TemplateBuilder:
         for part in node.parts:
             if isinstance(part, cst.FormattedStringText):
                 parts.append(_unescape_fstring_text(part.value, "r" in node.prefix.lower()))
-            else:
+            elif isinstance(part, cst.FormattedStringExpression):
                 parts.append(self._fexpr_slot(part))
         if not parts:
             return Built([], TEXT_EMPTY)
@@ -175,8 +175,9 @@ class TemplateBuilder:
             spec += "!" + part.conversion
         if part.format_spec:
             spec += ":" + "".join(
-                p.value if isinstance(p, cst.FormattedStringText) else "{" + code_of(p.expression) + "}"
+                p.value if isinstance(p, cst.FormattedStringText) else f"{{{code_of(p.expression)}}}"
                 for p in part.format_spec
+                if isinstance(p, (cst.FormattedStringText, cst.FormattedStringExpression))
             )
         known = not self._message_like(part.expression)
         return Slot(expr, spec, known)

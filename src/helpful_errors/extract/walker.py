@@ -116,7 +116,7 @@ class Walker:
                 self._function(stmt, ctx)
             elif isinstance(stmt, cst.ClassDef):
                 self._class(stmt, ctx)
-            elif isinstance(stmt, cst.Try) or type(stmt).__name__ == "TryStar":
+            elif isinstance(stmt, (cst.Try, cst.TryStar)):
                 self._suite(stmt.body, replace(ctx, handled=ctx.handled + _handled(stmt.handlers)))
                 for handler in stmt.handlers:
                     caught = handler.name.name.value if handler.name and isinstance(handler.name.name, cst.Name) else ""
@@ -449,7 +449,7 @@ def _other_args(call: Optional[cst.Call], message: Optional[cst.BaseExpression])
     return tuple(code_of(a.value) for a in call.args if a.value is not message and not a.star and a.keyword is None)
 
 
-def _handled(handlers: Sequence[cst.ExceptHandler]) -> Tuple[str, ...]:
+def _handled(handlers: Sequence[Union[cst.ExceptHandler, cst.ExceptStarHandler]]) -> Tuple[str, ...]:
     """Short class names an ``except`` list catches; ``*`` for a bare or broad ``except``."""
     names: List[str] = []
     for handler in handlers:
@@ -502,7 +502,7 @@ def _is_abstract(node: cst.FunctionDef) -> bool:
     return False
 
 
-def _is_docstring(stmt: cst.BaseStatement) -> bool:
+def _is_docstring(stmt: Union[cst.BaseStatement, cst.BaseSmallStatement]) -> bool:
     return (
         isinstance(stmt, cst.SimpleStatementLine)
         and len(stmt.body) == 1

@@ -6,7 +6,8 @@ word inside a quoted identifier or a placeholder is never mistaken for prose.
 """
 
 from .lexicon import lexicon, phrases
-from .sentences import clause_starts, split_sentences
+from .match import find_phrase, first_phrase, phrase_at
+from .sentences import clause_starts, split_clauses, split_sentences, word_runs
 from .tokens import CODE, CODE_ID, NUMBER, PUNCT, URL, VALUE, WORD, Token, tokenize, tokenize_text
 
 __all__ = [
@@ -19,9 +20,14 @@ __all__ = [
     "WORD",
     "Token",
     "clause_starts",
+    "find_phrase",
+    "first_phrase",
     "lexicon",
+    "phrase_at",
     "phrases",
+    "split_clauses",
     "split_sentences",
     "tokenize",
     "tokenize_text",
+    "word_runs",
 ]

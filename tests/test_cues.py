@@ -1,0 +1,90 @@
+"""Guidance cues: instruction verbs that are also nouns, verb + particle instructions, capitals."""
+
+from __future__ import annotations
+
+from typing import List
+
+import pytest
+
+from helpful_errors.checks.cues import scan
+from helpful_errors.config import Settings
+from helpful_errors.engine import analyze_source
+from helpful_errors.text import tokenize_text
+
+
+def cues(text: str) -> List[str]:
+    return [c.text for c in scan(tokenize_text(text))]
+
+
+def codes(source: str) -> List[str]:
+    return sorted({f.code for f in analyze_source(source + "\n", "t.py", Settings()).findings})
+
+
+@pytest.mark.parametrize(
+    "text,cue",
+    [
+        ("No widget named {name}; list the widgets with GET /widgets", "list the"),
+        ("Unknown board; show the boards with `app boards`", "show the"),
+        ("Ticket expired: print a new one with `app ticket`", "print a"),
+        ("Stale mirror. Download {url} again", "download <v>"),
+        ("Path has spaces. Quote the path", "quote the"),
+        ("Another editor holds the draft; close it first", "close it"),
+    ],
+)
+def test_noun_first_verbs_instruct_with_a_clear_object(text: str, cue: str) -> None:
+    assert cue in cues(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "List index out of range",
+        "Print queue full",
+        "Show failed for {x}",
+        "Open file {f} failed",
+        "Copy of {x} is stale",
+        "download timeout",
+        "Quote character missing in {line}",
+    ],
+)
+def test_noun_first_verbs_without_a_clear_object_are_nouns(text: str) -> None:
+    assert cues(text) == []
+
+
+@pytest.mark.parametrize(
+    "text,cue",
+    [
+        ("Session expired; log in again", "log in"),
+        ("Session expired. Please sign in again.", "sign in"),
+        ("Journal locked. Wait for {pid} to end", "wait for"),
+        ("Journal locked. Wait for the other writer to finish", "wait for"),
+        ("No profile yet: set up one with `app init`", "set up"),
+    ],
+)
+def test_verb_and_particle_instructions_count(text: str, cue: str) -> None:
+    assert cue in cues(text)
+
+
+@pytest.mark.parametrize("text", ["Sign in failed for {user}", "Wait for lock timed out", "log in was refused"])
+def test_verb_and_particle_followed_by_a_finite_verb_are_state(text: str) -> None:
+    assert cues(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "JOURNAL LOCKED. WAIT FOR THE OTHER WRITER TO FINISH",
+        "SESSION EXPIRED; LOG IN AGAIN",
+        "CACHE CORRUPT. DELETE IT AND TRY AGAIN",
+        "NO PROFILE. PLEASE RUN `app init`",
+    ],
+)
+def test_guidance_in_capitals_counts(text: str) -> None:
+    assert cues(text)
+
+
+def test_the_state_only_rule_credits_the_new_instructions() -> None:
+    flask = "from flask import abort\n\n\ndef f(name):\n    abort(404, description=f'No widget named {name}{rest}')"
+    assert codes(flask.replace("{rest}", "; list the widgets with GET /widgets")) == []
+    assert codes(flask.replace("{rest}", "")) == ["HEM001"]
+    assert codes('def f():\n    raise RuntimeError("Journal locked by another writer; wait for it to finish")') == []
