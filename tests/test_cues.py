@@ -88,3 +88,8 @@ def test_the_state_only_rule_credits_the_new_instructions() -> None:
     assert codes(flask.replace("{rest}", "; list the widgets with GET /widgets")) == []
     assert codes(flask.replace("{rest}", "")) == ["HEM001"]
     assert codes('def f():\n    raise RuntimeError("Journal locked by another writer; wait for it to finish")') == []
+
+
+@pytest.mark.parametrize("text", ["the side was not picked, please", "the files differ and also", "Please"])
+def test_a_text_that_ends_with_an_opener_word_is_read_without_error(text: str) -> None:
+    assert cues(text) == []

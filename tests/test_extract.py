@@ -146,6 +146,25 @@ def test_exception_built_into_a_variable_then_raised() -> None:
     assert (site.callee, site.text) == ("LookupError", "Queue is empty")
 
 
+# One statement, one message site: the kind, the call or class, and the template.
+ONE_SITE_CASES = [
+    pytest.param('import warnings\ndef f():\n    warnings.warn("The fast mode is deprecated", DeprecationWarning)\n', "warn", "warnings.warn", "The fast mode is deprecated", id="warnings_warn"),
+    pytest.param('from . import util\ndef f():\n    util.warn("Pool size was ignored")\n', "warn", "util.warn", "Pool size was ignored", id="project_warn_helper"),
+    pytest.param('import sys\ndef main(path):\n    sys.exit(f"Cannot open {path}")\n', "exit", "sys.exit", "Cannot open {path}", id="sys_exit_with_text"),
+    pytest.param('raise SystemExit("Server stopped")\n', "exit", "SystemExit", "Server stopped", id="system_exit_with_text"),
+    pytest.param('def main(parser):\n    parser.error("Too many input files")\n', "cli", "parser.error", "Too many input files", id="argparse_parser_error"),
+    pytest.param('def cmd(ctx):\n    ctx.fail("Output folder is missing")\n', "cli", "ctx.fail", "Output folder is missing", id="click_ctx_fail"),
+    pytest.param('def parse(parser, name):\n    parser.fail(f"Tag {name} is not closed")\n', "cli", "parser.fail", "Tag {name} is not closed", id="parser_fail"),
+    pytest.param('import click\ndef f():\n    click.echo("Nothing to deploy", err=True)\n', "cli", "click.echo", "Nothing to deploy", id="click_echo_to_stderr"),
+]
+
+
+@pytest.mark.parametrize(("code", "kind", "callee", "text"), ONE_SITE_CASES)
+def test_one_site_kind_callee_and_text(code: str, kind: str, callee: str, text: str) -> None:
+    site = only_site(code)
+    assert (site.kind, site.callee, site.text) == (kind, callee, text)
+
+
 def test_exception_factory_returning_an_exception() -> None:
     site = only_site('def missing(name):\n    return KeyError(f"Setting {name} is not defined")\n')
     assert (site.kind, site.callee, site.text) == ("raise", "KeyError", "Setting {name} is not defined")
@@ -335,38 +354,13 @@ def test_log_message_by_keyword() -> None:
 # -- warnings, exits, argparse -------------------------------------------------------------
 
 
-def test_warnings_warn() -> None:
-    site = only_site('import warnings\ndef f():\n    warnings.warn("The fast mode is deprecated", DeprecationWarning)\n')
-    assert (site.kind, site.callee, site.text) == ("warn", "warnings.warn", "The fast mode is deprecated")
-
-
 def test_warn_imported_from_warnings() -> None:
     site = only_site('from warnings import warn\ndef f():\n    warn("Legacy layout detected")\n')
     assert (site.kind, site.text) == ("warn", "Legacy layout detected")
 
 
-def test_project_warn_helper() -> None:
-    site = only_site('from . import util\ndef f():\n    util.warn("Pool size was ignored")\n')
-    assert (site.kind, site.callee, site.text) == ("warn", "util.warn", "Pool size was ignored")
-
-
-def test_sys_exit_with_text() -> None:
-    site = only_site('import sys\ndef main(path):\n    sys.exit(f"Cannot open {path}")\n')
-    assert (site.kind, site.callee, site.text) == ("exit", "sys.exit", "Cannot open {path}")
-
-
 def test_sys_exit_with_status_is_not_a_message() -> None:
     assert sites_of("import sys\nsys.exit(2)\nraise SystemExit(1)\n") == []
-
-
-def test_system_exit_with_text() -> None:
-    site = only_site('raise SystemExit("Server stopped")\n')
-    assert (site.kind, site.callee, site.text) == ("exit", "SystemExit", "Server stopped")
-
-
-def test_argparse_parser_error() -> None:
-    site = only_site('def main(parser):\n    parser.error("Too many input files")\n')
-    assert (site.kind, site.callee, site.text) == ("cli", "parser.error", "Too many input files")
 
 
 # -- click ---------------------------------------------------------------------------------
@@ -393,23 +387,8 @@ def test_click_bad_option_usage_takes_the_option_name_first() -> None:
     assert by_keyword.text == "Port is taken"
 
 
-def test_click_ctx_fail() -> None:
-    site = only_site('def cmd(ctx):\n    ctx.fail("Output folder is missing")\n')
-    assert (site.kind, site.callee, site.text) == ("cli", "ctx.fail", "Output folder is missing")
-
-
-def test_parser_fail() -> None:
-    site = only_site('def parse(parser, name):\n    parser.fail(f"Tag {name} is not closed")\n')
-    assert (site.kind, site.callee, site.text) == ("cli", "parser.fail", "Tag {name} is not closed")
-
-
 def test_self_fail_with_a_message_key_is_not_a_message() -> None:
     assert sites_of('class Field:\n    def check(self):\n        self.fail("invalid")\n') == []
-
-
-def test_click_echo_to_stderr() -> None:
-    site = only_site('import click\ndef f():\n    click.echo("Nothing to deploy", err=True)\n')
-    assert (site.kind, site.callee, site.text) == ("cli", "click.echo", "Nothing to deploy")
 
 
 def test_click_echo_to_stdout_is_not_a_message() -> None:

@@ -4,6 +4,16 @@ Nothing in the file is imported, executed or evaluated: Python's ``compile`` and
 only parse it. Every problem with the file itself becomes one HEM000 finding on it, so
 that a bad file never stops the run or hides the findings of the others; a bug of ours on
 one file becomes a HEM000 finding that says to report it, for the same reason.
+
+Why Python's full ``compile`` runs before LibCST on every file, although it costs about a
+tenth of LibCST's parse: it is the only check that finds exactly what Python rejects, and
+its verdict is also what keeps too-deep nesting away from LibCST's native parser. Measured
+on Django's 883 files in one process: ``compile`` 0.47 s, ``ast.parse`` 0.44 s (misses
+what only the compiler rejects: ``return`` or ``break`` outside their block, late
+``__future__`` imports, unreachable ``match`` cases), ``symtable`` 0.34 s (misses the same),
+LibCST's parse 5.0 s. A nesting pre-scan would not remove ``compile`` either, since
+LibCST accepts files Python rejects (``return`` at module level, syntax newer than the
+running Python), so every file LibCST parses still needs Python's verdict.
 """
 
 from __future__ import annotations

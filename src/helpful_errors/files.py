@@ -68,7 +68,7 @@ def _unfollowable(path: str) -> Optional[str]:
         os.stat(path)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return f"{path}: skipped a symbolic link that loops back on itself; point it at a real file or remove it"
+            return f"{path}: skipped a symbolic link that loops back on itself; remove the link or point it at a real file"
         return f"{path}: skipped a broken symbolic link (its target does not exist); fix or remove the link"
     return None
 

@@ -125,8 +125,8 @@ def _imperatives(tokens: Sequence[Token], seq: Sequence[str]) -> List[str]:
     noun_first = lexicon("noun_first_verbs")
     for i in sorted(starts):
         verb = _at(seq, i)
-        if tokens[i].kind != WORD:
-            continue
+        if i >= len(tokens) or tokens[i].kind != WORD:
+            continue  # an opener word may end the text ("... or also")
         phrasal = _phrasal_at(seq, i)
         if phrasal:
             found.append(phrasal)

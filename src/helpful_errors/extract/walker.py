@@ -454,7 +454,7 @@ def _handled(handlers: Sequence[Union[cst.ExceptHandler, cst.ExceptStarHandler]]
     names: List[str] = []
     for handler in handlers:
         kind = handler.type
-        items = [e.value for e in kind.elements] if isinstance(kind, cst.Tuple) else [kind]
+        items: List[Optional[cst.BaseExpression]] = [e.value for e in kind.elements] if isinstance(kind, cst.Tuple) else [kind]
         for item in items:
             short = dotted_name(item).rsplit(".", 1)[-1] if item is not None else ""
             names.append("*" if short in ("", "Exception", "BaseException") else short)

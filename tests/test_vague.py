@@ -1,0 +1,52 @@
+"""HEM002 vague-message: generic subject and predicate with no specifics, and class echoes."""
+
+from __future__ import annotations
+
+from typing import List
+
+import pytest
+
+from helpful_errors.config import Settings
+from helpful_errors.engine import analyze_source
+
+CLASSES = "class BadChecksumError(Exception):\n    pass\n\n\nclass WidgetError(Exception):\n    pass\n\n\n"
+
+
+def codes(body: str) -> List[str]:
+    source = f"{CLASSES}def f(data):\n    {body}\n"
+    return sorted({f.code for f in analyze_source(source, "t.py", Settings()).findings})
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'raise BadChecksumError("bad checksum")',
+        'raise BadChecksumError("Bad checksums")',  # a plural echoes the class word
+        'raise BadChecksumError("checksum error occurred")',
+        'raise ValueError("Not allowed")',
+        'raise ValueError("Operation not supported")',
+        'raise ValueError("Input value not valid")',
+        'raise RuntimeError("Item does not exist")',
+        'raise ValueError("argument mismatch")',
+        'raise WidgetError("widget error")',
+    ],
+)
+def test_vague_messages_are_reported(body: str) -> None:
+    assert codes(body) == ["HEM002"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'raise BadChecksumError(f"bad checksum {data!r}: expected 32 hex digits")',  # shows the value
+        'raise BadChecksumError("checksum of the archive header differs from the manifest")',  # names things
+        'raise WidgetError("widget catalogue is empty")',  # catalogue is not in the class name
+    ],
+)
+def test_specific_messages_and_non_echoes_are_not_vague(body: str) -> None:
+    assert "HEM002" not in codes(body)
+
+
+def test_a_logging_call_named_error_is_not_a_class_echo() -> None:
+    assert "HEM002" not in codes('logger.error("checksum error: the archive header and manifest differ")')
+    assert "HEM002" not in codes('raise Exception("widget")')  # the class has no words besides its suffix
