@@ -106,6 +106,8 @@ def test_caps_and_exclamation_are_reported_with_a_rewrite() -> None:
     found = findings('def f(path):\n    raise OSError(f"CANNOT OPEN THE FILE {path}")\n', Settings(select=("HEM013",)))
     assert [f.help for f in found] == ['Write it in sentence case, keeping capitals for acronyms and names: "Cannot open the file {path}"']
     assert raised("Disk full at {path}!", "HEM013") == ["Message shouts with an exclamation mark"]
+    two = findings('def f():\n    raise OSError("JOURNAL LOCKED. PLEASE WAIT; THEN RETRY")\n', Settings(select=("HEM013",)))
+    assert two[0].help.endswith('"Journal locked. Please wait; then retry"'), "each sentence, not each clause, opens with a capital"
     assert raised("Disk full?! at {path}", "HEM013") != []
 
 

@@ -50,3 +50,14 @@ def test_specific_messages_and_non_echoes_are_not_vague(body: str) -> None:
 def test_a_logging_call_named_error_is_not_a_class_echo() -> None:
     assert "HEM002" not in codes('logger.error("checksum error: the archive header and manifest differ")')
     assert "HEM002" not in codes('raise Exception("widget")')  # the class has no words besides its suffix
+
+
+def test_a_lone_word_naming_a_parameter_is_data_for_the_class() -> None:
+    """``MissingSetting("name")`` passes the parameter's name to a class that builds its text."""
+    source = "class MissingSetting(Exception):\n    pass\n\n\ndef f(name, data):\n    raise MissingSetting({!r})\n"
+    assert codes_at(source.format("name")) == []
+    assert codes_at(source.format("value")) == ["HEM002"]  # not a name in scope: a vague text
+
+
+def codes_at(source: str) -> List[str]:
+    return sorted({f.code for f in analyze_source(source, "t.py", Settings()).findings})

@@ -4,7 +4,10 @@ The message is read as a sequence of normalized tokens (words lower-cased, place
 ``<v>``, code as ``<c>``, numbers as ``<n>``, URLs as ``<u>``) so that grammar cues can look
 at neighbours: an imperative counts only at the start of a clause and with an object ("use
 --force", not "in use" or "use of"); an ambiguous verb is read as a noun when a finite verb
-or a compound noun follows ("check failed", "import error"); "expected" counts but not "as
+or a compound noun follows ("check failed", "import error"); a verb that is first of all a
+noun ("list", "print", "show") counts only with a clear object ("list the notes", not "list
+index out of range"); a verb with its particle ("log in", "wait for") counts at a clause
+start unless a finite verb follows ("sign in failed"); "expected" counts but not "as
 expected"; "must" counts unless it speaks of something that should never happen.
 
 Known limits: English only; a narrative sentence that happens to open with an instruction

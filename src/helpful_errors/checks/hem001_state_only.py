@@ -5,7 +5,8 @@ parts are values, not prose such as ``{msg}`` or ``{hint}``). It fires when ``cu
 guidance at all in the message, its ``add_note`` texts, its guidance-named placeholders
 (``{choices}``) or the framework's own hint (click usage errors, ``parser.error``).
 Messages that are only placeholders or empty are left to the rules about empty and
-value-only messages, and deliberately generic authentication messages are allowed.
+value-only messages, deliberately generic authentication messages are allowed, and a lone
+word naming a parameter (``MissingParameter("name")``) is data for the class, not text.
 
 Known limits: see ``cues``: an instruction phrased without any cue word ("the cache at
 {path} can be deleted safely") is missed, and a narrative clause that opens with an
@@ -33,7 +34,7 @@ def _prefix_and_value(message: Message) -> bool:
 
 
 def check(message: Message, options: Options) -> Optional[Hit]:
-    if message.hidden or message.generic_auth or not message.words or _prefix_and_value(message):
+    if message.hidden or message.generic_auth or not message.words or _prefix_and_value(message) or message.names_a_binding:
         return None  # no text to judge, or only a value behind a prefix (value-only rules)
     if message.guidance.guides:
         return None

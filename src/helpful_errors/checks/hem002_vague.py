@@ -7,7 +7,9 @@ generic subject with a problem predicate and nothing specific. A raised class's 
 counts as generic for its message (a *class echo*): ``InvalidHeaderError("invalid header")``
 prints "InvalidHeaderError: invalid header", so the text adds nothing the class name did not
 say. Guidance words that name nothing ("try again later", "see the log") do not make it
-specific. Deliberately generic authentication messages are allowed.
+specific. Deliberately generic authentication messages are allowed, and a lone word that
+names a parameter or local (``MissingParameter("name")``) is data for a class that builds
+its own text, not a message.
 
 Known limits: a specific noun missing from the lexicon of generic words always counts as
 specific, so "Invalid gizmo" is not vague even where "gizmo" means nothing to the reader;
@@ -44,7 +46,7 @@ def class_words(message: Message) -> FrozenSet[str]:
 
 
 def check(message: Message, options: Options) -> Optional[Hit]:
-    if message.hidden or not message.words or message.has_specifics or message.generic_auth:
+    if message.hidden or not message.words or message.has_specifics or message.generic_auth or message.names_a_binding:
         return None
     generic = lexicon("generic_words") | lexicon("prepositions") | lexicon("determiners")
     echoed = class_words(message)

@@ -27,6 +27,7 @@ CODE = "HEM013"
 MIN_CAPS_WORDS = 3
 MIN_CAPS_SHARE = 0.6
 CLOSERS = frozenset(")]}\"'\u201d\u2019")
+SENTENCE_STOPS = frozenset({".", "!", "?", "\n"})
 
 
 def _in_colon_list(sentence: Sequence[Token], at: int) -> bool:
@@ -59,11 +60,15 @@ def caps_rewrite(message: Message, shouted: Sequence[Token]) -> Optional[str]:
     text = list(message.text)
     for token in shouted:
         text[token.start : token.end] = token.text.lower()
-    lowered = "".join(text)
-    first = next((t for t in message.tokens if t.kind == WORD), None)
-    if first is not None and first in shouted:
-        lowered = f"{lowered[: first.start]}{lowered[first.start].upper()}{lowered[first.start + 1 :]}"
-    return lowered
+    opens = True  # each sentence starts with a capital again (not a clause after ";")
+    for token in message.tokens:
+        if token.kind == PUNCT and token.text in SENTENCE_STOPS:
+            opens = True
+        elif token.kind == WORD:
+            if opens and token in shouted:
+                text[token.start] = text[token.start].upper()
+            opens = False
+    return "".join(text)
 
 
 def exclamation(message: Message) -> Optional[Token]:

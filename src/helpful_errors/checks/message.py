@@ -70,6 +70,14 @@ class Message:
     def has_text(self) -> bool:
         return bool(self.tokens)
 
+    @property
+    def names_a_binding(self) -> bool:
+        """The whole text is one word naming a parameter or local of the raising function
+        (``MissingParameter("name")``): data for a class that builds its own text."""
+        if self.kind != "raise" or len(self.tokens) != 1 or len(self.words) != 1:
+            return False
+        return self.tokens[0].text in self.site.names_in_scope
+
     def note_words(self) -> Tuple[Tuple[str, ...], ...]:
         return tuple(context.words_of(n) for n in self.notes)
 
