@@ -12,14 +12,13 @@ from typing import List, Optional, Sequence, Tuple
 
 import click
 
-from . import __version__
+from . import BUG_URL, __version__
 from .config import ConfigError, Settings, load_settings, validate_codes
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
-BUG_URL = "https://github.com/helpful-errors/helpful-errors/issues/new"
 
 
 class UsageProblem(click.UsageError):

@@ -24,6 +24,7 @@ from typing import Any, Callable, List, Optional, Tuple, TypeVar, Union
 
 import libcst as cst
 
+from . import BUG_URL
 from . import source as source_io
 from .checks import judge_sites
 from .config import Settings
@@ -35,7 +36,6 @@ from .source import Problem
 UNANALYZABLE = "HEM000"
 
 
-BUG_URL = "https://github.com/helpful-errors/helpful-errors/issues/new"
 # LibCST's native parser recurses on the C stack. Python rejects nesting long before it
 # would overflow 8 MB, but a file Python rejects for another reason (say, syntax newer than
 # the running Python) is still parsed by LibCST, on a thread with this much stack.

@@ -21,7 +21,7 @@ import tokenize
 from functools import lru_cache
 from typing import Iterator, List, Optional, Sequence, Tuple, Union
 
-from . import __version__
+from . import BUG_URL, __version__
 from . import source as source_io
 from .config import ConfigError, Settings, load_settings
 from .engine import UNANALYZABLE, analyze_source, problem_finding
@@ -29,7 +29,6 @@ from .model import Finding
 from .source import Problem
 
 Result = Tuple[int, int, str, type]
-BUG_URL = "https://github.com/helpful-errors/helpful-errors/issues/new"
 
 
 @lru_cache(maxsize=64)
