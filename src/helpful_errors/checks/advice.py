@@ -19,6 +19,10 @@ from typing import Dict, List, Sequence, Tuple
 from ..text import PUNCT, VALUE, WORD, Token, first_phrase, lexicon, phrases
 from .context import identifier_parts
 
+# Subjects used when the message names none; rules that need a real subject test for these.
+FALLBACK_VALUE, FALLBACK_ITEM = "value", "item"
+FALLBACK_SUBJECTS = frozenset({FALLBACK_VALUE, FALLBACK_ITEM})
+_COPULAS = frozenset({"is", "are", "was", "were", "be", "been"})
 _PATH_WORDS = frozenset({"dir", "directory", "file", "filename", "fname", "folder", "path"})
 
 # kind -> phrase list, in the order they are tried
@@ -28,6 +32,7 @@ KINDS: Tuple[Tuple[str, str], ...] = (
     ("exists", "exists_phrases"),
     ("timeout", "timeout_phrases"),
     ("unsupported", "unsupported_phrases"),
+    ("limit", "too_far_phrases"),
     ("missing", "missing_phrases"),
     ("unknown", "unknown_words"),
     ("invalid", "invalid_words"),
@@ -72,6 +77,8 @@ def _subject(tokens: Sequence[Token], word_index: Dict[int, int], at: int, width
     for token in reversed(tokens[max(0, position - 5) : position]):
         if token.kind == VALUE and not before:
             continue  # "config file {path} not found": the subject precedes the value
+        if token.lower in _COPULAS and not before:
+            continue  # "note is too large": the subject precedes the verb
         if token.kind != WORD or token.lower in lexicon("finite_words"):
             break
         if token.lower not in skip:
@@ -113,9 +120,9 @@ def find_topic(message: "Message") -> Topic:  # type: ignore[name-defined]  # no
             break
     subject = _subject(tokens, word_index, at, width, kind) if at >= 0 else ""
     if not subject:
-        subject = "value" if kind in ("invalid", "unknown") else "item"
+        subject = FALLBACK_VALUE if kind in ("invalid", "unknown") else FALLBACK_ITEM
     value = _value(tokens, subject, message.site.names_in_scope)
     return Topic(kind, subject, value)
 
 
-__all__ = ["Topic", "find_topic", "KINDS", "PUNCT"]
+__all__ = ["Topic", "find_topic", "KINDS", "PUNCT", "FALLBACK_SUBJECTS"]

@@ -23,6 +23,7 @@ from typing import FrozenSet, Optional
 
 from ..text import lexicon
 from .context import identifier_parts
+from .advice import FALLBACK_SUBJECTS
 from .message import Message
 from .rule import Hit, Options
 
@@ -52,5 +53,8 @@ def check(message: Message, options: Options) -> Optional[Hit]:
     echoed = class_words(message)
     if all(word in generic or _stem(word) in echoed for word in message.words):
         topic = message.topic
-        return Hit.of(fit=topic.kind, **topic.fields())
+        # A fitted help names the subject; with none found ("Something went wrong") the
+        # general help, which asks for one, fits better than "Name the value".
+        fit = topic.kind if topic.subject not in FALLBACK_SUBJECTS else ""
+        return Hit.of(fit=fit, **topic.fields())
     return None
