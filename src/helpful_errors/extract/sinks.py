@@ -165,7 +165,7 @@ def classify_call(call: cst.Call, imported: Dict[str, str]) -> Optional[CallSink
         return CallSink(KIND_WARN, name, first)
     # exits
     if name in EXIT_CALLS or (full and full in EXIT_CALLS):
-        if first is not None and _stringlike_or_text(first):
+        if first is not None and stringlike_or_text(first):
             return CallSink(KIND_EXIT, name, first)
         return None
     # argparse and click
@@ -211,7 +211,7 @@ def _log_level(node: cst.BaseExpression) -> str:
     return ""
 
 
-def _stringlike_or_text(node: cst.BaseExpression) -> bool:
+def stringlike_or_text(node: cst.BaseExpression) -> bool:
     if isinstance(node, (cst.Integer, cst.UnaryOperation)):
         return False
     if isinstance(node, cst.Name) and node.value in ("None", "True", "False"):

@@ -116,7 +116,7 @@ class TemplateBuilder:
             return self._join([self.build(node.left, depth + 1), self.build(node.right, depth + 1)])
         if isinstance(node, cst.BinaryOperation):
             if isinstance(node.operator, cst.Add):
-                return self._join([self._operand(node.left, depth), self._operand(node.right, depth)])
+                return self._join([self.build(node.left, depth + 1), self.build(node.right, depth + 1)])
             if isinstance(node.operator, cst.Modulo) and self.is_text(node.left):
                 return self._percent(node.left, node.right, depth)
         if isinstance(node, cst.Call):
@@ -134,7 +134,7 @@ class TemplateBuilder:
         ``TEMPLATE % unit`` and ``TEMPLATE.format(...)`` with a module constant are text as
         much as a literal is; without following the name they would be opaque values.
         """
-        if _stringish(node):
+        if is_stringish(node):
             return True
         if isinstance(node, cst.Name):
             return self.resolve(node.value) is not None
@@ -183,10 +183,6 @@ class TemplateBuilder:
         return Slot(expr, spec, known)
 
     # -- operators ---------------------------------------------------------------------
-    def _operand(self, node: cst.BaseExpression, depth: int) -> Built:
-        built = self.build(node, depth + 1)
-        return built
-
     def _join(self, items: Sequence[Built]) -> Built:
         parts: List[Part] = []
         for b in items:
@@ -232,9 +228,9 @@ class TemplateBuilder:
         if isinstance(func, cst.Attribute) and func.attr.value == "format" and self.is_text(func.value):
             return self._format(func.value, node.args, depth)
         if isinstance(func, cst.Attribute) and func.attr.value in ("strip", "rstrip", "lstrip", "capitalize"):
-            if _stringish(func.value):
+            if is_stringish(func.value):
                 return self.build(func.value, depth + 1)
-        if isinstance(func, cst.Attribute) and func.attr.value == "join" and _stringish(func.value):
+        if isinstance(func, cst.Attribute) and func.attr.value == "join" and is_stringish(func.value):
             return Built([Slot(code_of(node), known=False)], TEXT_UNKNOWN, "text joined at run time")
         if name in ("str", "repr", "format"):
             return self._value(node)
@@ -389,19 +385,20 @@ def _key_text(node: Optional[cst.BaseExpression]) -> str:
     return ""
 
 
-def _stringish(node: cst.BaseExpression) -> bool:
+def is_stringish(node: cst.BaseExpression) -> bool:
+    """Whether an expression builds text: a literal, an f-string, `+`, `%`, `.format` or gettext."""
     if isinstance(node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
         return True
     if isinstance(node, cst.Call):
         if isinstance(node.func, cst.Attribute) and node.func.attr.value == "format":
-            return _stringish(node.func.value)
+            return is_stringish(node.func.value)
         name = dotted_name(node.func)
         return name.rsplit(".", 1)[-1] in GETTEXT_FUNCS if name else False
     if isinstance(node, cst.BinaryOperation):
         if isinstance(node.operator, cst.Add):
-            return _stringish(node.left) or _stringish(node.right)
+            return is_stringish(node.left) or is_stringish(node.right)
         if isinstance(node.operator, cst.Modulo):
-            return _stringish(node.left)
+            return is_stringish(node.left)
     return False
 
 
@@ -419,10 +416,6 @@ def dotted_name(node: cst.BaseExpression) -> str:
         if inner:
             return inner + "()." + ".".join(reversed(names))
     return ""
-
-
-def is_stringish(node: cst.BaseExpression) -> bool:
-    return _stringish(node)
 
 
 __all__ = [

@@ -356,7 +356,7 @@ class Walker:
         if short in sinks.NOT_MESSAGES:
             return
         message = sinks.message_argument(call, short)
-        if short == "SystemExit" and (message is None or not sinks._stringlike_or_text(message)):
+        if short == "SystemExit" and (message is None or not sinks.stringlike_or_text(message)):
             return
         kind = sinks.raised_sink(callee)
         self._emit(node, kind, callee, message, ctx, chained=chained, call=call, notes=notes, anchor=anchor)
