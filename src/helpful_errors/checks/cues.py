@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Sequence, Tuple
 
 from ..text import CODE, CODE_ID, NUMBER, PUNCT, URL, VALUE, WORD, Token, clause_starts, lexicon, phrase_at, phrases
 from .context import identifier_parts
@@ -190,7 +190,7 @@ def _wordlike(text: str) -> bool:
 def _expectations(seq: Sequence[str]) -> List[Tuple[str, str]]:
     """Requirements, valid values, limits, examples and rules stated in the text."""
     found: List[Tuple[str, str]] = []
-    adjectives, limits = lexicon("expectation_adjectives"), phrases("limit_words")
+    adjectives, limits_by_first = lexicon("expectation_adjectives"), _phrase_index("limit_words")[1]
     for i, word in enumerate(seq):
         prev, nxt = _at(seq, i - 1), _at(seq, i + 1)
         window = seq[i + 1 : i + 5]
@@ -230,7 +230,7 @@ def _expectations(seq: Sequence[str]) -> List[Tuple[str, str]]:
             found.append((EXPECTATION, f"{word} {nxt}"))
         elif word in _COMPARISONS and prev and nxt and prev not in _COMPARISONS:
             found.append((EXPECTATION, word))
-        for limit in limits:
+        for _rank, limit in limits_by_first.get(word, ()):
             if _phrase_at(seq, i, limit) and set(seq[i + len(limit) : i + len(limit) + 3]) & {"<n>", "<v>"}:
                 found.append((EXPECTATION, " ".join(limit)))
                 break
@@ -365,11 +365,16 @@ def scan(tokens: Sequence[Token], source: str = "message") -> List[Cue]:
     return cues
 
 
+@lru_cache(maxsize=1)
+def _placeholder_words() -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str]]:
+    """Guidance names, unambiguous instruction verbs and expectation adjectives (built once)."""
+    verbs = lexicon("imperative_verbs") - lexicon("ambiguous_verbs")
+    return lexicon("guidance_names"), verbs, lexicon("expectation_adjectives") | {"expected", "suggested"}
+
+
 def placeholder_cues(tokens: Sequence[Token]) -> List[Cue]:
     """Placeholders whose names say they hold guidance: ``{choices}``, ``{suggestion}``."""
-    names = lexicon("guidance_names")
-    verbs = lexicon("imperative_verbs") - lexicon("ambiguous_verbs")
-    adjectives = lexicon("expectation_adjectives") | {"expected", "suggested"}
+    names, verbs, adjectives = _placeholder_words()
     found = []
     for token in tokens:
         for slot in token.slots:
@@ -387,7 +392,7 @@ def find_guidance(message: "Message") -> Guidance:  # type: ignore[name-defined]
     cues = scan(message.tokens)
     cues += placeholder_cues(message.tokens)
     for note in message.notes:
-        cues += [Cue(c.kind, c.text, "note") for c in scan(note, "note")]
+        cues += scan(note, "note")
         cues += placeholder_cues(note)
     if message.framework_hint:
         cues.append(Cue(FRAMEWORK, message.site.callee, "framework"))

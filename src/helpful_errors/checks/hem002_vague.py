@@ -19,6 +19,7 @@ a class echo is matched on whole words and plurals ("parse error" does not echo
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import FrozenSet, Optional
 
 from ..text import lexicon
@@ -46,10 +47,16 @@ def class_words(message: Message) -> FrozenSet[str]:
     return parts if parts - _CLASS_SUFFIXES else frozenset()
 
 
+@lru_cache(maxsize=1)
+def _generic_words() -> FrozenSet[str]:
+    """Words that name nothing: generic nouns and predicates, prepositions and determiners."""
+    return lexicon("generic_words") | lexicon("prepositions") | lexicon("determiners")
+
+
 def check(message: Message, options: Options) -> Optional[Hit]:
     if message.hidden or not message.words or message.has_specifics or message.generic_auth or message.names_a_binding:
         return None
-    generic = lexicon("generic_words") | lexicon("prepositions") | lexicon("determiners")
+    generic = _generic_words()
     echoed = class_words(message)
     if all(word in generic or _stem(word) in echoed for word in message.words):
         topic = message.topic
