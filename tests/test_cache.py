@@ -101,11 +101,16 @@ def test_changed_version_or_code_misses(tmp_path: Path, parses: List[str], monke
     assert len(parses) == 6
 
 
-def test_code_fingerprint_covers_the_rulebook() -> None:
+def test_code_fingerprint_covers_the_rulebook(tmp_path: Path) -> None:
     package = Path(cache_module.__file__).parent
-    assert len(cache_module.code_fingerprint()) == 64
     rulebook = [package / "rulebook", package.parent.parent / "rules"]
     assert any(p.is_dir() for p in rulebook), "the fingerprint must find the rulebook it hashes"
+    (tmp_path / "HEM001.toml").write_text('help = "Say what to do"\n')
+    fingerprint = cache_module.code_fingerprint.__wrapped__  # once per process in real runs
+    before = fingerprint((tmp_path,))
+    assert fingerprint((tmp_path,)) == before
+    (tmp_path / "HEM001.toml").write_text('help = "Say what to do next"\n')
+    assert fingerprint((tmp_path,)) != before, "editing a rule must invalidate the cache"
 
 
 @pytest.mark.parametrize(

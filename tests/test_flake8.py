@@ -278,5 +278,10 @@ def test_cli_and_flake8_report_the_same_lines_and_codes(tmp_path: Path) -> None:
     assert codes_by_file["utf8_with_bom.py"] == [(2, "HEM001")]
 
 
-def test_apply_noqa_without_findings_or_comments_keeps_everything() -> None:
-    assert apply_noqa([], "x = 1  # noqa\n") == []
+def test_apply_noqa_keeps_findings_on_lines_without_a_matching_comment() -> None:
+    from helpful_errors.model import Finding
+
+    text = 'raise ValueError("a")\nraise ValueError("b")  # noqa: HEM002\nraise ValueError("c")  # noqa\n'
+    found = [Finding("t.py", line, 17, line, 20, "HEM001", "m", "h") for line in (1, 2, 3)]
+    assert [f.line for f in apply_noqa(found, text)] == [1, 2]
+    assert apply_noqa([], text) == []

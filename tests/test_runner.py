@@ -85,9 +85,12 @@ def test_small_runs_stay_in_process(tmp_path: Path) -> None:
     assert worker_count(0, big) == min(available_cores(), 3)
 
 
-def test_available_cores_follows_affinity() -> None:
-    expected = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    assert available_cores() == expected
+def test_available_cores_follows_affinity(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {3}, raising=False)
+    assert available_cores() == 1, "a process pinned to one core gets one worker"
+    monkeypatch.delattr(os, "sched_getaffinity")
+    monkeypatch.setattr(os, "cpu_count", lambda: 6)
+    assert available_cores() == 6, "without an affinity mask, all cores"
 
 
 def test_each_file_is_parsed_once(tmp_path: Path, libcst_parses: List[str]) -> None:

@@ -30,7 +30,7 @@ import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, Tuple
 
 from . import __version__
 from .config import Settings
@@ -54,14 +54,15 @@ def cache_folder(settings: Settings) -> Path:
 
 
 @lru_cache(maxsize=1)
-def code_fingerprint() -> str:
+def code_fingerprint(roots: Optional[Tuple[Path, ...]] = None) -> str:
     """A hash of the tool's own code and rulebook: editing a rule invalidates every entry.
 
     The version number alone would not do during development, where the code changes
     under an unchanged version. Reading the package's files costs a few milliseconds.
     """
-    package = Path(__file__).resolve().parent
-    roots = [package, package.parent.parent / "rules"]  # the rulebook of a source checkout
+    if roots is None:
+        package = Path(__file__).resolve().parent
+        roots = (package, package.parent.parent / "rules")  # the rulebook of a source checkout
     digest = hashlib.sha256(__version__.encode())
     for root in roots:
         if not root.is_dir():
