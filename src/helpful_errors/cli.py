@@ -1,35 +1,42 @@
-"""The ``helpful-errors`` command line.
-
-Exit codes: 0 no findings, 1 findings (HEM000 included), 2 usage or configuration error,
-3 internal error (a bug in helpful-errors; the report says where to file it).
-"""
+"""The ``helpful-errors`` command line; its exit codes are in ``exits``."""
 
 from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from typing import List, Optional, Sequence, Tuple
 
 import click
 
 from . import BUG_URL, __version__
 from .config import ConfigError, Settings, load_settings, validate_codes
-
-EXIT_CLEAN = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-EXIT_INTERNAL = 3
+from .exits import EXIT_CLEAN, EXIT_INTERNAL, EXIT_USAGE
 
 
 class UsageProblem(click.UsageError):
     """A usage error whose text already says how to fix it; click adds the usage line."""
 
 
-def _settings(paths: Sequence[str], config: Optional[str], select: Sequence[str], ignore: Sequence[str]) -> Settings:
-    start = paths[0] if paths else "."
-    settings = load_settings(start, config)
-    from dataclasses import replace
+def _prepare(
+    paths: Tuple[str, ...], config: Optional[str], select: Sequence[str] = (), ignore: Sequence[str] = ()
+) -> Tuple[Tuple[str, ...], Settings, List[str]]:
+    """What every command starts with: the paths (default: here), the settings, the files.
 
+    Notes about skipped paths go to stderr so that they never mix with a report.
+    """
+    from .files import discover
+
+    paths = paths or (".",)
+    settings = _settings(paths, config, select, ignore)
+    files, notes = discover(paths, settings)
+    for note in notes:
+        click.echo(f"helpful-errors: {note}", err=True)
+    return paths, settings, files
+
+
+def _settings(paths: Sequence[str], config: Optional[str], select: Sequence[str], ignore: Sequence[str]) -> Settings:
+    settings = load_settings(paths[0], config)
     if select:
         settings = replace(settings, select=validate_codes(_split(select), "--select"))
     if ignore:
@@ -39,12 +46,6 @@ def _settings(paths: Sequence[str], config: Optional[str], select: Sequence[str]
 
 def _split(values: Sequence[str]) -> List[str]:
     return [v for value in values for v in value.replace(" ", ",").split(",") if v]
-
-
-def _collect(paths: Sequence[str], settings: Settings) -> Tuple[List[str], List[str]]:
-    from .files import discover
-
-    return discover(paths, settings)
 
 
 common_paths = click.argument("paths", nargs=-1, type=click.Path())
@@ -100,11 +101,7 @@ def check(
 
     delivery = Delivery(fmt, output, statistics, exit_zero, baseline_file, write_baseline)
     known = load_baseline(delivery)
-    paths = paths or (".",)
-    settings = _settings(paths, config, select, ignore)
-    files, notes = _collect(paths, settings)
-    for note in notes:
-        click.echo(f"helpful-errors: {note}", err=True)
+    paths, settings, files = _prepare(paths, config, select, ignore)
     from .runner import run_files
 
     results = run_files(files, settings, jobs=jobs, use_cache=not no_cache)
@@ -125,11 +122,7 @@ def check(
 @config_option
 def audit(paths: Tuple[str, ...], html_file: Optional[str], json_file: Optional[str], no_cache: bool, jobs: int, config: Optional[str]) -> None:
     """Summarize how well the messages in PATHS guide the reader, and where the worst ones are."""
-    paths = paths or (".",)
-    settings = _settings(paths, config, (), ())
-    files, notes = _collect(paths, settings)
-    for note in notes:
-        click.echo(f"helpful-errors: {note}", err=True)
+    paths, settings, files = _prepare(paths, config)
     from .audit.command import run_audit
 
     run_audit(paths, files, settings, jobs=jobs, use_cache=not no_cache, html_file=html_file, json_file=json_file,
@@ -142,11 +135,7 @@ def audit(paths: Tuple[str, ...], html_file: Optional[str], json_file: Optional[
 @config_option
 def messages(paths: Tuple[str, ...], fmt: str, config: Optional[str]) -> None:
     """List every message site in PATHS: the inventory to read before judging."""
-    paths = paths or (".",)
-    settings = _settings(paths, config, (), ())
-    files, notes = _collect(paths, settings)
-    for note in notes:
-        click.echo(f"helpful-errors: {note}", err=True)
+    paths, settings, files = _prepare(paths, config)
     from .runner import run_files
 
     results = run_files(files, settings, jobs=0, use_cache=False)

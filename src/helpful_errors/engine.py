@@ -29,11 +29,10 @@ from . import source as source_io
 from .checks import judge_sites
 from .config import Settings
 from .extract import extract_sites
-from .model import FileResult, Finding
+from .model import UNANALYZABLE, UNANALYZABLE_PREFIX, FileResult, Finding
 from .noqa import apply_noqa
 from .source import Problem
 
-UNANALYZABLE = "HEM000"
 
 
 # LibCST's native parser recurses on the C stack. Python rejects nesting long before it
@@ -49,7 +48,7 @@ def problem_finding(path: str, problem: Problem, text: Optional[str] = None) -> 
     """The HEM000 finding for ``problem``, its position kept inside the file."""
     line, column = _inside(text, problem.line, problem.column)
     return Finding(
-        path, line, column, line, column, UNANALYZABLE, f"File could not be analyzed: {problem.reason}",
+        path, line, column, line, column, UNANALYZABLE, UNANALYZABLE_PREFIX + problem.reason,
         f"{problem.fix[:1].upper()}{problem.fix[1:]}", "", "unanalyzable-file",
     )
 

@@ -24,8 +24,8 @@ from typing import Iterator, List, Optional, Sequence, Tuple, Union
 from . import BUG_URL, __version__
 from . import source as source_io
 from .config import ConfigError, Settings, load_settings
-from .engine import UNANALYZABLE, analyze_source, problem_finding
-from .model import Finding
+from .engine import analyze_source, problem_finding
+from .model import UNANALYZABLE, UNANALYZABLE_PREFIX, Finding
 from .source import Problem
 
 Result = Tuple[int, int, str, type]
@@ -141,4 +141,4 @@ def _folder_of(filename: str) -> str:
 
 def _problem(reason: str) -> Result:
     """One HEM000 result on line 1 for a problem outside the file (configuration, a bug of ours)."""
-    return (1, 0, f"{UNANALYZABLE} File could not be analyzed: {reason}", HelpfulErrorsChecker)
+    return (1, 0, f"{UNANALYZABLE} {UNANALYZABLE_PREFIX}{reason}", HelpfulErrorsChecker)

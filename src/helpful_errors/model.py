@@ -63,6 +63,10 @@ class Template:
         return all(p.known for p in self.slots)
 
 
+# The code of a file that could not be analysed, and the start of its finding's text.
+UNANALYZABLE = "HEM000"
+UNANALYZABLE_PREFIX = "File could not be analyzed: "
+
 # How the text of a site is known.
 TEXT_LITERAL = "literal"  # fully known template (slots are run-time values)
 TEXT_PARTIAL = "partial"  # some pieces are text built elsewhere

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from ..model import TEXT_LITERAL, FileResult, Finding, MessageSite
+from ..model import TEXT_LITERAL, UNANALYZABLE, FileResult, Finding, MessageSite
 from ..reporters.json_format import finding_dict
+from ..reporters.statistics import counts
 
 GUIDANCE_CODES = ("HEM001", "HEM002")
-UNANALYZABLE = "HEM000"
 WORST = 10  # rows in the "worst" lists
 
 
@@ -155,11 +155,7 @@ def build(results: Sequence[FileResult]) -> Audit:
     for t in file_tallies:
         by_package.setdefault(package_of(t.name), []).append(t)
     findings = tuple(sorted((f for r in results for f in r.findings), key=Finding.sort_key))
-    names: Dict[str, str] = {}
-    for f in findings:
-        names.setdefault(f.code, f.name)
-    tally: Counter[str] = Counter(f.code for f in findings)
-    rules = tuple(sorted((RuleCount(code, names[code], n) for code, n in tally.items()), key=lambda r: (-r.count, r.code)))
+    rules = tuple(RuleCount(*row) for row in counts(findings))
     bad.sort(key=lambda m: (-len(m.findings), len(m.text.strip()), m.path, m.line))
     return Audit(
         total=_sum("total", file_tallies),

@@ -14,10 +14,8 @@ from typing import FrozenSet, Iterator, Optional, Sequence, TextIO
 from .. import baseline
 from ..config import ConfigError
 from ..model import Finding
+from ..exits import EXIT_CLEAN, EXIT_FINDINGS
 from . import REPORTERS, statistics
-
-EXIT_CLEAN = 0
-EXIT_FINDINGS = 1
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,11 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..baseline import entries_for
-from ..model import Finding
+from ..model import UNANALYZABLE, Finding
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/helpful-errors/helpful-errors"
 FINGERPRINT = "helpfulErrors/v1"
-FILE_LEVEL = "HEM000"  # a file that could not be analysed is an error, not a style warning
 
 
 def short_title(message: str) -> str:
@@ -54,7 +53,7 @@ def rule_descriptor(record: Any) -> Dict[str, Any]:
         "shortDescription": {"text": short_title(str(record.message))},
         "fullDescription": {"text": what},
         "help": {"text": plain, "markdown": "\n".join(markdown)},
-        "defaultConfiguration": {"level": "error" if record.code == FILE_LEVEL else "warning"},
+        "defaultConfiguration": {"level": "error" if record.code == UNANALYZABLE else "warning"},
         "properties": {"tags": ["maintainability", "error-messages"], "status": str(getattr(record, "status", ""))},
     }
     if url:
@@ -70,7 +69,7 @@ def _fallback_descriptor(f: Finding) -> Dict[str, Any]:
         "shortDescription": {"text": f.message},
         "fullDescription": {"text": f.message},
         "help": {"text": f.help or f.message, "markdown": f.help or f.message},
-        "defaultConfiguration": {"level": "error" if f.code == FILE_LEVEL else "warning"},
+        "defaultConfiguration": {"level": "error" if f.code == UNANALYZABLE else "warning"},
     }
 
 
@@ -118,7 +117,7 @@ def build(findings: Sequence[Finding]) -> Dict[str, Any]:
             {
                 "ruleId": f.code,
                 "ruleIndex": index[f.code],
-                "level": "error" if f.code == FILE_LEVEL else "warning",
+                "level": "error" if f.code == UNANALYZABLE else "warning",
                 "message": {"text": text},
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(f.path)}, "region": region}}],
                 "partialFingerprints": {FINGERPRINT: hashlib.sha256(key.encode("utf-8")).hexdigest()},
