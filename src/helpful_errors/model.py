@@ -135,6 +135,11 @@ class Finding:
     text: str = ""  # the analysed template, "" for file-level findings
     name: str = ""  # kebab-case rule name
 
+    @property
+    def message_with_help(self) -> str:
+        """The finding and its remedy as one text, for formats with a single message field."""
+        return f"{self.message}\nhelp: {self.help}" if self.help else self.message
+
     def sort_key(self) -> Tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
 

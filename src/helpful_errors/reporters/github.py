@@ -35,7 +35,7 @@ def command(f: Finding) -> str:
         "title": f.code,
     }
     fields = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
-    text = f"{f.message}\nhelp: {f.help}" if f.help else f.message
+    text = f.message_with_help
     return f"::warning {fields}::{escape_data(text)}"
 
 

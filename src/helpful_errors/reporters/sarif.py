@@ -106,7 +106,7 @@ def build(findings: Sequence[Finding]) -> Dict[str, Any]:
     results = []
     for entry, f in entries_for(findings, os.getcwd()):
         key = "\0".join((entry.path, entry.code, entry.text, str(entry.occurrence)))
-        text = f"{f.message}\nhelp: {f.help}" if f.help else f.message
+        text = f.message_with_help
         region = {
             "startLine": max(f.line, 1),
             "startColumn": f.column + 1,
