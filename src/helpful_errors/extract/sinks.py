@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Dict, Optional, Sequence, Tuple
+from typing import AbstractSet, Dict, Optional, Tuple
 
 import libcst as cst
 
@@ -125,14 +125,17 @@ def _stringlike(node: cst.BaseExpression) -> bool:
     return isinstance(node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.BinaryOperation))
 
 
-def looks_like_exception(name: str, known_exceptions: Sequence[str] = ()) -> bool:
+EXCEPTION_NAME = re.compile(r"(Error|Exception|Warning|Exit|Failure|Fault|Abort|Invalid|NotFound|Denied|Timeout)$")
+
+
+def looks_like_exception(name: str, known_exceptions: AbstractSet[str] = frozenset()) -> bool:
     """A class name that, by Python's naming conventions, is an exception or warning."""
     short = name.rsplit(".", 1)[-1]
     if short in known_exceptions:
         return True
     if short in CLICK_EXCEPTIONS or short in HTTP_EXCEPTIONS or short in ("SystemExit", "ValidationError"):
         return True
-    return bool(re.search(r"(Error|Exception|Warning|Exit|Failure|Fault|Abort|Invalid|NotFound|Denied|Timeout)$", short)) and short[:1].isupper()
+    return bool(EXCEPTION_NAME.search(short)) and short[:1].isupper()
 
 
 def classify_call(call: cst.Call, imported: Dict[str, str]) -> Optional[CallSink]:

@@ -134,18 +134,7 @@ class TemplateBuilder:
         ``TEMPLATE % unit`` and ``TEMPLATE.format(...)`` with a module constant are text as
         much as a literal is; without following the name they would be opaque values.
         """
-        if is_stringish(node):
-            return True
-        if isinstance(node, cst.Name):
-            return self.resolve(node.value) is not None
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format":
-            return self.is_text(node.func.value)
-        if isinstance(node, cst.BinaryOperation):
-            if isinstance(node.operator, cst.Add):
-                return self.is_text(node.left) or self.is_text(node.right)
-            if isinstance(node.operator, cst.Modulo):
-                return self.is_text(node.left)
-        return False
+        return is_stringish(node, self.resolve)
 
     # -- literals ----------------------------------------------------------------------
     def _simple(self, node: cst.SimpleString) -> Built:
@@ -385,20 +374,25 @@ def _key_text(node: Optional[cst.BaseExpression]) -> str:
     return ""
 
 
-def is_stringish(node: cst.BaseExpression) -> bool:
-    """Whether an expression builds text: a literal, an f-string, `+`, `%`, `.format` or gettext."""
+def is_stringish(node: cst.BaseExpression, resolve: Optional[Resolver] = None) -> bool:
+    """Whether an expression builds text: a literal, an f-string, `+`, `%`, `.format` or gettext.
+
+    With ``resolve``, a name bound to known text counts as text too.
+    """
     if isinstance(node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
         return True
+    if isinstance(node, cst.Name):
+        return resolve is not None and resolve(node.value) is not None
     if isinstance(node, cst.Call):
         if isinstance(node.func, cst.Attribute) and node.func.attr.value == "format":
-            return is_stringish(node.func.value)
+            return is_stringish(node.func.value, resolve)
         name = dotted_name(node.func)
         return name.rsplit(".", 1)[-1] in GETTEXT_FUNCS if name else False
     if isinstance(node, cst.BinaryOperation):
         if isinstance(node.operator, cst.Add):
-            return is_stringish(node.left) or is_stringish(node.right)
+            return is_stringish(node.left, resolve) or is_stringish(node.right, resolve)
         if isinstance(node.operator, cst.Modulo):
-            return is_stringish(node.left)
+            return is_stringish(node.left, resolve)
     return False
 
 

@@ -86,7 +86,7 @@ class Walker:
         for _ in range(3):  # local hierarchies: class B(A), class A(ValueError)
             for cls in classes:
                 if cls.name.value not in self.exception_classes and any(
-                    sinks.looks_like_exception(dotted_name(b.value), tuple(self.exception_classes)) for b in cls.bases
+                    sinks.looks_like_exception(dotted_name(b.value), self.exception_classes) for b in cls.bases
                 ):
                     self.exception_classes.add(cls.name.value)
 
@@ -169,7 +169,7 @@ class Walker:
 
     def _class(self, node: cst.ClassDef, ctx: Context) -> None:
         is_exc = node.name.value in self.exception_classes or any(
-            sinks.looks_like_exception(dotted_name(b.value), tuple(self.exception_classes)) for b in node.bases
+            sinks.looks_like_exception(dotted_name(b.value), self.exception_classes) for b in node.bases
         )
         if is_exc:
             self.exception_classes.add(node.name.value)
@@ -210,7 +210,7 @@ class Walker:
                     )
         elif isinstance(small, cst.Return) and isinstance(small.value, cst.Call):
             callee = dotted_name(small.value.func)
-            if callee and sinks.looks_like_exception(callee, tuple(self.exception_classes)):
+            if callee and sinks.looks_like_exception(callee, self.exception_classes):
                 # An exception factory: ``return ValueError(...)`` is raised by its caller.
                 self._raised_call(small, small.value, callee, ctx, ctx.in_handler, small.value.func)
             else:
@@ -238,7 +238,7 @@ class Walker:
             ctx.scope.texts.pop(name, None)
         if isinstance(value, cst.Call):
             callee = dotted_name(value.func)
-            if callee and sinks.looks_like_exception(callee, tuple(self.exception_classes)):
+            if callee and sinks.looks_like_exception(callee, self.exception_classes):
                 for name in names:
                     ctx.scope.exceptions[name] = (value, callee)
                     ctx.scope.notes.pop(name, None)
@@ -265,7 +265,7 @@ class Walker:
             self._emit(stmt, sink.kind, sink.callee, message, ctx, level=sink.level, call=call, log_args=extra_args)
             return
         callee = dotted_name(func)
-        if callee and sinks.looks_like_exception(callee, tuple(self.exception_classes)):
+        if callee and sinks.looks_like_exception(callee, self.exception_classes):
             return  # an exception built and dropped: not shown to anyone
         self._nested_exceptions(stmt, call, ctx)
 
@@ -275,7 +275,7 @@ class Walker:
             value = arg.value
             if isinstance(value, cst.Call):
                 callee = dotted_name(value.func)
-                if callee and sinks.looks_like_exception(callee, tuple(self.exception_classes)):
+                if callee and sinks.looks_like_exception(callee, self.exception_classes):
                     short = callee.rsplit(".", 1)[-1]
                     message = sinks.message_argument(value, short)
                     if message is not None:
@@ -310,7 +310,7 @@ class Walker:
         elif isinstance(exc, (cst.Name, cst.Attribute)):
             callee = dotted_name(exc)
             short = callee.rsplit(".", 1)[-1]
-            if short[:1].isupper() and short not in sinks.NOT_MESSAGES and sinks.looks_like_exception(callee, tuple(self.exception_classes)):
+            if short[:1].isupper() and short not in sinks.NOT_MESSAGES and sinks.looks_like_exception(callee, self.exception_classes):
                 self._emit(node, sinks.raised_sink(callee), callee, None, ctx, chained=chained)
 
     def _reraise(self, node: cst.Raise, ctx: Context) -> None:
