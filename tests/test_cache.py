@@ -5,7 +5,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
-from dataclasses import replace
 from pathlib import Path
 from typing import Iterator, List
 
@@ -15,7 +14,7 @@ from helpful_errors import cache as cache_module
 from helpful_errors.cache import CACHE_ENV, DEFAULT_FOLDER, FORMAT_TAG, Cache, decode, encode
 from helpful_errors.config import Settings
 from helpful_errors.engine import analyze_path
-from helpful_errors.model import FileResult
+from helpful_errors.model import FileResult, Finding
 from helpful_errors.runner import run_files
 
 STATE_ONLY = 'def connect(port):\n    raise ValueError(f"Port {port} is invalid")\n'
@@ -202,10 +201,10 @@ def _hammer(folder: str, seed: int, rounds: int) -> int:
     wrong = 0
     for n in range(rounds):
         key = f"key{(n + seed) % 5}"
-        result = FileResult(key, findings=())
-        cache.store(key, replace(result, noqa=((n, ("HEM001",) * 50),)))
+        padded = Finding(key, n + 1, 0, n + 1, 0, "HEM001", "x" * 500, "")  # big enough to tear if writes raced
+        cache.store(key, FileResult(key, findings=(padded,)))
         loaded = cache.load(key, key)
-        if loaded is not None and (loaded.path != key or len(loaded.noqa[0][1]) != 50):
+        if loaded is not None and (loaded.path != key or len(loaded.findings[0].message) != 500):
             wrong += 1
     return wrong
 

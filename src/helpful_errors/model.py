@@ -6,7 +6,7 @@ processes and compared in tests without surprises.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional, Tuple, Union
 
 
@@ -47,11 +47,6 @@ class Template:
     @property
     def text(self) -> str:
         return "".join(p if isinstance(p, str) else p.render() for p in self.parts)
-
-    @property
-    def literal(self) -> str:
-        """Only the text the author wrote, with each slot reduced to a space."""
-        return "".join(p if isinstance(p, str) else " " for p in self.parts)
 
     @property
     def slots(self) -> Tuple[Slot, ...]:
@@ -151,4 +146,3 @@ class FileResult:
     path: str
     sites: Tuple[MessageSite, ...] = ()
     findings: Tuple[Finding, ...] = ()
-    noqa: Tuple[Tuple[int, Tuple[str, ...]], ...] = field(default=())

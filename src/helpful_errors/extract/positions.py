@@ -16,6 +16,7 @@ from typing import List, Optional, Sequence, Tuple
 import libcst as cst
 
 from ..model import Span
+from ..source import NEWLINE
 from .templates import code_of
 
 
@@ -34,7 +35,7 @@ class Locator:
         if not starts:  # built on first use: most files report nothing
             starts.append(0)
             if "\r" in self.source:  # old Mac or mixed line ends: Python counts a lone \r too
-                starts.extend(m.end() for m in _NEWLINE.finditer(self.source))
+                starts.extend(m.end() for m in NEWLINE.finditer(self.source))
             else:
                 i = self.source.find("\n")
                 while i >= 0:
@@ -113,7 +114,6 @@ def find_text(haystack: str, needle: str, start: int) -> Optional[Tuple[int, int
 
 
 _INDENT = re.compile(r"[ \t\f]*")
-_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 def _match_lines(haystack: str, pos: int, pieces: Sequence[str]) -> int:

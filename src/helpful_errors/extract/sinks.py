@@ -90,8 +90,6 @@ CLICK_EXCEPTIONS = frozenset(
         "Abort",
     }
 )
-# click adds a usage line and "Try '... --help' for help." to these: guidance the text need not repeat.
-CLICK_ADDS_HELP = frozenset({"UsageError", "BadParameter", "BadOptionUsage", "BadArgumentUsage", "NoSuchOption", "MissingParameter"})
 HTTP_EXCEPTIONS = frozenset({"HTTPException", "WebSocketException", "HTTPError"})
 EXIT_CALLS = frozenset({"sys.exit", "exit", "quit", "SystemExit", "os._exit"})
 

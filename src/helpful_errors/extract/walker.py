@@ -293,7 +293,7 @@ class Walker:
         if exc is None or (isinstance(exc, cst.Name) and exc.value == ctx.caught and exc.value not in ctx.scope.exceptions):
             self._reraise(node, ctx)
             return
-        chained = ctx.in_handler or (
+        chained = (  # _emit adds "raised inside an except handler"
             node.cause is not None and not (isinstance(node.cause.item, cst.Name) and node.cause.item.value == "None")
         )
         if isinstance(exc, cst.IfExp):  # raise A("...") if cond else B("...")
