@@ -65,13 +65,6 @@ class Guidance:
     def guides(self) -> bool:
         return bool(self.cues)
 
-    def has(self, *kinds: str) -> bool:
-        return any(c.kind in kinds for c in self.cues)
-
-    @property
-    def kinds(self) -> Tuple[str, ...]:
-        return tuple(sorted({c.kind for c in self.cues}))
-
 
 def normalize(tokens: Sequence[Token]) -> List[str]:
     """Tokens as comparable strings: words lower-cased, other kinds as markers."""
@@ -93,7 +86,7 @@ def _find_phrases(seq: Sequence[str], name: str) -> List[str]:
     every phrase at every position was the costliest step of a whole run.
     """
     ordered, by_first = _phrase_index(name)
-    hits = set(by_first.get("", ()))  # an empty phrase occurs everywhere
+    hits = {rank for rank, _phrase in by_first.get("", ())}  # an empty phrase occurs everywhere
     for i, word in enumerate(seq):
         for rank, phrase in by_first.get(word, ()):
             if rank not in hits and _phrase_at(seq, i, phrase):

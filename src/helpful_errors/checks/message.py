@@ -57,11 +57,6 @@ class Message:
         return tuple(s for t in self.tokens for s in t.slots)
 
     @property
-    def codes(self) -> Tuple[Token, ...]:
-        """CODE tokens: quoted spans, flags, identifiers, paths, calls."""
-        return tuple(t for t in self.tokens if t.kind == CODE)
-
-    @property
     def has_specifics(self) -> bool:
         """True when the text shows a value, identifier, number, URL or error code."""
         return any(t.kind in (VALUE, CODE, NUMBER, URL, CODE_ID) for t in self.tokens)
@@ -77,9 +72,6 @@ class Message:
         if self.kind != "raise" or len(self.tokens) != 1 or len(self.words) != 1:
             return False
         return self.tokens[0].text in self.site.names_in_scope
-
-    def note_words(self) -> Tuple[Tuple[str, ...], ...]:
-        return tuple(context.words_of(n) for n in self.notes)
 
     # Readings shared by several rules, computed on first use ------------------------
     @cached_property

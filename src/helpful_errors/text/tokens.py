@@ -80,10 +80,6 @@ class Token:
     def slot(self) -> Optional[Slot]:
         return self.slots[0] if self.slots else None
 
-    def is_word(self, *words: str) -> bool:
-        """True for a WORD token equal (case-insensitively) to one of ``words``."""
-        return self.kind == WORD and self.text.lower() in words
-
 
 def _render(template: Template) -> Tuple[str, Tuple[Slot, ...]]:
     slots: List[Slot] = []
