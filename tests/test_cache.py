@@ -36,7 +36,7 @@ def project(root: Path) -> List[str]:
 
 
 def entries(root: Path) -> List[Path]:
-    return [p for p in (root / DEFAULT_FOLDER).rglob("*") if p.is_file() and p.name != ".gitignore"]
+    return [p for p in (root / DEFAULT_FOLDER).rglob("*") if p.is_file() and p.name not in (".gitignore", cache_module.NAMESPACE_MARKER)]
 
 
 def test_second_run_parses_nothing(tmp_path: Path, parses: List[str]) -> None:
@@ -64,7 +64,8 @@ def test_environment_variable_moves_the_cache(tmp_path: Path, parses: List[str],
     run_files(files, Settings(root=str(tmp_path / "proj")), jobs=1)
     assert not (tmp_path / "proj" / DEFAULT_FOLDER).exists()
     assert (tmp_path / "elsewhere" / ".gitignore").is_file()
-    assert len([p for p in (tmp_path / "elsewhere").rglob("*") if p.is_file()]) == 3
+    names = sorted(p.name for p in (tmp_path / "elsewhere").rglob("*") if p.is_file())
+    assert names[:2] == [".gitignore", cache_module.NAMESPACE_MARKER] and len(names) == 4
 
 
 def test_changed_content_is_analysed_again(tmp_path: Path, parses: List[str]) -> None:
@@ -220,3 +221,86 @@ def test_concurrent_writers_do_not_corrupt(tmp_path: Path) -> None:
         loaded = cache.load(f"key{n}", f"key{n}")
         assert loaded is not None and loaded.path == f"key{n}"
     assert not [p for p in folder.iterdir() if p.name.startswith(".tmp-")], "no temporary file may be left behind"
+
+
+def _foreign(folder: Path, names: List[str]) -> None:
+    """Folders of other data, each older than the last, as a shared cache root holds."""
+    for age, name in enumerate(names):
+        (folder / name).mkdir(parents=True)
+        (folder / name / "f").write_text("keep\n", encoding="utf-8")
+        os.utime(folder / name, (1_000_000 + age, 1_000_000 + age))
+
+
+def _run_namespaces(files: List[str], root: Path, count: int) -> None:
+    for n in range(count):
+        run_files(files, Settings(root=str(root), options=(("run", n),)), jobs=1)
+
+
+def test_prune_keeps_other_data_in_a_shared_folder(tmp_path: Path, parses: List[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    files = project(tmp_path / "proj")
+    shared = tmp_path / "shared"
+    others = ["pip", "poetry", "pre-commit", "mypy", "ruff", "data", "0123456789abcdef01234567"]
+    _foreign(shared, others)
+    monkeypatch.setenv(CACHE_ENV, str(shared))
+    _run_namespaces(files, tmp_path / "proj", cache_module.KEEP_NAMESPACES + 3)
+    kept = sorted(p.name for p in shared.iterdir())
+    ours = [name for name in kept if name not in others]
+    assert sorted(set(kept) - set(ours)) == sorted(others), "no folder of other data may be deleted"
+    assert all((shared / name / "f").read_text(encoding="utf-8") == "keep\n" for name in others)
+    assert len(ours) == cache_module.KEEP_NAMESPACES, "our own stale namespaces are still pruned"
+    assert not (shared / ".gitignore").exists(), "a folder we did not create is not ours to hide from git"
+
+
+def test_cache_in_the_project_folder_deletes_nothing(tmp_path: Path, parses: List[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    proj = tmp_path / "proj"
+    _foreign(proj, ["src", "docs", "tests", "scripts", "tools"])
+    (proj / "src" / "m.py").write_text(STATE_ONLY, encoding="utf-8")
+    monkeypatch.chdir(proj)
+    monkeypatch.setenv(CACHE_ENV, ".")
+    _run_namespaces([str(proj / "src" / "m.py")], proj, cache_module.KEEP_NAMESPACES + 2)
+    assert {"src", "docs", "tests", "scripts", "tools"} <= {p.name for p in proj.iterdir()}
+    assert (proj / "src" / "m.py").read_text(encoding="utf-8") == STATE_ONLY
+    assert not (proj / ".gitignore").exists()
+
+
+def test_symlinked_cache_root_is_not_followed(tmp_path: Path, parses: List[str], capsys: pytest.CaptureFixture[str]) -> None:
+    victim = tmp_path / "victim"
+    _foreign(victim, list("abcdef"))
+    files = project(tmp_path / "repo")
+    (tmp_path / "repo" / DEFAULT_FOLDER).symlink_to(victim, target_is_directory=True)
+    settings = Settings(root=str(tmp_path / "repo"))
+    expected = [analyze_path(f, settings) for f in files]
+    parses.clear()
+    for _ in range(2):
+        assert run_files(files, settings, jobs=1) == expected
+    assert sorted(p.name for p in victim.iterdir()) == list("abcdef"), "nothing is written or deleted in the target"
+    assert len(parses) == 4, "caching is off: every run parses"
+    note = capsys.readouterr().err
+    assert "symbolic link" in note and CACHE_ENV in note and "caching is off" in note
+
+
+def test_symlinked_namespace_is_not_followed(tmp_path: Path, parses: List[str]) -> None:
+    files = project(tmp_path / "repo")
+    settings = Settings(root=str(tmp_path / "repo"))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    root = tmp_path / "repo" / DEFAULT_FOLDER
+    root.mkdir()
+    (root / cache_module.namespace(settings)).symlink_to(elsewhere, target_is_directory=True)
+    run_files(files, settings, jobs=1)
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_prune_spares_a_namespace_holding_foreign_files(tmp_path: Path, parses: List[str]) -> None:
+    files = project(tmp_path)
+    root = tmp_path / DEFAULT_FOLDER
+    _run_namespaces(files, tmp_path, 1)
+    (first,) = [p for p in root.iterdir() if p.is_dir()]
+    (first / "notes.txt").write_text("someone else's file\n", encoding="utf-8")
+    os.utime(first, (1_000_000, 1_000_000))
+    impostor = root / ("f" * 24)
+    impostor.mkdir()
+    (impostor / "data").write_text("keep\n", encoding="utf-8")
+    os.utime(impostor, (1_000_000, 1_000_000))
+    _run_namespaces(files, tmp_path, cache_module.KEEP_NAMESPACES + 3)
+    assert (first / "notes.txt").is_file() and (impostor / "data").is_file()

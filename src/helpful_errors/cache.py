@@ -8,8 +8,11 @@ run to a fresh namespace, so a stale result is never reused.
 Safety, because a cache must never be the reason a run fails or lies:
 
 - the folder is ``.helpful-errors-cache/`` in the project root (the folder of the
-  pyproject.toml, else the current folder), or ``$HELPFUL_ERRORS_CACHE_DIR``; it holds a
-  ``.gitignore`` with ``*`` so that git never shows it;
+  pyproject.toml, else the current folder), or ``$HELPFUL_ERRORS_CACHE_DIR``; a root this
+  tool creates gets a ``.gitignore`` with ``*`` so that git never shows it; a root that is
+  a symbolic link (git can commit one) is not followed, and caching is off;
+- only what the tool made is ever deleted: a namespace folder carries a marker file, and
+  the prune removes a stale one file by file, and only when it holds nothing but our files;
 - entries are written to a temporary file and moved into place with ``os.replace``, so
   concurrent runs see either a whole entry or none;
 - an entry starts with a format tag and a digest of its payload and is unpickled by an
@@ -24,17 +27,19 @@ import hashlib
 import io
 import os
 import pickle
-import shutil
+import re
+import stat
 import sys
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Optional, Tuple
+from typing import Any, List, Optional, Tuple
 
 from . import __version__
 from .config import Settings
 from .model import FileResult
+from .notes import emit_note
 
 CACHE_ENV = "HELPFUL_ERRORS_CACHE_DIR"
 DEFAULT_FOLDER = ".helpful-errors-cache"
@@ -43,6 +48,10 @@ DIGEST_SIZE = 32
 KEEP_NAMESPACES = 4  # settings or versions a project switches between, kept warm
 _ALLOWED_CLASSES = frozenset({"FileResult", "MessageSite", "Finding", "Span", "Template", "Slot"})
 _MODEL_MODULE = FileResult.__module__
+NAMESPACE_MARKER = ".helpful-errors-namespace"
+NAMESPACE_MARK = b"helpful-errors cache namespace 1\n"
+_NAMESPACE_NAME = re.compile("[0-9a-f]{24}")
+_OUR_FILE = re.compile(r"[0-9a-f]{64}|\.tmp-\w+|" + re.escape(NAMESPACE_MARKER))
 
 
 def cache_folder(settings: Settings) -> Path:
@@ -116,10 +125,21 @@ class Cache:
     def open(cls, settings: Settings) -> Optional["Cache"]:
         """The cache for this run, or None when no usable folder exists."""
         root = cache_folder(settings)
+        if root.is_symlink():
+            emit_note(
+                f"{root}: caching is off, the cache folder is a symbolic link and is not followed; "
+                f"remove the link or set {CACHE_ENV} to a real folder"
+            )
+            return None
         folder = root / namespace(settings)
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            _mark_ignored(root)
+            created = _make_folder(root)
+            if created:
+                _mark_ignored(root)
+            _make_folder(folder)
+            if folder.is_symlink() or not folder.is_dir():
+                return None  # a planted link or file where our namespace belongs
+            _mark_namespace(folder)
         except OSError:
             return _read_only(folder)
         writable = os.access(folder, os.W_OK | os.X_OK)
@@ -197,16 +217,34 @@ class _ModelUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache entry")
 
 
+def _make_folder(folder: Path) -> bool:
+    """Create ``folder`` (and its parents); True when this call created it."""
+    try:
+        folder.mkdir(parents=True)
+    except FileExistsError:
+        return False
+    return True
+
+
 def _mark_ignored(root: Path) -> None:
-    """A ``.gitignore`` of ``*`` keeps the whole cache out of git, wherever it is."""
-    marker = root / ".gitignore"
-    if not marker.exists():
-        marker.write_text("# Created by helpful-errors: a cache, safe to delete.\n*\n", encoding="utf-8")
+    """A ``.gitignore`` of ``*`` keeps the whole cache out of git, wherever it is.
+
+    Written only into a root this run created: a folder named by ``$HELPFUL_ERRORS_CACHE_DIR``
+    that already exists (a shared folder, the project itself) is not ours to hide from git.
+    """
+    (root / ".gitignore").write_text("# Created by helpful-errors: a cache, safe to delete.\n*\n", encoding="utf-8")
+
+
+def _mark_namespace(folder: Path) -> None:
+    """The marker that tells the prune this folder is ours; names alone prove nothing."""
+    marker = folder / NAMESPACE_MARKER
+    if not marker.is_file() or marker.is_symlink():
+        marker.write_bytes(NAMESPACE_MARK)
 
 
 def _read_only(folder: Path) -> Optional[Cache]:
     """A folder we cannot write may still hold entries (say, a cache restored in CI)."""
-    if folder.is_dir() and _readable(folder):
+    if folder.is_dir() and not folder.is_symlink() and _readable(folder):
         return Cache(str(folder), writable=False)
     return None
 
@@ -223,13 +261,61 @@ def _touch(folder: Path) -> None:
 
 
 def _prune(root: Path, keep: str) -> None:
-    """Drop the least recently used namespaces beyond ``KEEP_NAMESPACES``."""
+    """Drop the least recently used namespaces beyond ``KEEP_NAMESPACES``.
+
+    Only folders this tool made are candidates: a real folder (not a link) with a namespace
+    name, holding our marker and nothing but our own files. Anything else under the root,
+    whoever put it there, is never touched.
+    """
     try:
-        folders = [p for p in root.iterdir() if p.is_dir() and p.name != keep]
-        if len(folders) < KEEP_NAMESPACES:
+        with os.scandir(root) as listing:
+            ours = [entry for entry in listing if entry.name != keep and _is_our_namespace(entry)]
+        if len(ours) < KEEP_NAMESPACES:
             return
-        folders.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+        ours.sort(key=lambda entry: entry.stat(follow_symlinks=False).st_mtime, reverse=True)
     except OSError:
         return
-    for stale in folders[KEEP_NAMESPACES - 1 :]:
-        shutil.rmtree(stale, ignore_errors=True)
+    for stale in ours[KEEP_NAMESPACES - 1 :]:
+        _remove_namespace(stale.path)
+
+
+def _is_our_namespace(entry: "os.DirEntry[str]") -> bool:
+    if not _NAMESPACE_NAME.fullmatch(entry.name) or not entry.is_dir(follow_symlinks=False):
+        return False
+    try:
+        return _our_files(entry.path) is not None
+    except OSError:
+        return False
+
+
+def _our_files(folder: str) -> Optional[List[str]]:
+    """The files of a namespace folder when every one of them is ours, else None."""
+    marker = os.path.join(folder, NAMESPACE_MARKER)
+    if not stat.S_ISREG(os.lstat(marker).st_mode):
+        return None
+    with open(marker, "rb") as handle:
+        if handle.read(len(NAMESPACE_MARK) + 1) != NAMESPACE_MARK:
+            return None
+    names: List[str] = []
+    with os.scandir(folder) as listing:
+        for entry in listing:
+            if entry.is_dir(follow_symlinks=False) or not _OUR_FILE.fullmatch(entry.name):
+                return None
+            names.append(entry.path)
+    return names
+
+
+def _remove_namespace(folder: str) -> None:
+    """Delete one of our namespace folders, file by file; a foreign file stops it whole."""
+    try:
+        names = _our_files(folder)
+        if names is None:
+            return
+        marker = os.path.join(folder, NAMESPACE_MARKER)
+        for name in names:
+            if name != marker:
+                os.unlink(name)  # unlink never follows a link, it only removes the link
+        os.unlink(marker)
+        os.rmdir(folder)
+    except OSError:
+        pass  # another run got there first, or the folder changed under us

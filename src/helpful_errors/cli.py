@@ -12,6 +12,7 @@ import click
 from . import BUG_URL, __version__
 from .config import ConfigError, Settings, load_settings, validate_codes
 from .exits import EXIT_CLEAN, EXIT_INTERNAL, EXIT_USAGE
+from .notes import emit_note
 
 
 class UsageProblem(click.UsageError):
@@ -31,7 +32,7 @@ def _prepare(
     settings = _settings(paths, config, select, ignore)
     files, notes = discover(paths, settings)
     for note in notes:
-        click.echo(f"helpful-errors: {note}", err=True)
+        emit_note(note)
     return paths, settings, files
 
 
