@@ -117,11 +117,14 @@ def test_mistakes_name_the_file_the_key_and_the_fix(tmp_path: Path, table: str, 
         assert piece in text
 
 
-def test_malformed_toml_names_the_file(tmp_path: Path) -> None:
-    path = write(tmp_path, "[tool.helpful-errors\nselect = \n")
+def test_malformed_toml_names_the_file_line_and_column(tmp_path: Path) -> None:
+    path = write(tmp_path, "[tool.helpful-errors]\nselect = [\"HEM\"\nignore = []\n")
     with pytest.raises(ConfigError) as info:
         load_settings(str(tmp_path))
-    assert str(info.value).startswith(f"{path}: the TOML is malformed")
+    text = str(info.value)
+    assert text.startswith(f"{path}:3:1: the TOML is malformed (")
+    assert text.endswith("fix the syntax at line 3, column 1")
+    assert "(at line" not in text  # said once, in the form editors jump to
 
 
 def test_table_that_is_not_a_table(tmp_path: Path) -> None:

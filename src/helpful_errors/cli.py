@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import replace
-from typing import List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import click
 
 from . import BUG_URL, __version__
-from .config import ConfigError, Settings, load_settings, validate_codes
+from .config import ConfigError, Settings
+from .overrides import Overrides, settings_for
 from .exits import EXIT_CLEAN, EXIT_INTERNAL, EXIT_USAGE
+from .model import Finding
 from .notes import emit_note
 
 
@@ -19,41 +21,62 @@ class UsageProblem(click.UsageError):
     """A usage error whose text already says how to fix it; click adds the usage line."""
 
 
-def _prepare(
-    paths: Tuple[str, ...], config: Optional[str], select: Sequence[str] = (), ignore: Sequence[str] = ()
-) -> Tuple[Tuple[str, ...], Settings, List[str]]:
-    """What every command starts with: the paths (default: here), the settings, the files.
-
-    Notes about skipped paths go to stderr so that they never mix with a report.
-    """
-    from .files import discover
-
-    paths = paths or (".",)
-    settings = _settings(paths, config, select, ignore)
-    files, notes = discover(paths, settings)
-    for note in notes:
-        emit_note(note)
-    return paths, settings, files
-
-
-def _settings(paths: Sequence[str], config: Optional[str], select: Sequence[str], ignore: Sequence[str]) -> Settings:
-    settings = load_settings(paths[0], config)
-    if select:
-        settings = replace(settings, select=validate_codes(_split(select), "--select"))
-    if ignore:
-        settings = replace(settings, ignore=settings.ignore + validate_codes(_split(ignore), "--ignore"))
-    return settings
-
-
-def _split(values: Sequence[str]) -> List[str]:
-    return [v for value in values for v in value.replace(" ", ",").split(",") if v]
-
-
 common_paths = click.argument("paths", nargs=-1, type=click.Path())
 config_option = click.option(
     "--config", "config", type=click.Path(dir_okay=False), default=None,
     help="Read settings from this pyproject.toml instead of the nearest one.",
 )
+
+
+def _prepare(
+    paths: Tuple[str, ...], given: Overrides, force_exclude: bool = False, quiet: bool = False
+) -> Tuple[Tuple[str, ...], Settings, List[str]]:
+    """What every command starts with: the paths (default: here), the settings, the files.
+
+    Notes about skipped paths and ignored codes go to stderr so that they never mix with a
+    report; an empty selection says so, since silence would look like a clean run.
+    """
+    from .files import discover
+
+    paths = paths or (".",)
+    settings = settings_for(paths[0], given)
+    files, notes = discover(paths, settings, force_exclude)
+    if not quiet:
+        for note in (*settings.notes, *notes):
+            emit_note(note)
+        if not files:
+            shown = " ".join(paths)
+            emit_note(
+                f"no Python files to check in {shown}; name files or folders that hold .py files "
+                f"(run 'helpful-errors check --show-settings {shown}' to see the exclude globs)"
+            )
+    return paths, settings, files
+
+
+def settings_options(func: Callable[..., None]) -> Callable[..., None]:
+    """The flags that change the settings, shared by check, audit and messages."""
+    options = [
+        click.option("--select", multiple=True, help="Only report codes starting with these prefixes (comma-separated); replaces the file's select."),
+        click.option("--extend-select", multiple=True, help="Also report codes starting with these prefixes (comma-separated), such as a preview rule."),
+        click.option("--ignore", multiple=True, help="Do not report codes starting with these prefixes (comma-separated)."),
+        click.option("--extend-ignore", multiple=True, help="The same as --ignore, for configurations shared with flake8."),
+        click.option("--per-file-ignores", multiple=True, metavar="GLOB:CODES", help="Ignore codes in files matching a glob, such as 'tests/*:HEM001'; repeatable."),
+        click.option("--exclude", multiple=True, help="Globs of paths to skip (comma-separated); replaces the default and the file's list."),
+        click.option("--extend-exclude", multiple=True, help="Globs of paths to skip in addition to the exclude list (comma-separated)."),
+        click.option("--isolated", is_flag=True, help="Ignore every pyproject.toml: use the defaults and the flags only."),
+        config_option,
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def overrides(kwargs: Dict[str, Any]) -> Overrides:
+    """Take the settings flags out of a command's keyword arguments."""
+    return Overrides(**{name: kwargs.pop(name) for name in OVERRIDE_FIELDS})
+
+
+OVERRIDE_FIELDS = ("config", "isolated", "select", "extend_select", "ignore", "extend_ignore", "per_file_ignores", "exclude", "extend_exclude")
 
 
 class CommandGroup(click.Group):
@@ -82,36 +105,86 @@ def main() -> None:
 
 @main.command()
 @common_paths
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text", show_default=True, help="How to print findings: text for people, json for scripts, sarif for code scanning, github for workflow annotations.")
+@click.option("--format", "--output-format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text", show_default=True, help="How to print findings: text for people, json for scripts, sarif for code scanning, github for workflow annotations.")
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False), default=None, help="Write the report to this file instead of standard output.")
 @click.option("--statistics", is_flag=True, help="Count the findings per code after the report (on standard error for machine formats).")
-@click.option("--exit-zero", is_flag=True, help="Exit with 0 even when there are findings; usage errors still exit with 2.")
+@click.option("--exit-zero", "-e", is_flag=True, help="Exit with 0 even when there are findings; usage errors still exit with 2.")
+@click.option("--quiet", "-q", is_flag=True, help="Print the findings only: no closing count and no notes.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Color the text report: auto colors at a terminal unless NO_COLOR is set.")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None, help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False), default=None, help="Record the current findings in this file (for legacy code) and exit with 0.")
-@click.option("--select", multiple=True, help="Only report codes starting with these prefixes (comma-separated).")
-@click.option("--ignore", multiple=True, help="Do not report codes starting with these prefixes (comma-separated).")
+@settings_options
+@click.option("--force-exclude", is_flag=True, help="Apply exclude and extend-exclude to files named on the command line too (as pre-commit names them).")
+@click.option("--stdin-filename", type=click.Path(dir_okay=False), default=None, help="Read the file from standard input (PATH '-') and report, configure and exclude it as this path.")
+@click.option("--show-files", is_flag=True, help="Print the files that would be checked, one a line, and exit.")
+@click.option("--show-settings", is_flag=True, help="Print the settings that apply (and the file they come from), and exit.")
 @click.option("--no-cache", is_flag=True, help="Analyse every file again instead of reusing cached results.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes; 0 uses all cores, 1 runs in this process.")
-@config_option
+@click.version_option(__version__, "--version", prog_name="helpful-errors", message="%(prog)s %(version)s")
 def check(
-    paths: Tuple[str, ...], fmt: str, output: Optional[str], statistics: bool, exit_zero: bool, baseline_file: Optional[str],
-    write_baseline: Optional[str], select: Tuple[str, ...], ignore: Tuple[str, ...], no_cache: bool, jobs: int, config: Optional[str],
+    paths: Tuple[str, ...], fmt: str, output: Optional[str], statistics: bool, exit_zero: bool, quiet: bool, color: str,
+    baseline_file: Optional[str], write_baseline: Optional[str], force_exclude: bool, stdin_filename: Optional[str],
+    show_files: bool, show_settings: bool, no_cache: bool, jobs: int, **settings_flags: Any,
 ) -> None:
-    """Report messages that need rewriting, in PATHS (files or folders; default: the current folder)."""
+    """Report messages that need rewriting, in PATHS (files or folders; default: the current folder; - reads standard input)."""
     from .reporters.output import Delivery, deliver, load_baseline
 
-    delivery = Delivery(fmt, output, statistics, exit_zero, baseline_file, write_baseline)
+    given = overrides(settings_flags)
+    shade = {"auto": None, "always": True, "never": False}[color]
+    delivery = Delivery(fmt, output, statistics, exit_zero, baseline_file, write_baseline, color=shade, quiet=quiet)
     known = load_baseline(delivery)
-    paths, settings, files = _prepare(paths, config, select, ignore)
+    if paths == ("-",) or (not paths and stdin_filename):
+        findings, checked = _check_stdin(stdin_filename, given, force_exclude, quiet, show_files, show_settings)
+        sys.exit(deliver(findings, delivery, known, sys.stdout, sys.stderr, checked))
+    if "-" in paths:
+        raise UsageProblem("'-' (standard input) cannot be mixed with other paths; check standard input alone, or name files")
+    if stdin_filename:
+        raise UsageProblem("--stdin-filename names the file read from standard input; pass '-' as the only path to read it")
+    paths, settings, files = _prepare(paths, given, force_exclude, quiet or show_files or show_settings)
+    if show_files or show_settings:
+        _show(settings, files, show_files, show_settings)
+        return
     from .runner import run_files
 
     results = run_files(files, settings, jobs=jobs, use_cache=not no_cache)
     from .checks.package import judge_package  # rules that compare files (preview, HEM017)
+    from .engine import reportable
 
-    package_findings = judge_package(results, settings)
-    every = [*(f for r in results for f in r.findings), *package_findings]
-    findings = sorted((f for f in every if settings.code_enabled(f.code, f.path)), key=lambda f: f.sort_key())
-    sys.exit(deliver(findings, delivery, known, sys.stdout, sys.stderr))
+    findings = reportable([*(f for r in results for f in r.findings), *judge_package(results, settings)], settings)
+    sys.exit(deliver(findings, delivery, known, sys.stdout, sys.stderr, len(files)))
+
+
+def _check_stdin(
+    name: Optional[str], given: Overrides, force_exclude: bool, quiet: bool, show_files: bool, show_settings: bool,
+) -> Tuple[List[Finding], int]:
+    """Findings for the file on standard input, judged as if it were saved at ``name``."""
+    from .engine import analyze_bytes, reportable
+
+    path = name or "-"
+    settings = settings_for(name if name else ".", given)
+    if not quiet:
+        for note in settings.notes:
+            emit_note(note)
+    skipped = force_exclude and name is not None and settings.excluded(name)
+    if show_files or show_settings:
+        _show(settings, [] if skipped else [path], show_files, show_settings)
+        sys.exit(EXIT_CLEAN)
+    if skipped:
+        return [], 0
+    stdin = getattr(sys.stdin, "buffer", None)
+    data = stdin.read() if stdin is not None else sys.stdin.read().encode("utf-8")
+    return reportable(analyze_bytes(data, path, settings).findings, settings), 1
+
+
+def _show(settings: Settings, files: List[str], show_files: bool, show_settings: bool) -> None:
+    """``--show-files`` and ``--show-settings``: why a file is or is not checked."""
+    out = sys.stdout
+    if show_settings:
+        from .overrides import describe
+
+        out.write(describe(settings))
+    if show_files:
+        out.write("".join(f"{path}\n" for path in files))
 
 
 @main.command()
@@ -120,10 +193,10 @@ def check(
 @click.option("--json", "json_file", type=click.Path(dir_okay=False), default=None, help="Also write the audit data as JSON to this file.")
 @click.option("--no-cache", is_flag=True, help="Analyse every file again instead of reusing cached results.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes; 0 uses all cores, 1 runs in this process.")
-@config_option
-def audit(paths: Tuple[str, ...], html_file: Optional[str], json_file: Optional[str], no_cache: bool, jobs: int, config: Optional[str]) -> None:
+@settings_options
+def audit(paths: Tuple[str, ...], html_file: Optional[str], json_file: Optional[str], no_cache: bool, jobs: int, **settings_flags: Any) -> None:
     """Summarize how well the messages in PATHS guide the reader, and where the worst ones are."""
-    paths, settings, files = _prepare(paths, config)
+    paths, settings, files = _prepare(paths, overrides(settings_flags))
     from .audit.command import run_audit
 
     run_audit(paths, files, settings, jobs=jobs, use_cache=not no_cache, html_file=html_file, json_file=json_file,
@@ -132,11 +205,11 @@ def audit(paths: Tuple[str, ...], html_file: Optional[str], json_file: Optional[
 
 @main.command()
 @common_paths
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="How to print the inventory.")
-@config_option
-def messages(paths: Tuple[str, ...], fmt: str, config: Optional[str]) -> None:
+@click.option("--format", "--output-format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="How to print the inventory.")
+@settings_options
+def messages(paths: Tuple[str, ...], fmt: str, **settings_flags: Any) -> None:
     """List every message site in PATHS: the inventory to read before judging."""
-    paths, settings, files = _prepare(paths, config)
+    paths, settings, files = _prepare(paths, overrides(settings_flags))
     from .runner import run_files
 
     results = run_files(files, settings, jobs=0, use_cache=False)
@@ -156,18 +229,38 @@ def messages(paths: Tuple[str, ...], fmt: str, config: Optional[str]) -> None:
 
 
 @main.command()
-@click.argument("code")
-def explain(code: str) -> None:
-    """Explain one rule (for example HEM001): what it finds, why, how to fix, examples."""
+@click.argument("rule")
+def explain(rule: str) -> None:
+    """Explain one rule, by code or name (HEM001 or state-only-message): what it finds, why, how to fix, examples."""
     from . import rulebook
     from .checks.docs import explain as render
 
     try:
-        record = rulebook.get(code)
+        record = rulebook.lookup(rule)
     except KeyError:
-        known = ", ".join(r.code for r in rulebook.rules())
-        raise UsageProblem(f"no rule has the code {code!r}; use one of {known}, or run 'helpful-errors rules' to list them") from None
+        import difflib
+
+        records = rulebook.rules()
+        close = difflib.get_close_matches(rule.strip(), [*(r.code for r in records), *(r.name for r in records)], n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise UsageProblem(f"no rule has the code or name {rule!r}; {hint}run 'helpful-errors rules' to list them") from None
     sys.stdout.write(render(record))
+
+
+main.add_command(explain, "rule")  # ruff's spelling
+
+
+@main.command()
+def server() -> None:
+    """Run the language server on standard input and output, for editors (needs the lsp extra)."""
+    try:
+        from .server.app import serve
+    except ImportError as exc:
+        raise UsageProblem(
+            f"the language server needs pygls, which is not installed ({exc}); install the lsp extra: "
+            "pip install -e '.[lsp]' in a checkout of helpful-errors"
+        ) from None
+    serve()
 
 
 @main.command("rules")

@@ -14,10 +14,10 @@ import json
 import os
 import re
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -63,6 +63,7 @@ class Settings:
     options: Tuple[Tuple[str, Any], ...] = ()
     root: str = ""  # folder of the pyproject.toml the settings came from
     source: str = ""  # that file, for messages
+    notes: Tuple[str, ...] = field(default=(), compare=False)  # what the user should hear once (codes of other linters)
 
     def option(self, name: str, default: Any) -> Any:
         for key, value in self.options:
@@ -166,11 +167,24 @@ def load_settings(start: str = ".", config_file: Optional[str] = None) -> Settin
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: the file is not valid UTF-8; save it as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: the TOML is malformed ({exc}); fix the syntax at that line") from None
+        raise ConfigError(_malformed(path, exc)) from None
     table = data.get("tool", {}).get(TABLE, {})
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.{TABLE}] must be a table of settings, got {type(table).__name__}; write it as a [tool.{TABLE}] section")
     return settings_from_table(table, path)
+
+
+def _malformed(path: Path, exc: Exception) -> str:
+    """Where the TOML broke, as ``file:line:column``, and what the parser expected there."""
+    text = str(exc)
+    found = re.search(r"\s*\(at line (\d+), column (\d+)\)", text)
+    line, column = (getattr(exc, "lineno", None), getattr(exc, "colno", None))
+    if found is not None:
+        line, column = int(found.group(1)), int(found.group(2))
+        text = text[: found.start()] + text[found.end() :]
+    if line is None:
+        return f"{path}: the TOML is malformed ({text}); fix the syntax and run again"
+    return f"{path}:{line}:{column}: the TOML is malformed ({text}); fix the syntax at line {line}, column {column}"
 
 
 def settings_from_table(table: Mapping[str, Any], path: Path) -> Settings:
@@ -199,10 +213,13 @@ def settings_from_table(table: Mapping[str, Any], path: Path) -> Settings:
                 f"{path}: per-file-ignores entry '{glob}' in [tool.{TABLE}] must be a list of codes such as [\"HEM001\"], got {codes!r}"
             )
     settings = Settings(root=str(path.parent.resolve()), source=str(path))
-    select = tuple(_codes(table.get("select", ["HEM"]), "select", path)) + tuple(_codes(table.get("extend-select", []), "extend-select", path))
-    ignore = tuple(_codes(table.get("ignore", []), "ignore", path)) + tuple(_codes(table.get("extend-ignore", []), "extend-ignore", path))
+    foreign: List[str] = []
+    select = tuple(_codes(table.get("select", ["HEM"]), "select", path, foreign))
+    select += tuple(_codes(table.get("extend-select", []), "extend-select", path, foreign))
+    ignore = tuple(_codes(table.get("ignore", []), "ignore", path, foreign))
+    ignore += tuple(_codes(table.get("extend-ignore", []), "extend-ignore", path, foreign))
     per_file = tuple(
-        (str(glob), tuple(_codes(codes if isinstance(codes, list) else [codes], f"per-file-ignores.{glob}", path)))
+        (str(glob), tuple(_codes(codes if isinstance(codes, list) else [codes], f"per-file-ignores.{glob}", path, foreign)))
         for glob, codes in table.get("per-file-ignores", {}).items()
     )
     audience = table.get("audience", "")
@@ -220,6 +237,7 @@ def settings_from_table(table: Mapping[str, Any], path: Path) -> Settings:
         extend_exclude=tuple(table.get("extend-exclude", ())),
         audience=audience,
         options=options,
+        notes=tuple(n for n in [foreign_note(foreign, f"{path}")] if n),
     )
 
 
@@ -239,8 +257,33 @@ def _freeze(value: Any) -> Any:
     return value
 
 
-def _codes(values: Iterable[Any], key: str, path: Path) -> Iterable[str]:
-    """Check each entry is a code prefix we know, so that a typo cannot silence a rule."""
+OUR_PREFIX = "HEM"
+
+
+def _ours(code: str) -> bool:
+    """Whether an unknown code is meant as one of ours (a typo to report), not another linter's.
+
+    Shared ``select``/``ignore`` lists name flake8's and plugins' codes (``E501``, ``F401``,
+    flake8-errmsg's ``EM101``); as flake8 does with plugins it does not have, those are
+    skipped. A code that starts with HEM (``HEM0011``), has no letters, or has three letters
+    one substitution or swap away from HEM (``HME001``, ``HEN001``) is a typo of ours.
+    """
+    letters = re.match(r"[A-Z]*", code)
+    prefix = letters.group(0) if letters else ""
+    if not prefix or prefix.startswith(OUR_PREFIX):
+        return True
+    if len(prefix) != len(OUR_PREFIX):
+        return False
+    diffs = [i for i, (x, y) in enumerate(zip(prefix, OUR_PREFIX)) if x != y]
+    swapped = len(diffs) == 2 and diffs[1] == diffs[0] + 1 and sorted(prefix) == sorted(OUR_PREFIX)
+    return len(diffs) == 1 or swapped
+
+
+def _codes(values: Iterable[Any], key: str, path: Path, foreign: Optional[List[str]] = None) -> Iterable[str]:
+    """Check each entry is a code prefix we know, so that a typo cannot silence a rule.
+
+    Codes of other linters are left out and collected in ``foreign`` for one note.
+    """
     from .checks.registry import known_codes  # local: the registry loads the rulebook
 
     codes = known_codes()
@@ -249,15 +292,32 @@ def _codes(values: Iterable[Any], key: str, path: Path) -> Iterable[str]:
             raise ConfigError(f"{path}: entries of '{key}' must be strings such as \"HEM001\", got {value!r}")
         code = value.strip().upper()
         if not any(c.startswith(code) for c in codes):
+            if not _ours(code):
+                if foreign is not None:
+                    foreign.append(value.strip())
+                continue
             close = difflib.get_close_matches(code, sorted(codes), n=1)
             hint = f"did you mean '{close[0]}'?" if close else "run 'helpful-errors rules' to list the codes"
             raise ConfigError(f"{path}: '{key}' names the unknown code '{value}'; {hint}")
         yield code
 
 
-def validate_codes(values: Sequence[str], option: str) -> Tuple[str, ...]:
+def foreign_note(foreign: Sequence[str], where: str) -> str:
+    """The one note for codes of other linters found in ``where``; "" when there are none."""
+    if not foreign:
+        return ""
+    listed = ", ".join(dict.fromkeys(foreign))
+    return (
+        f"ignored codes of other linters in {where}: {listed} (helpful-errors codes start with {OUR_PREFIX}; "
+        "run 'helpful-errors rules' to list them)"
+    )
+
+
+def validate_codes(values: Sequence[str], option: str, foreign: Optional[List[str]] = None) -> Tuple[str, ...]:
     """Check codes given on the command line the same way as codes in the file."""
-    return tuple(_codes(values, option, Path("command line")))
+    return tuple(_codes(values, option, Path("command line"), foreign))
 
 
-__all__ = ["ConfigError", "Settings", "load_settings", "find_pyproject", "validate_codes", "RULE_OPTIONS", "AUDIENCES"]
+__all__ = [
+    "ConfigError", "Settings", "load_settings", "find_pyproject", "validate_codes", "foreign_note", "RULE_OPTIONS", "AUDIENCES",
+]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import sys
 import threading
-from typing import Any, Callable, List, Optional, Tuple, TypeVar, Union
+from typing import Any, Callable, Iterable, List, Optional, Tuple, TypeVar, Union
 
 import libcst as cst
 
@@ -32,8 +32,6 @@ from .extract import extract_sites
 from .model import UNANALYZABLE, UNANALYZABLE_PREFIX, FileResult, Finding
 from .noqa import apply_noqa
 from .source import Problem
-
-
 
 # LibCST's native parser recurses on the C stack. Python rejects nesting long before it
 # would overflow 8 MB, but a file Python rejects for another reason (say, syntax newer than
@@ -66,6 +64,11 @@ def _inside(text: Optional[str], line: int, column: int) -> Tuple[int, int]:
     line = min(max(line, 1), max(len(lines), 1))
     width = len(lines[line - 1]) if lines else 0
     return line, min(max(column, 0), width)
+
+
+def reportable(findings: Iterable[Finding], settings: Settings) -> List[Finding]:
+    """The findings that select, ignore and per-file-ignores let through, in report order."""
+    return sorted((f for f in findings if settings.code_enabled(f.code, f.path)), key=Finding.sort_key)
 
 
 def analyze_path(path: str, settings: Settings) -> FileResult:

@@ -12,11 +12,12 @@ from .config import ConfigError, Settings
 PYTHON_SUFFIXES = (".py", ".pyi")
 
 
-def discover(paths: Sequence[str], settings: Settings) -> Tuple[List[str], List[str]]:
+def discover(paths: Sequence[str], settings: Settings, force_exclude: bool = False) -> Tuple[List[str], List[str]]:
     """Files to check, sorted, and notes about paths that were skipped.
 
     A path named on the command line is checked even when excludes match it, as flake8
-    does, so that pre-commit's explicit file lists behave; folders are walked without
+    does, unless ``force_exclude`` (ruff's ``--force-exclude``, which the pre-commit hook
+    passes, since pre-commit names every file of a commit); folders are walked without
     following symlinks to folders, so that loops cannot trap the walk.
     """
     files: List[str] = []
@@ -24,6 +25,8 @@ def discover(paths: Sequence[str], settings: Settings) -> Tuple[List[str], List[
     for path in paths:
         if not os.path.lexists(path):
             raise ConfigError(f"path '{path}' does not exist; check the spelling or pass an existing file or folder")
+        if force_exclude and settings.excluded(path):
+            continue
         skipped = _unfollowable(path)
         if skipped is not None:
             notes.append(skipped)

@@ -199,3 +199,12 @@ def get(code: str) -> RuleRecord:
             return record
     known = ", ".join(r.code for r in rules())
     raise KeyError(f"no rule has the code {code!r}; known codes are {known}")
+
+
+def lookup(key: str) -> RuleRecord:
+    """The record named by its code (``HEM001``) or its name (``state-only-message``)."""
+    wanted = key.strip()
+    for record in rules():
+        if record.name == wanted.lower():
+            return record
+    return get(wanted)

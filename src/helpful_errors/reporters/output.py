@@ -15,7 +15,8 @@ from .. import baseline
 from ..config import ConfigError
 from ..model import Finding
 from ..exits import EXIT_CLEAN, EXIT_FINDINGS
-from . import REPORTERS, statistics
+from . import REPORTERS, statistics, text
+from .summary import summary_line
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class Delivery:
     exit_zero: bool = False
     baseline: Optional[str] = None  # report only findings not recorded here
     write_baseline: Optional[str] = None  # record the findings here instead of reporting them
+    color: Optional[bool] = None  # None: color when the text goes to a terminal
+    quiet: bool = False  # findings only: no closing count, no notes
 
 
 def load_baseline(options: Delivery) -> Optional[FrozenSet[baseline.Key]]:
@@ -53,15 +56,22 @@ def _stream(output: Optional[str], stdout: TextIO) -> Iterator[TextIO]:
         yield handle
 
 
-def deliver(findings: Sequence[Finding], options: Delivery, keys: Optional[FrozenSet[baseline.Key]], stdout: TextIO, stderr: TextIO) -> int:
-    """Report ``findings`` as ``options`` say and return the exit code."""
+def deliver(
+    findings: Sequence[Finding], options: Delivery, keys: Optional[FrozenSet[baseline.Key]], stdout: TextIO, stderr: TextIO,
+    files_checked: int = 0,
+) -> int:
+    """Report ``findings`` as ``options`` say and return the exit code.
+
+    A text report ends with a one-line count on standard error (``--quiet`` drops it).
+    """
     if options.write_baseline:
         baseline.write(options.write_baseline, findings)
         noun = "finding" if len(findings) == 1 else "findings"
-        stderr.write(
-            f"helpful-errors: recorded {len(findings)} {noun} in {options.write_baseline}; "
-            f"commit it and run 'helpful-errors check --baseline {options.write_baseline}' to report only new findings\n"
-        )
+        if not options.quiet:
+            stderr.write(
+                f"helpful-errors: recorded {len(findings)} {noun} in {options.write_baseline}; "
+                f"commit it and run 'helpful-errors check --baseline {options.write_baseline}' to report only new findings\n"
+            )
         return EXIT_CLEAN
     shown = list(findings)
     if keys is not None and options.baseline:
@@ -73,10 +83,15 @@ def deliver(findings: Sequence[Finding], options: Delivery, keys: Optional[Froze
                 f"run 'helpful-errors check --write-baseline {options.baseline}' with the same paths to drop them\n"
             )
     with _stream(options.output, stdout) as out:
-        REPORTERS[options.fmt](shown, out)
+        if options.fmt == "text":
+            text.report(shown, out, color=options.color)
+        else:
+            REPORTERS[options.fmt](shown, out)
         if options.statistics:
             # Machine formats must stay parseable, so their statistics go to standard error.
             statistics.report(shown, out if options.fmt == "text" else stderr)
+    if options.fmt == "text" and not options.quiet and (files_checked or shown):  # an empty selection said so already
+        stderr.write(summary_line(shown, files_checked) + "\n")
     return EXIT_FINDINGS if shown and not options.exit_zero else EXIT_CLEAN
 
 

@@ -1,0 +1,91 @@
+"""Code actions for a finding: each provider returns the actions it offers for one finding.
+
+``PROVIDERS`` is the hook: a rule's fix is one more provider (placed before the noqa one, so
+editors list the real fix first). The noqa action writes flake8's comment where the command
+line and the flake8 plugin both read it, so the finding is silenced in every front end.
+"""
+
+from __future__ import annotations
+
+import io
+import tokenize
+from typing import Callable, List, Optional, Sequence, Tuple
+
+from lsprotocol import types
+
+from ..model import Finding
+from ..noqa import NOQA_INLINE_REGEXP
+from ..source import python_lines
+from .diagnostics import utf16_column
+
+ActionProvider = Callable[[Finding, types.Diagnostic, str, str], List[types.CodeAction]]
+"""(finding, its diagnostic, the buffer's text, its URI) -> code actions."""
+
+
+def comment_line(text: str, line: int) -> int:
+    """The line whose end may carry the noqa comment for a finding on ``line``.
+
+    A line inside a triple-quoted string cannot take a comment; flake8 reads a comment
+    after the closing quotes for every line of the string, so that line is chosen.
+    """
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return line
+    for token in tokens:
+        (start, _), (end, _) = token.start, token.end
+        if start <= line < end and token.type not in (tokenize.NL, tokenize.NEWLINE):
+            return end
+    return line
+
+
+def noqa_edit(text: str, finding: Finding) -> Optional[types.TextEdit]:
+    """The edit that adds ``finding.code`` to the noqa comment of its line (or writes one)."""
+    lines = python_lines(text)
+    number = comment_line(text, finding.line)
+    if not 0 < number <= len(lines):
+        return None
+    current = lines[number - 1]
+    match = NOQA_INLINE_REGEXP.search(current)
+    if match is not None and match.group("codes") is None:
+        return None  # a bare noqa already silences every code
+    if match is not None:
+        codes = match.group("codes").rstrip(", \t")
+        start = match.start("codes")
+        replaced = f"{codes}, {finding.code}"
+        end = start + len(codes)
+        return types.TextEdit(_span(number, current, start, end), replaced)
+    body = current.rstrip()
+    return types.TextEdit(_span(number, current, len(body), len(current)), f"  # noqa: {finding.code}")
+
+
+def _span(number: int, line: str, start: int, end: int) -> types.Range:
+    return types.Range(
+        types.Position(number - 1, utf16_column(line, start)), types.Position(number - 1, utf16_column(line, end))
+    )
+
+
+def noqa_action(finding: Finding, diagnostic: types.Diagnostic, text: str, uri: str) -> List[types.CodeAction]:
+    edit = noqa_edit(text, finding)
+    if edit is None:
+        return []
+    return [
+        types.CodeAction(
+            title=f"Add `# noqa: {finding.code}` (silence this finding on its line)",
+            kind=types.CodeActionKind.QuickFix,
+            diagnostics=[diagnostic],
+            edit=types.WorkspaceEdit(changes={uri: [edit]}),
+        )
+    ]
+
+
+PROVIDERS: Tuple[ActionProvider, ...] = (noqa_action,)
+
+
+def actions_for(finding: Finding, diagnostic: types.Diagnostic, text: str, uri: str,
+                providers: Sequence[ActionProvider] = PROVIDERS) -> List[types.CodeAction]:
+    """Every code action the providers offer for one finding, in provider order."""
+    return [action for provider in providers for action in provider(finding, diagnostic, text, uri)]
+
+
+__all__ = ["ActionProvider", "PROVIDERS", "actions_for", "noqa_action", "noqa_edit", "comment_line"]
