@@ -193,14 +193,17 @@ def _show(settings: Settings, files: List[str], show_files: bool, show_settings:
 @click.option("--json", "json_file", type=click.Path(dir_okay=False), default=None, help="Also write the audit data as JSON to this file.")
 @click.option("--no-cache", is_flag=True, help="Analyse every file again instead of reusing cached results.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes; 0 uses all cores, 1 runs in this process.")
+@click.option("--all-code", is_flag=True, help="Also audit tests, test data, examples and if __name__ == \"__main__\": blocks, which are left out by default.")
 @settings_options
-def audit(paths: Tuple[str, ...], html_file: Optional[str], json_file: Optional[str], no_cache: bool, jobs: int, **settings_flags: Any) -> None:
+def audit(
+    paths: Tuple[str, ...], html_file: Optional[str], json_file: Optional[str], no_cache: bool, jobs: int, all_code: bool, **settings_flags: Any,
+) -> None:
     """Summarize how well the messages in PATHS guide the reader, and where the worst ones are."""
     paths, settings, files = _prepare(paths, overrides(settings_flags))
     from .audit.command import run_audit
 
     run_audit(paths, files, settings, jobs=jobs, use_cache=not no_cache, html_file=html_file, json_file=json_file,
-              stdout=sys.stdout, stderr=sys.stderr)
+              stdout=sys.stdout, stderr=sys.stderr, all_code=all_code)
 
 
 @main.command()

@@ -88,12 +88,20 @@ class Audit:
     packages: Tuple[Tally, ...]  # every package, worst first
     worst_messages: Tuple[BadMessage, ...]
     findings: Tuple[Finding, ...]
+    project: str = ""  # the audited project's name (pyproject.toml, else its folder)
+    date: str = ""  # the day of the audit, ISO 8601
+    unanalyzable_paths: Tuple[str, ...] = ()  # the files with HEM000, each named
+    left_out: str = ""  # what the default scope left out, in words ("" when nothing)
 
     def as_dict(self) -> Dict[str, Any]:
         """The JSON form (``audit --json``): stable keys, 1-based columns like ``check --format json``."""
         return {
             "tool": "helpful-errors",
             "version": 1,
+            "project": self.project,
+            "date": self.date,
+            "unanalyzable_paths": list(self.unanalyzable_paths),
+            "left_out": self.left_out,
             "summary": {**self.total.as_dict(), "unanalyzable_files": self.unanalyzable, "sites_by_text_status": dict(self.status_counts)},
             "rules": [{"code": r.code, "name": r.name, "count": r.count} for r in self.rules],
             "files": [t.as_dict() for t in self.files],
@@ -134,7 +142,7 @@ def _sum(name: str, tallies: Sequence[Tally]) -> Tally:
     )
 
 
-def build(results: Sequence[FileResult]) -> Audit:
+def build(results: Sequence[FileResult], project: str = "", date: str = "", left_out: str = "") -> Audit:
     """Compute every number of the audit from the results of a run."""
     file_tallies: List[Tally] = []
     bad: List[BadMessage] = []
@@ -156,14 +164,19 @@ def build(results: Sequence[FileResult]) -> Audit:
         by_package.setdefault(package_of(t.name), []).append(t)
     findings = tuple(sorted((f for r in results for f in r.findings), key=Finding.sort_key))
     rules = tuple(RuleCount(*row) for row in counts(findings))
+    unanalyzable = tuple(sorted({f.path for f in findings if f.code == UNANALYZABLE}))
     bad.sort(key=lambda m: (-len(m.findings), len(m.text.strip()), m.path, m.line))
     return Audit(
         total=_sum("total", file_tallies),
         status_counts=tuple(sorted(statuses.items())),
-        unanalyzable=len({f.path for f in findings if f.code == UNANALYZABLE}),
+        unanalyzable=len(unanalyzable),
         rules=rules,
         files=tuple(sorted(file_tallies, key=_worst_first)),
         packages=tuple(sorted((_sum(name, ts) for name, ts in by_package.items()), key=_worst_first)),
         worst_messages=tuple(bad[:WORST]),
         findings=findings,
+        project=project,
+        date=date,
+        unanalyzable_paths=unanalyzable,
+        left_out=left_out,
     )

@@ -34,17 +34,23 @@ def render(audit: Audit, next_step: str = "") -> str:
     """The summary as text; ``next_step`` is the closing line that says what to do next."""
     t = audit.total
     file_noun = "file" if t.files == 1 else "files"
+    of = f" of {audit.project}" if audit.project else ""
+    on = f" on {audit.date}" if audit.date else ""
     lines = [
-        f"helpful-errors audit: {t.files} {file_noun}, {t.sites} message sites, {len(audit.findings)} findings",
+        f"helpful-errors audit{of}{on}: {t.files} {file_noun}, {t.sites} message sites, {len(audit.findings)} findings",
         f"  text fully known for {t.known} sites; {t.guiding} of them guide the reader ({percent(t.share)})",
     ]
     unknown = t.sites - t.known
     if unknown:
         built = "site builds its text elsewhere and is" if unknown == 1 else "sites build their text elsewhere and are"
         lines.append(f"  {unknown} {built} not judged")
-    if audit.unanalyzable:
-        files = "file" if audit.unanalyzable == 1 else "files"
-        lines.append(f"  {audit.unanalyzable} {files} could not be analyzed (HEM000); run 'helpful-errors check' on them to see why")
+    if audit.left_out:
+        lines.append(f"  left out {audit.left_out}; pass --all-code to include them")
+    if audit.unanalyzable_paths:
+        files = "file" if len(audit.unanalyzable_paths) == 1 else "files"
+        named = " ".join(audit.unanalyzable_paths)
+        lines.append(f"  {len(audit.unanalyzable_paths)} {files} could not be analyzed (HEM000): {named}")
+        lines.append(f"    run 'helpful-errors check --select HEM000 {named}' to see why")
     if audit.rules:
         lines += ["", "Findings per rule:"]
         width = max(len(str(r.count)) for r in audit.rules)
