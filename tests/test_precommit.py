@@ -69,6 +69,10 @@ def test_try_repo_fails_on_a_state_only_message(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     (target / "notes.txt").write_text('raise ValueError("not Python, not checked")\n', encoding="utf-8")
+    # pre-commit names every file, so only --force-exclude (in the hook's entry) keeps this one out.
+    (target / "pyproject.toml").write_text('[tool.helpful-errors]\nextend-exclude = ["legacy"]\n', encoding="utf-8")
+    (target / "legacy").mkdir()
+    (target / "legacy" / "old.py").write_text('def load(path):\n    raise ValueError(f"Path {path} is invalid")\n', encoding="utf-8")
     git(["init", "-q"], target, env)
     git(["add", "-A"], target, env)
     git(["commit", "-q", "-m", "init"], target, env)
@@ -82,3 +86,4 @@ def test_try_repo_fails_on_a_state_only_message(tmp_path: Path) -> None:
     assert "helpful-errors" in output and "Failed" in output
     assert "service.py:2:22: HEM001 " in output
     assert "fine.py" not in output and "notes.txt" not in output
+    assert "legacy/old.py" not in output
