@@ -103,8 +103,8 @@ def rules_dir() -> Path:
             return folder
     looked = " and ".join(str(p) for p in _candidates())
     raise RulebookError(
-        f"the rule records were not found (looked in {looked}); reinstall with 'pip install helpful-errors', "
-        "or from a source checkout run 'pip install -e .' in the folder that holds 'rules/'"
+        f"the rule records were not found (looked in {looked}); reinstall helpful-errors from its checkout with 'pip install .', "
+        "or for an editable install run 'pip install -e .' in the folder that holds 'rules/'"
     )
 
 
