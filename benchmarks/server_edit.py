@@ -32,9 +32,9 @@ def module(lines: int) -> str:
     while len(out) < lines - 5:
         out += [
             f"def check_{number}(value, limit={number}):",
-            f"    if value > limit:",
-            f'        raise ValueError(f"value {{value!r}} is above {{limit}}; pass a value up to {{limit}}")' if number % 2 else
-            f'        raise ValueError("Invalid value")',
+            "    if value > limit:",
+            '        raise ValueError(f"value {value!r} is above {limit}; pass a value up to {limit}")' if number % 2 else
+            '        raise ValueError("Invalid value")',
             f"    return value + {number}",
             "",
         ]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import replace
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import click
