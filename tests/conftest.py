@@ -24,3 +24,18 @@ def libcst_parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[List[str]]:
 
     monkeypatch.setattr(libcst, "parse_module", counting)
     yield parsed
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_cache_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The cache key of the test run (and of the commands it starts) in a folder of its own,
+    so that tests never touch the user's key and a test can replace it."""
+    import os
+
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))
+    yield
+    if old is None:
+        del os.environ["XDG_CACHE_HOME"]
+    else:
+        os.environ["XDG_CACHE_HOME"] = old

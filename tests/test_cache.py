@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import multiprocessing
 import os
+import stat
 import pickle
 from pathlib import Path
 from typing import Iterator, List
@@ -11,13 +14,16 @@ from typing import Iterator, List
 import pytest
 
 from helpful_errors import cache as cache_module
-from helpful_errors.cache import CACHE_ENV, DEFAULT_FOLDER, FORMAT_TAG, Cache, decode, encode
+from helpful_errors.cache import CACHE_ENV, DEFAULT_FOLDER, Cache
+from helpful_errors.cache_entry import FORMAT_TAG, decode, encode
+from helpful_errors.cache_key import KEY_SIZE, key_path, load_key
 from helpful_errors.config import Settings
 from helpful_errors.engine import analyze_path
 from helpful_errors.model import FileResult, Finding
 from helpful_errors.runner import run_files
 
 STATE_ONLY = 'def connect(port):\n    raise ValueError(f"Port {port} is invalid")\n'
+KEY = b"k" * KEY_SIZE
 LOGGING = 'import logging\n\ndef load(path):\n    logging.getLogger().error("Config %s not found", path)\n'
 
 
@@ -146,27 +152,25 @@ class Planted:
 def test_entry_cannot_run_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     payload = pickle.dumps(Planted(), protocol=4)
-    import hashlib
-
-    blob = FORMAT_TAG + hashlib.sha256(payload).digest() + payload
+    blob = FORMAT_TAG + hmac.new(KEY, payload, hashlib.sha256).digest() + payload
     with pytest.raises(pickle.UnpicklingError):
-        decode(blob)
+        decode(blob, KEY)
     assert not (tmp_path / "planted.txt").exists()
     folder = tmp_path / "c"
     folder.mkdir()
     (folder / "k").write_bytes(blob)
-    assert Cache(str(folder)).load("k", "a.py") is None
+    assert Cache(str(folder), KEY).load("k", "a.py") is None
 
 
 def test_entry_for_another_path_is_a_miss(tmp_path: Path) -> None:
     result = FileResult("a.py")
     folder = tmp_path / "c"
     folder.mkdir()
-    cache = Cache(str(folder))
+    cache = Cache(str(folder), KEY)
     cache.store("k", result)
     assert cache.load("k", "a.py") == result
     assert cache.load("k", "b.py") is None
-    assert decode(encode(result)) == result
+    assert decode(encode(result, KEY), KEY) == result
 
 
 def test_unwritable_cache_does_not_fail_the_run(tmp_path: Path, parses: List[str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -183,7 +187,7 @@ def test_unwritable_cache_does_not_fail_the_run(tmp_path: Path, parses: List[str
 
 
 def test_store_into_a_vanished_folder_is_silent(tmp_path: Path) -> None:
-    cache = Cache(str(tmp_path / "gone"))
+    cache = Cache(str(tmp_path / "gone"), KEY)
     cache.store("k", FileResult("a.py"))
     assert cache.load("k", "a.py") is None
 
@@ -198,7 +202,7 @@ def test_old_namespaces_are_pruned(tmp_path: Path, parses: List[str], monkeypatc
 
 def _hammer(folder: str, seed: int, rounds: int) -> int:
     """Store and load the same keys as other processes do; count wrong reads."""
-    cache = Cache(folder)
+    cache = Cache(folder, KEY)
     wrong = 0
     for n in range(rounds):
         key = f"key{(n + seed) % 5}"
@@ -216,7 +220,7 @@ def test_concurrent_writers_do_not_corrupt(tmp_path: Path) -> None:
     with multiprocessing.get_context("spawn").Pool(4) as pool:
         wrong = pool.starmap(_hammer, [(str(folder), seed, 200) for seed in range(4)])
     assert wrong == [0, 0, 0, 0]
-    cache = Cache(str(folder))
+    cache = Cache(str(folder), KEY)
     for n in range(5):
         loaded = cache.load(f"key{n}", f"key{n}")
         assert loaded is not None and loaded.path == f"key{n}"
@@ -304,3 +308,99 @@ def test_prune_spares_a_namespace_holding_foreign_files(tmp_path: Path, parses: 
     os.utime(impostor, (1_000_000, 1_000_000))
     _run_namespaces(files, tmp_path, cache_module.KEEP_NAMESPACES + 3)
     assert (first / "notes.txt").is_file() and (impostor / "data").is_file()
+
+
+def _planted(result: object, key: bytes) -> bytes:
+    payload = pickle.dumps(result, protocol=4)
+    return FORMAT_TAG + hmac.new(key, payload, hashlib.sha256).digest() + payload
+
+
+def _with(result: object, **changes: object) -> object:
+    for name, value in changes.items():
+        object.__setattr__(result, name, value)
+    return result
+
+
+FORGED = {
+    "crash": lambda: _with(FileResult("m.py"), findings=5),
+    "clean": lambda: FileResult("m.py"),
+    "other-file": lambda: FileResult("m.py", (), (Finding("/etc/passwd", 1, 0, 1, 0, "HEM001", "forged", "h"),)),
+}
+
+
+@pytest.mark.parametrize("mode", sorted(FORGED))
+def test_entry_forged_without_the_key_is_a_miss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str) -> None:
+    """The repository's own entries (R09): an unkeyed digest, as the old format had, or any other key."""
+    monkeypatch.chdir(tmp_path)
+    Path("m.py").write_text('raise ValueError("Invalid port")\n', encoding="utf-8")
+    from click.testing import CliRunner
+
+    from helpful_errors.cli import main
+
+    honest = CliRunner().invoke(main, ["check", "--no-cache", "m.py"])
+    assert honest.exit_code == 1 and "HEM001" in honest.output
+    assert CliRunner().invoke(main, ["check", "m.py"]).output == honest.output
+    (namespace,) = [p for p in Path(DEFAULT_FOLDER).iterdir() if p.is_dir()]
+    entry = namespace / Cache.key("m.py", Path("m.py").read_bytes())
+    payload = pickle.dumps(FORGED[mode](), protocol=4)
+    for blob in (FORMAT_TAG + hashlib.sha256(payload).digest() + payload, _planted(FORGED[mode](), KEY)):
+        entry.write_bytes(blob)
+        forged = CliRunner().invoke(main, ["check", "m.py"])
+        assert (forged.exit_code, forged.output) == (1, honest.output)
+
+
+@pytest.mark.parametrize(
+    "result",
+    [
+        _with(FileResult("a.py"), findings=5),
+        _with(FileResult("a.py"), findings=[]),
+        _with(FileResult("a.py"), path=b"a.py"),
+        _with(FileResult("a.py"), extra=1),
+        FileResult("a.py", (), (_with(Finding("a.py", 1, 0, 1, 0, "HEM001", "m", "h"), line=True),)),
+        FileResult("a.py", (), (_with(Finding("a.py", 1, 0, 1, 0, "HEM001", "m", "h"), line="1"),)),
+        FileResult("a.py", (), (Finding("a.py", 1, 0, 1, 0, "E501", "m", "h"),)),
+        FileResult("a.py", (), (Finding("b.py", 1, 0, 1, 0, "HEM001", "m", "h"),)),
+        FileResult("a.py", (FileResult("a.py"),)),  # type: ignore[arg-type]
+    ],
+    ids=["findings-int", "findings-list", "path-bytes", "extra-field", "line-bool", "line-str", "foreign-code",
+         "finding-elsewhere", "site-of-wrong-class"],
+)
+def test_entry_of_an_unexpected_shape_is_a_miss(tmp_path: Path, result: object) -> None:
+    """Even an entry made with the key is read only when every field has its declared type."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "k").write_bytes(_planted(result, KEY))
+    assert Cache(str(folder), KEY).load("k", "a.py") is None
+
+
+def test_real_results_pass_the_field_check(tmp_path: Path) -> None:
+    files = project(tmp_path)
+    for path in files:
+        result = analyze_path(path, Settings(root=str(tmp_path)))
+        assert result.sites and decode(encode(result, KEY), KEY) == result
+
+
+def test_key_is_private_and_kept_outside_the_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    files = project(tmp_path / "proj")
+    run_files(files, Settings(root=str(tmp_path / "proj")), jobs=1)
+    path = key_path()
+    assert path.parent.parent == tmp_path / "home-cache"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600 and len(path.read_bytes()) == KEY_SIZE
+    assert load_key() == path.read_bytes(), "the key is made once and then reused"
+    assert not list((tmp_path / "proj").rglob(path.name))
+
+
+def test_unwritable_key_folder_turns_caching_off(
+    tmp_path: Path, parses: List[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the user's cache folder would be\n", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    files = project(tmp_path / "proj")
+    settings = Settings(root=str(tmp_path / "proj"))
+    expected = [analyze_path(f, settings) for f in files]
+    parses.clear()
+    assert run_files(files, settings, jobs=1) == expected
+    assert len(parses) == 2 and not (tmp_path / "proj" / DEFAULT_FOLDER).exists()
+    assert "caching is off" in capsys.readouterr().err

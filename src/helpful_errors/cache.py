@@ -15,39 +15,35 @@ Safety, because a cache must never be the reason a run fails or lies:
   the prune removes a stale one file by file, and only when it holds nothing but our files;
 - entries are written to a temporary file and moved into place with ``os.replace``, so
   concurrent runs see either a whole entry or none;
-- an entry starts with a format tag and a digest of its payload and is unpickled by an
-  unpickler that only builds our own result classes; anything unexpected is a miss, never
-  an error;
+- an entry is authenticated with a key kept in the user's own cache folder, not in the
+  project, and checked field by field when read (``cache_entry``); anything unexpected is
+  a miss, never an error and never a hidden finding;
 - a folder that cannot be created or written turns caching off (or read-only) for the run.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import os
-import pickle
 import re
 import stat
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 from . import __version__
+from .cache_entry import decode, encode
+from .cache_key import key_path, load_key
 from .config import Settings
 from .model import FileResult
 from .notes import emit_note
 
 CACHE_ENV = "HELPFUL_ERRORS_CACHE_DIR"
 DEFAULT_FOLDER = ".helpful-errors-cache"
-FORMAT_TAG = b"helpful-errors-cache 1\n"  # bump when the entry layout changes
-DIGEST_SIZE = 32
 KEEP_NAMESPACES = 4  # settings or versions a project switches between, kept warm
-_ALLOWED_CLASSES = frozenset({"FileResult", "MessageSite", "Finding", "Span", "Template", "Slot"})
-_MODEL_MODULE = FileResult.__module__
 NAMESPACE_MARKER = ".helpful-errors-namespace"
 NAMESPACE_MARK = b"helpful-errors cache namespace 1\n"
 _NAMESPACE_NAME = re.compile("[0-9a-f]{24}")
@@ -119,6 +115,7 @@ class Cache:
     """An open cache folder for one namespace; small and picklable, so workers get a copy."""
 
     folder: str
+    secret: bytes = field(repr=False)
     writable: bool = True
 
     @classmethod
@@ -131,6 +128,13 @@ class Cache:
                 f"remove the link or set {CACHE_ENV} to a real folder"
             )
             return None
+        secret = load_key()
+        if secret is None:
+            emit_note(
+                f"{key_path()}: caching is off, the key that authenticates cache entries can be neither "
+                "read nor created; make its folder writable or set XDG_CACHE_HOME to a folder you own"
+            )
+            return None
         folder = root / namespace(settings)
         try:
             created = _make_folder(root)
@@ -141,12 +145,12 @@ class Cache:
                 return None  # a planted link or file where our namespace belongs
             _mark_namespace(folder)
         except OSError:
-            return _read_only(folder)
+            return _read_only(folder, secret)
         writable = os.access(folder, os.W_OK | os.X_OK)
         if writable:
             _touch(folder)
             _prune(root, keep=folder.name)
-        return cls(str(folder), writable)
+        return cls(str(folder), secret, writable)
 
     @staticmethod
     def key(path: str, data: bytes) -> str:
@@ -161,7 +165,7 @@ class Cache:
         try:
             with open(os.path.join(self.folder, key), "rb") as handle:
                 blob = handle.read()
-            result = decode(blob)
+            result = decode(blob, self.secret)
         except Exception:  # noqa: BLE001 - a cache entry must never fail the run
             return None
         if result is None or result.path != path:
@@ -173,7 +177,7 @@ class Cache:
         if not self.writable:
             return
         try:
-            blob = encode(result)
+            blob = encode(result, self.secret)
             fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
         except Exception:  # noqa: BLE001 - full disk, removed folder, unpicklable value
             return
@@ -186,35 +190,6 @@ class Cache:
                 os.unlink(temp)
             except OSError:
                 pass
-
-
-def encode(result: FileResult) -> bytes:
-    """Format tag, SHA-256 of the payload, payload (a pickle of the result)."""
-    payload = pickle.dumps(result, protocol=4)
-    return FORMAT_TAG + hashlib.sha256(payload).digest() + payload
-
-
-def decode(blob: bytes) -> Optional[FileResult]:
-    """The result in an entry, or None when the entry is not one we wrote whole."""
-    head = len(FORMAT_TAG)
-    if not blob.startswith(FORMAT_TAG) or len(blob) < head + DIGEST_SIZE:
-        return None
-    digest, payload = blob[head : head + DIGEST_SIZE], blob[head + DIGEST_SIZE :]
-    if hashlib.sha256(payload).digest() != digest:
-        return None
-    result = _ModelUnpickler(io.BytesIO(payload)).load()
-    return result if isinstance(result, FileResult) else None
-
-
-class _ModelUnpickler(pickle.Unpickler):
-    """Builds only our result classes: a planted entry cannot run code."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        if module == _MODEL_MODULE and name in _ALLOWED_CLASSES:
-            return super().find_class(module, name)
-        if module == "copyreg" and name == "__newobj__":
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache entry")
 
 
 def _make_folder(folder: Path) -> bool:
@@ -242,10 +217,10 @@ def _mark_namespace(folder: Path) -> None:
         marker.write_bytes(NAMESPACE_MARK)
 
 
-def _read_only(folder: Path) -> Optional[Cache]:
+def _read_only(folder: Path, secret: bytes) -> Optional[Cache]:
     """A folder we cannot write may still hold entries (say, a cache restored in CI)."""
     if folder.is_dir() and not folder.is_symlink() and _readable(folder):
-        return Cache(str(folder), writable=False)
+        return Cache(str(folder), secret, writable=False)
     return None
 
 

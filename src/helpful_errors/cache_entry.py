@@ -1,0 +1,96 @@
+"""One cache entry: a result, authenticated and checked field by field when read back.
+
+An entry is a format tag, an HMAC-SHA-256 of the payload made with the user's secret key
+(``cache_key``), and the payload, a pickle of the file's ``FileResult``. Reading it back:
+
+- a wrong tag or MAC is a miss (a damaged entry, or one made without the key);
+- the unpickler builds only our result classes, so a planted entry cannot run code;
+- every field of every object is checked against its declared type, and every site and
+  finding must belong to the entry's file, so an entry of any other shape is a miss too.
+"""
+
+from __future__ import annotations
+
+import hmac
+import io
+import pickle
+import re
+from dataclasses import fields, is_dataclass
+from functools import lru_cache
+from hashlib import sha256
+from typing import Any, Dict, Optional, Union, get_args, get_origin, get_type_hints
+
+from .model import FileResult, Finding, MessageSite, Slot, Span, Template
+
+FORMAT_TAG = b"helpful-errors-cache 2\n"  # bump when the entry layout changes
+DIGEST_SIZE = 32
+_ALLOWED = {cls.__name__: cls for cls in (FileResult, MessageSite, Finding, Span, Template, Slot)}
+_MODEL_MODULE = FileResult.__module__
+_CODE = re.compile("HEM[0-9]{3}")
+
+
+def encode(result: FileResult, key: bytes) -> bytes:
+    """Format tag, HMAC of the payload, payload (a pickle of the result)."""
+    payload = pickle.dumps(result, protocol=4)
+    return FORMAT_TAG + hmac.new(key, payload, sha256).digest() + payload
+
+
+def decode(blob: bytes, key: bytes) -> Optional[FileResult]:
+    """The result in an entry, or None when the entry is not one we wrote whole."""
+    head = len(FORMAT_TAG)
+    if not blob.startswith(FORMAT_TAG) or len(blob) < head + DIGEST_SIZE:
+        return None
+    digest, payload = blob[head : head + DIGEST_SIZE], blob[head + DIGEST_SIZE :]
+    if not hmac.compare_digest(hmac.new(key, payload, sha256).digest(), digest):
+        return None
+    result = _ModelUnpickler(io.BytesIO(payload)).load()
+    return result if well_formed(result) else None
+
+
+def well_formed(result: object) -> bool:
+    """True when ``result`` is a ``FileResult`` exactly as the engine builds one."""
+    if not isinstance(result, FileResult) or not _conforms(result, FileResult):
+        return False
+    return all(site.path == result.path for site in result.sites) and all(
+        finding.path == result.path and _CODE.fullmatch(finding.code) for finding in result.findings
+    )
+
+
+def _conforms(value: object, hint: Any) -> bool:
+    """Does ``value`` have exactly the declared type ``hint`` (no subclasses, no extras)?"""
+    origin = get_origin(hint)
+    if origin is Union:
+        return any(_conforms(value, option) for option in get_args(hint))
+    if origin is tuple:
+        item = get_args(hint)[0]
+        return type(value) is tuple and all(_conforms(v, item) for v in value)
+    if hint is type(None):
+        return value is None
+    if type(value) is not hint:
+        return False
+    if not is_dataclass(hint):
+        return True
+    hints = _field_types(hint)
+    state = getattr(value, "__dict__", None)
+    return (
+        isinstance(state, dict)
+        and state.keys() == hints.keys()
+        and all(_conforms(state[name], field_type) for name, field_type in hints.items())
+    )
+
+
+@lru_cache(maxsize=None)
+def _field_types(cls: type) -> Dict[str, Any]:
+    resolved = get_type_hints(cls)
+    return {f.name: resolved[f.name] for f in fields(cls)}
+
+
+class _ModelUnpickler(pickle.Unpickler):
+    """Builds only our result classes: a planted entry cannot run code."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == _MODEL_MODULE and name in _ALLOWED:
+            return _ALLOWED[name]
+        if module == "copyreg" and name == "__newobj__":
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache entry")
