@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, FrozenSet, Iterable, List, Sequence, Tuple
 
+from . import atomic
 from .config import ConfigError
 from .model import Finding
+from .printable import path_text
 
 FORMAT_VERSION = 1
 
@@ -69,7 +71,7 @@ def relative_path(path: str, base: str) -> str:
         rel = os.path.relpath(full, os.path.abspath(base))
     except ValueError:  # another drive on Windows
         rel = full
-    return Path(rel).as_posix()
+    return path_text(Path(rel).as_posix())
 
 
 def entries_for(findings: Iterable[Finding], base: str) -> List[Tuple[Entry, Finding]]:
@@ -99,8 +101,7 @@ def write(path: str, findings: Sequence[Finding]) -> None:
     """Record ``findings`` as accepted; paths are stored relative to the baseline file."""
     base = os.path.dirname(os.path.abspath(path))
     try:
-        with open(path, "w", encoding="utf-8", newline="\n") as out:
-            out.write(dumps(findings, base))
+        atomic.write_text(path, dumps(findings, base))
     except OSError as exc:
         raise ConfigError(
             f"cannot write the baseline file '{path}' ({exc.strerror or exc}); check that its folder exists and is writable"

@@ -14,6 +14,7 @@ from .overrides import Overrides, settings_for
 from .exits import EXIT_CLEAN, EXIT_INTERNAL, EXIT_USAGE
 from .model import Finding
 from .notes import emit_note
+from .printable import printable
 
 
 class UsageProblem(click.UsageError):
@@ -227,7 +228,7 @@ def messages(paths: Tuple[str, ...], fmt: str, **settings_flags: Any) -> None:
         shown = s.text if s.template is not None else f"<{s.text_status}>"
         if s.unknown_reason:  # say when the text is not known statically, and why
             shown = f"{shown}  [{s.text_status}: {s.unknown_reason}]"
-        out.write(f"{s.path}:{s.span.line}:{s.span.column + 1}: {s.kind} {s.callee}: {shown}\n")
+        out.write(printable(f"{s.path}:{s.span.line}:{s.span.column + 1}: {s.kind} {s.callee}: {shown}") + "\n")
 
 
 @main.command()

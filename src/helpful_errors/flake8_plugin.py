@@ -19,13 +19,14 @@ import io
 import os
 import tokenize
 from functools import lru_cache
-from typing import Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Any, Iterator, List, Optional, Sequence, Tuple, Union
 
 from . import BUG_URL, __version__
 from . import source as source_io
 from .config import ConfigError, Settings, load_settings
 from .engine import analyze_source, problem_finding
 from .model import UNANALYZABLE, UNANALYZABLE_PREFIX, Finding
+from .printable import printable
 from .source import Problem
 
 Result = Tuple[int, int, str, type]
@@ -50,10 +51,12 @@ class HelpfulErrorsChecker:
     name = "helpful-errors"
     version = __version__
 
-    def __init__(self, tree: ast.AST, filename: str, lines: Sequence[str]) -> None:
+    def __init__(self, tree: ast.AST, filename: str, lines: Sequence[str], options: Any = None) -> None:
         self.tree = tree
         self.filename = filename
         self.lines = lines
+        # ``flake8 --stdin-display-name PATH -``: the buffer is the truth, PATH on disk may differ.
+        self.from_stdin = "-" in (getattr(options, "filenames", None) or ())
 
     def run(self) -> Iterator[Result]:
         """Yield ``(line, column, "HEMxxx text", type)``: 1-based line, 0-based column."""
@@ -74,7 +77,7 @@ class HelpfulErrorsChecker:
         if isinstance(settings, str):
             return [_problem(f"configuration error: {settings}")]
         text = "".join(self.lines)
-        problem = _decoding_problem(self.filename, self.lines, text)
+        problem = _decoding_problem(self.filename, self.lines, text, self.from_stdin)
         if problem is not None:
             return [_result(problem_finding(self.filename, problem, text))]
         result = analyze_source(text, self.filename, settings, noqa=False)
@@ -86,13 +89,13 @@ class HelpfulErrorsChecker:
 
 def _result(finding: Finding) -> Result:
     """A finding as flake8 wants it, the help line appended to the text."""
-    text = f"{finding.code} {finding.message}"
+    text = f"{finding.code} {printable(finding.message)}"
     if finding.help:
-        text = f"{text} (help: {finding.help})"
+        text = f"{text} (help: {printable(finding.help)})"
     return (finding.line, finding.column, text, HelpfulErrorsChecker)
 
 
-def _decoding_problem(filename: str, lines: Sequence[str], text: str) -> Optional[Problem]:
+def _decoding_problem(filename: str, lines: Sequence[str], text: str, from_stdin: bool = False) -> Optional[Problem]:
     """The HEM000 problem the command line reports for this file's encoding, or None.
 
     flake8 falls back to latin-1 when a file's bytes do not decode as declared (an unknown
@@ -103,7 +106,8 @@ def _decoding_problem(filename: str, lines: Sequence[str], text: str) -> Optiona
     the file's bytes are read again only when the text may come from that fallback: a
     file that declares an encoding other than UTF-8 (flake8 strips the byte order mark
     from ``lines``), or UTF-8 text whose characters all fit latin-1 and whose latin-1
-    bytes are not UTF-8.
+    bytes are not UTF-8. Text read from standard input has no fallback (flake8 decodes it
+    as declared, else as UTF-8) and no file behind it, so it is never compared with the disk.
     """
     head = "".join(lines[:2]).encode("utf-8", "replace")
     try:
@@ -112,7 +116,7 @@ def _decoding_problem(filename: str, lines: Sequence[str], text: str) -> Optiona
         return source_io.decode(head).problem
     if codecs.lookup(encoding).name == "utf-8" and not _may_be_latin1_fallback(text):
         return None
-    if filename in ("-", "stdin", "") or not os.path.isfile(filename):
+    if from_stdin or filename in ("-", "stdin", "") or not os.path.isfile(filename):
         return None  # no bytes to compare with: trust flake8's text
     return source_io.read(filename).problem
 

@@ -8,6 +8,7 @@ from typing import List, Optional, Sequence, TextIO
 
 import click
 
+from .. import atomic
 from ..config import ConfigError, Settings
 from ..model import FileResult
 from .data import Audit, build
@@ -79,8 +80,7 @@ def audit_date() -> str:
 
 def _write(path: str, text: str, what: str) -> None:
     try:
-        with open(path, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        atomic.write_text(path, text)
     except OSError as exc:
         raise ConfigError(f"cannot write the {what} to '{path}' ({exc.strerror or exc}); check that its folder exists and is writable") from None
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ..model import TEXT_LITERAL, UNANALYZABLE, FileResult, Finding, MessageSite
+from ..printable import path_text
 from ..reporters.json_format import finding_dict
 from ..reporters.statistics import counts
 
@@ -68,7 +69,7 @@ class BadMessage:
 
     def as_dict(self) -> Dict[str, Any]:
         return {
-            "path": self.path,
+            "path": path_text(self.path),
             "line": self.line,
             "column": self.column + 1,
             "text": self.text,
@@ -113,7 +114,7 @@ class Audit:
 
 def package_of(path: str) -> str:
     """The folder a file lives in, POSIX style: the unit an owner usually answers for."""
-    return posixpath.dirname(Path(path).as_posix()) or "."
+    return posixpath.dirname(path_text(Path(path).as_posix())) or "."
 
 
 def _contains(site: MessageSite, f: Finding) -> bool:

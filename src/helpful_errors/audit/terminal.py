@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Sequence, TextIO
 
+from ..printable import printable
 from .data import Audit, Tally
 
 SHOWN = 5  # rows per list in the terminal; the HTML and JSON reports have all of them
@@ -74,4 +75,5 @@ def render(audit: Audit, next_step: str = "") -> str:
 
 
 def report(audit: Audit, out: TextIO, next_step: str = "") -> None:
-    out.write(render(audit, next_step))
+    """Print the summary; paths and texts in it come from the analysed code, so each line is escaped."""
+    out.write("\n".join(printable(line) for line in render(audit, next_step).split("\n")))

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any, Dict
 
 from ..model import MessageSite
+from ..printable import path_text
 
 
 def site_dict(s: MessageSite) -> Dict[str, Any]:
     return {
-        "path": s.path,
+        "path": path_text(s.path),
         "line": s.span.line,
         "column": s.span.column + 1,
         "end_line": s.span.end_line,

@@ -6,11 +6,12 @@ import json
 from typing import Any, Dict, Sequence, TextIO
 
 from ..model import Finding
+from ..printable import path_text
 
 
 def finding_dict(f: Finding) -> Dict[str, Any]:
     return {
-        "path": f.path,
+        "path": path_text(f.path),
         "line": f.line,
         "column": f.column + 1,
         "end_line": f.end_line,

@@ -7,11 +7,11 @@ whichever format is chosen, and can be tested without a subprocess.
 
 from __future__ import annotations
 
-import contextlib
+import io
 from dataclasses import dataclass
-from typing import FrozenSet, Iterator, Optional, Sequence, TextIO
+from typing import FrozenSet, Optional, Sequence, TextIO
 
-from .. import baseline
+from .. import atomic, baseline
 from ..config import ConfigError
 from ..model import Finding
 from ..exits import EXIT_CLEAN, EXIT_FINDINGS
@@ -43,17 +43,12 @@ def load_baseline(options: Delivery) -> Optional[FrozenSet[baseline.Key]]:
     return baseline.load(options.baseline) if options.baseline else None
 
 
-@contextlib.contextmanager
-def _stream(output: Optional[str], stdout: TextIO) -> Iterator[TextIO]:
-    if output is None or output == "-":
-        yield stdout
-        return
+def _write_report(output: str, text: str) -> None:
+    """The report file, written whole (a temporary file, then a rename) or not at all."""
     try:
-        handle = open(output, "w", encoding="utf-8", newline="")
+        atomic.write_text(output, text)
     except OSError as exc:
         raise ConfigError(f"cannot write the report to '{output}' ({exc.strerror or exc}); check that its folder exists and is writable") from None
-    with handle:
-        yield handle
 
 
 def deliver(
@@ -82,14 +77,17 @@ def deliver(
                 f"helpful-errors: {result.fixed} findings recorded in {options.baseline} no longer occur; "
                 f"run 'helpful-errors check --write-baseline {options.baseline}' with the same paths to drop them\n"
             )
-    with _stream(options.output, stdout) as out:
-        if options.fmt == "text":
-            text.report(shown, out, color=options.color)
-        else:
-            REPORTERS[options.fmt](shown, out)
-        if options.statistics:
-            # Machine formats must stay parseable, so their statistics go to standard error.
-            statistics.report(shown, out if options.fmt == "text" else stderr)
+    to_file = options.output is not None and options.output != "-"
+    out = io.StringIO() if to_file else stdout
+    if options.fmt == "text":
+        text.report(shown, out, color=options.color)
+    else:
+        REPORTERS[options.fmt](shown, out)
+    if options.statistics:
+        # Machine formats must stay parseable, so their statistics go to standard error.
+        statistics.report(shown, out if options.fmt == "text" else stderr)
+    if to_file and options.output is not None and isinstance(out, io.StringIO):
+        _write_report(options.output, out.getvalue())
     if options.fmt == "text" and not options.quiet and (files_checked or shown):  # an empty selection said so already
         stderr.write(summary_line(shown, files_checked) + "\n")
     return EXIT_FINDINGS if shown and not options.exit_zero else EXIT_CLEAN

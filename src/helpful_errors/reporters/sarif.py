@@ -18,6 +18,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..baseline import entries_for
 from ..model import UNANALYZABLE, Finding
+from ..printable import path_bytes
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/helpful-errors/helpful-errors"
@@ -96,7 +97,7 @@ def artifact_uri(path: str) -> str:
             return Path(path).as_uri()
         if path.startswith(".."):
             return Path(os.path.abspath(path)).as_uri()
-    return quote(Path(path).as_posix())
+    return quote(path_bytes(Path(path).as_posix()))
 
 
 def build(findings: Sequence[Finding]) -> Dict[str, Any]:
@@ -120,7 +121,7 @@ def build(findings: Sequence[Finding]) -> Dict[str, Any]:
                 "level": "error" if f.code == UNANALYZABLE else "warning",
                 "message": {"text": text},
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(f.path)}, "region": region}}],
-                "partialFingerprints": {FINGERPRINT: hashlib.sha256(key.encode("utf-8")).hexdigest()},
+                "partialFingerprints": {FINGERPRINT: hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()},
                 "properties": {"analysedText": f.text, "ruleName": f.name},
             }
         )

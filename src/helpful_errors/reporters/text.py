@@ -8,6 +8,7 @@ from typing import Optional, Sequence, TextIO
 import click
 
 from ..model import Finding
+from ..printable import printable
 
 
 def wants_color(out: TextIO) -> bool:
@@ -31,7 +32,7 @@ def report(findings: Sequence[Finding], out: TextIO, color: Optional[bool] = Non
         return click.style(text, **kwargs) if use_color else text  # type: ignore[arg-type]
 
     for f in findings:
-        where = style(f"{f.path}:{f.line}:{f.column + 1}:", bold=True)
-        out.write(f"{where} {style(f.code, fg='red', bold=True)} {f.message}\n")
+        where = style(f"{printable(f.path)}:{f.line}:{f.column + 1}:", bold=True)
+        out.write(f"{where} {style(f.code, fg='red', bold=True)} {printable(f.message)}\n")
         if f.help:
-            out.write(f"    {style('help:', fg='cyan', bold=True)} {f.help}\n")
+            out.write(f"    {style('help:', fg='cyan', bold=True)} {printable(f.help)}\n")
