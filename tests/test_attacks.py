@@ -158,3 +158,23 @@ def test_flake8_stdin_judges_the_buffer_not_the_disk(tmp_path: Path) -> None:
     )
     out = proc.stdout.decode("utf-8")
     assert "enc.py:2:18: HEM001" in out and "HEM000" not in out
+
+
+@pytest.mark.parametrize("table", ["tool = 5\n", 'tool = "x"\n', "[[tool]]\nname = 1\n"])
+def test_tool_that_is_not_a_table_is_a_configuration_error(tmp_path: Path, table: str) -> None:
+    """R08: exit 2 with a message that names the file and the key."""
+    (tmp_path / "pyproject.toml").write_text(table, encoding="utf-8")
+    (tmp_path / "m.py").write_text('raise ValueError("Invalid port")\n', encoding="utf-8")
+    proc = run_cli("check", "m.py", cwd=tmp_path)
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 2 and "pyproject.toml" in err and "'tool'" in err and "[tool.helpful-errors]" in err
+
+
+def test_size_limit_is_configurable(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.helpful-errors]\nmax-file-size-mb = 0.00002\n", encoding="utf-8")
+    (tmp_path / "m.py").write_text('raise ValueError("Invalid port")\n', encoding="utf-8")
+    proc = run_cli("check", "--no-cache", "m.py", cwd=tmp_path)
+    assert proc.returncode == 1 and b"HEM000" in proc.stdout and b"max-file-size-mb" in proc.stdout
+    (tmp_path / "pyproject.toml").write_text("[tool.helpful-errors]\nmax-file-size-mb = 0\n", encoding="utf-8")
+    proc = run_cli("check", "--no-cache", "m.py", cwd=tmp_path)
+    assert proc.returncode == 2 and b"must be above 0" in proc.stderr

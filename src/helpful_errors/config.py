@@ -50,6 +50,11 @@ class ConfigError(Exception):
     """A configuration or usage problem the user can fix; the text says how."""
 
 
+# A file larger than this is given up with a HEM000: parsing costs memory many times the
+# file's size, and no hand-written module comes near it.
+DEFAULT_MAX_FILE_SIZE_MB = 2.0
+
+
 @dataclass(frozen=True)
 class Settings:
     """The effective settings of a run; hashable so that it can key the cache."""
@@ -61,6 +66,7 @@ class Settings:
     extend_exclude: Tuple[str, ...] = ()
     audience: str = ""  # "" chooses by message kind
     options: Tuple[Tuple[str, Any], ...] = ()
+    max_file_size_mb: float = DEFAULT_MAX_FILE_SIZE_MB
     root: str = ""  # folder of the pyproject.toml the settings came from
     source: str = ""  # that file, for messages
     notes: Tuple[str, ...] = field(default=(), compare=False)  # what the user should hear once (codes of other linters)
@@ -91,7 +97,9 @@ class Settings:
 
     def fingerprint(self) -> str:
         """What a cached result depends on, beyond the file's bytes and the tool's version."""
-        data = json.dumps([self.select, self.ignore, self.per_file_ignores, self.audience, self.options], default=repr)
+        data = json.dumps(
+            [self.select, self.ignore, self.per_file_ignores, self.audience, self.options, self.max_file_size_mb], default=repr
+        )
         return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
@@ -129,6 +137,7 @@ CORE_KEYS: Dict[str, Tuple[type, str]] = {
     "exclude": (list, "a list of globs, such as [\"build\", \"*_pb2.py\"]"),
     "extend-exclude": (list, "a list of globs to add to exclude"),
     "audience": (str, "one of " + ", ".join(repr(a) for a in AUDIENCES)),
+    "max-file-size-mb": (float, "a positive number of megabytes, such as 4"),
 }
 
 # Options that rules declare in their rulebook records: name -> (type, description).
@@ -168,7 +177,13 @@ def load_settings(start: str = ".", config_file: Optional[str] = None) -> Settin
         raise ConfigError(f"{path}: the file is not valid UTF-8; save it as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(_malformed(path, exc)) from None
-    table = data.get("tool", {}).get(TABLE, {})
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(
+            f"{path}: the key 'tool' must be a table, got {type(tool).__name__} {tool!r}; "
+            f"remove that key and write the settings in a [tool.{TABLE}] section"
+        )
+    table = tool.get(TABLE, {})
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.{TABLE}] must be a table of settings, got {type(table).__name__}; write it as a [tool.{TABLE}] section")
     return settings_from_table(table, path)
@@ -227,6 +242,9 @@ def settings_from_table(table: Mapping[str, Any], path: Path) -> Settings:
         close = difflib.get_close_matches(audience, AUDIENCES, n=1)
         hint = f"did you mean '{close[0]}'?" if close else "use one of " + ", ".join(AUDIENCES)
         raise ConfigError(f"{path}: audience '{audience}' is not known; {hint}")
+    max_size = table.get("max-file-size-mb", DEFAULT_MAX_FILE_SIZE_MB)
+    if not max_size > 0:
+        raise ConfigError(f"{path}: 'max-file-size-mb' in [tool.{TABLE}] must be above 0, got {max_size!r}; set it to, say, {DEFAULT_MAX_FILE_SIZE_MB:g}")
     options = tuple(sorted((k, _freeze(v)) for k, v in table.items() if k in RULE_OPTIONS))
     return replace(
         settings,
@@ -236,6 +254,7 @@ def settings_from_table(table: Mapping[str, Any], path: Path) -> Settings:
         exclude=tuple(table.get("exclude", DEFAULT_EXCLUDE)),
         extend_exclude=tuple(table.get("extend-exclude", ())),
         audience=audience,
+        max_file_size_mb=float(max_size),
         options=options,
         notes=tuple(n for n in [foreign_note(foreign, f"{path}")] if n),
     )

@@ -97,6 +97,9 @@ def analyze_source(
     ``original`` is what Python is asked to compile (the file's bytes, so that Python
     decodes them itself); the text by default.
     """
+    size = len(original) if original is not None else len(text)
+    if size > settings.max_file_size_mb * 1_000_000:
+        return file_problem(path, source_io.too_large(size, settings.max_file_size_mb), text)
     try:
         return _analyze(text, path, settings, noqa, text if original is None else original)
     except Exception as exc:  # noqa: BLE001 - a bug on one file must not hide the findings of the others
@@ -108,8 +111,10 @@ def analyze_source(
 
 def _analyze(text: str, path: str, settings: Settings, noqa: bool, original: Union[bytes, str]) -> FileResult:
     python_problem = source_io.compile_problem(original, path)
-    if python_problem is not None and python_problem.kind == source_io.KIND_TOO_DEEP:
-        return file_problem(path, python_problem, text)  # LibCST would overflow the C stack
+    if python_problem is not None and python_problem.kind in (source_io.KIND_TOO_DEEP, source_io.KIND_UNPARSABLE):
+        # LibCST would overflow the C stack, or spend time and memory without bound on text
+        # Python's parser rejects (deep PEP 701 nesting on an older Python): Python's reason suffices.
+        return file_problem(path, python_problem, text)
     walked = text
     try:
         try:

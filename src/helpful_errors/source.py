@@ -31,8 +31,10 @@ PYTHON = f"Python {sys.version_info[0]}.{sys.version_info[1]}"
 KIND_UNREADABLE = "unreadable"
 KIND_BINARY = "binary"
 KIND_ENCODING = "encoding"
-KIND_SYNTAX = "syntax"
+KIND_SYNTAX = "syntax"  # Python's parser accepts the file, its compiler does not (``return`` outside a function)
+KIND_UNPARSABLE = "unparsable"  # Python's parser rejects it: LibCST is not asked, its cost is unbounded there
 KIND_TOO_DEEP = "too-deep"
+KIND_TOO_LARGE = "too-large"
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,7 @@ def compile_problem(source: Union[str, bytes], path: str) -> Optional[Problem]:
         try:
             compile(source, path, "exec", dont_inherit=True)
         except SyntaxError as exc:  # IndentationError and TabError included
-            return _syntax_problem(exc)
+            return _syntax_problem(exc, _parses(source))
         except (RecursionError, MemoryError, OverflowError):
             return too_deep(f"{PYTHON} gives up compiling it: its expressions are nested too deeply")
         except ValueError as exc:  # "source code string cannot contain null bytes" on older Pythons
@@ -178,13 +180,22 @@ def compile_problem(source: Union[str, bytes], path: str) -> Optional[Problem]:
     return None
 
 
-def _syntax_problem(exc: SyntaxError) -> Problem:
+def _parses(source: Union[str, bytes]) -> bool:
+    """Whether Python's parser (not its compiler) accepts ``source``; called only after an error."""
+    try:
+        ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
+        return False
+    return True
+
+
+def _syntax_problem(exc: SyntaxError, parses: bool = True) -> Problem:
     line = exc.lineno or 1
     column = (exc.offset - 1) if exc.offset else 0
     kind = type(exc).__name__
     what = "an indentation error" if kind in ("IndentationError", "TabError") else "a syntax error"
     return Problem(
-        KIND_SYNTAX, f"{PYTHON} reports {what} at line {line}: {exc.msg}",
+        KIND_SYNTAX if parses else KIND_UNPARSABLE, f"{PYTHON} reports {what} at line {line}: {exc.msg}",
         f"fix the code at that line; if it is meant for a newer Python, run helpful-errors with that Python, or {EXCLUDE_HINT}",
         max(line, 1), max(column, 0),
     )
@@ -223,6 +234,15 @@ def repair_for_libcst(text: str) -> Optional[str]:
         chars[base + start : colon] = inner.ljust(len(target))
         changed = True
     return "".join(chars) if changed else None
+
+
+def too_large(size: int, limit_mb: float) -> Problem:
+    """A file past the size limit: the cost of parsing grows with the size, and CI has a budget."""
+    return Problem(
+        KIND_TOO_LARGE, f"it has {size:,} bytes, more than the limit of {limit_mb:g} MB",
+        f"set 'max-file-size-mb' in [tool.helpful-errors] to at least {size // 1_000_000 + 1} "
+        f"to analyse it; if the file is generated, {EXCLUDE_HINT}",
+    )
 
 
 def too_deep(reason: str) -> Problem:

@@ -25,6 +25,16 @@ DEFAULT_MESSAGE_ATTRIBUTES = frozenset(
 )
 
 
+# A site keeps the names bound closest before it, not every name of a long module: with
+# every name, a module of N names and M messages cost N x M in memory and in the rules.
+MAX_NAMES_IN_SCOPE = 256
+
+
+def names_in_scope(scope: "Scope") -> Tuple[str, ...]:
+    """The parameters, then the latest bindings of ``scope``, each name once."""
+    return tuple(dict.fromkeys((*scope.parameters[:MAX_NAMES_IN_SCOPE], *scope.assigned[-MAX_NAMES_IN_SCOPE:])))
+
+
 @dataclass
 class Scope:
     """What a function (or the module) has bound so far, in source order."""
@@ -335,7 +345,7 @@ class Walker:
                 function=ctx.scope.name,
                 class_name=ctx.class_name,
                 abstract=ctx.scope.abstract,
-                names_in_scope=tuple(dict.fromkeys((*ctx.scope.parameters, *ctx.scope.assigned))),
+                names_in_scope=names_in_scope(ctx.scope),
                 statement_line=span.line,
                 statement_end_line=span.end_line,
             )
@@ -431,7 +441,7 @@ class Walker:
                 class_name=ctx.class_name,
                 abstract=scope.abstract,
                 gettext=gettext,
-                names_in_scope=tuple(dict.fromkeys((*scope.parameters, *scope.assigned))),
+                names_in_scope=names_in_scope(scope),
                 statement_line=stmt_span.line,
                 statement_end_line=stmt_span.end_line,
                 unformatted_fields=unformatted,

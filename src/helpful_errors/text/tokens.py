@@ -28,22 +28,27 @@ CODE_ID = "code_id"
 NUMBER = "number"
 PUNCT = "punct"
 
-_BASE = 0xE000
-_SENTINELS = "\ue000-\uf8ff"
+# Placeholders are scanned as private-use characters: the BMP's area, then planes 15 and 16,
+# so that up to 137,468 placeholders in one message each keep a character of their own.
+_AREAS = ((0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD))
+_SENTINELS = "".join(f"{chr(low)}-{chr(high)}" for low, high in _AREAS)
+# Runs that a failed match scans again from each next character are bounded, so that
+# scanning stays linear on text such as ``a..a..`` or ``%(%(`` (no name is this long).
+_RUN = 200
 
 _PATTERN = re.compile(
     rf"""
     (?P<url>(?:https?|ftp|file)://[^\s'"<>`{_SENTINELS}]+|www\.[^\s'"<>`{_SENTINELS}]+)
   | (?P<quoted>`[^`\n]*`|"[^"\n]{{0,160}}"|(?<![\w'’])'[^'\n]{{0,160}}'(?!\w))
   | (?P<percent>%%)
-  | (?P<printf>%(?:\([^)\s]*\))?[#0+\-]?\d*(?:\.\d+)?[sdrifxXeEgGcoa])
+  | (?P<printf>%(?:\([^)\s]{{0,{_RUN}}}\))?[#0+\-]?\d{{0,{_RUN}}}(?:\.\d{{1,{_RUN}}})?[sdrifxXeEgGcoa])
   | (?P<braces>\{{\{{|\}}\}})
   | (?P<brace>\{{[\w.\[\]]*(?:![rsa])?(?::[^{{}}\s]*)?\}})
   | (?P<flag>(?<![\w\-])--?[A-Za-z][\w\-]*)
   | (?P<abbrev>\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|resp)\.)
   | (?P<plural>\b[A-Za-z]+\((?:s|es)\))
-  | (?P<call>[A-Za-z_][\w.]*\([^()\s]*\))
-  | (?P<path>(?<![\w.])(?:~|\.{{1,2}})?/[\w.\-/*]+|\b[\w.\-]+/[\w.\-/]*\w)
+  | (?P<call>[A-Za-z_][\w.]{{0,{_RUN}}}\([^()\s]{{0,{_RUN}}}\))
+  | (?P<path>(?<![\w.])(?:~|\.{{1,2}})?/[\w.\-/*]+|\b[\w.\-]{{1,{_RUN}}}/[\w.\-/]*\w)
   | (?P<dotted>\b[A-Za-z_]\w*(?:\.\w+)+)
   | (?P<codeid>\b[A-Z]{{1,5}}-?\d{{3,6}}\b)
   | (?P<number>(?:0x[0-9a-fA-F]+|\d[\w]*(?:\.\d[\w]*)*))
@@ -81,14 +86,33 @@ class Token:
         return self.slots[0] if self.slots else None
 
 
+def _sentinel(index: int) -> str:
+    """The character that stands for the ``index``-th slot; the last one past the capacity."""
+    for low, high in _AREAS:
+        if index <= high - low:
+            return chr(low + index)
+        index -= high - low + 1
+    return chr(_AREAS[-1][1])
+
+
+def _slot_index(char: str) -> int:
+    """The slot a sentinel stands for, -1 for any other character."""
+    code, offset = ord(char), 0
+    for low, high in _AREAS:
+        if low <= code <= high:
+            return offset + code - low
+        offset += high - low + 1
+    return -1
+
+
 def _render(template: Template) -> Tuple[str, Tuple[Slot, ...]]:
     slots: List[Slot] = []
     pieces: List[str] = []
     for part in template.parts:
         if isinstance(part, str):
-            pieces.append(part)
+            pieces.append(_PRIVATE.sub(" ", part))  # a private-use character of the text is no slot
         else:
-            pieces.append(chr(_BASE + min(len(slots), 0x18FF)))
+            pieces.append(_sentinel(len(slots)))
             slots.append(part)
     return "".join(pieces), tuple(slots)
 
@@ -96,8 +120,8 @@ def _render(template: Template) -> Tuple[str, Tuple[Slot, ...]]:
 def _slots_in(text: str, slots: Tuple[Slot, ...]) -> Tuple[Slot, ...]:
     found = []
     for ch in text:
-        index = ord(ch) - _BASE
-        if 0 <= index < len(slots) and 0xE000 <= ord(ch) <= 0xF8FF:
+        index = _slot_index(ch)
+        if 0 <= index < len(slots):
             found.append(slots[index])
     return tuple(found)
 
@@ -105,9 +129,11 @@ def _slots_in(text: str, slots: Tuple[Slot, ...]) -> Tuple[Slot, ...]:
 def _display(text: str, slots: Tuple[Slot, ...]) -> str:
     if not slots:
         return text
-    return "".join(
-        slots[ord(ch) - _BASE].render() if 0 <= ord(ch) - _BASE < len(slots) else ch for ch in text
-    )
+    shown = []
+    for ch in text:
+        index = _slot_index(ch)
+        shown.append(slots[index].render() if 0 <= index < len(slots) else ch)
+    return "".join(shown)
 
 
 def _scan(text: str, slots: Tuple[Slot, ...]) -> Tuple[Token, ...]:
