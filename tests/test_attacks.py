@@ -178,3 +178,39 @@ def test_size_limit_is_configurable(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.helpful-errors]\nmax-file-size-mb = 0\n", encoding="utf-8")
     proc = run_cli("check", "--no-cache", "m.py", cwd=tmp_path)
     assert proc.returncode == 2 and b"must be above 0" in proc.stderr
+
+
+def _children(pid: int) -> List[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads the process tree from /proc")
+@pytest.mark.parametrize("signum, code", [(15, 143), (2, 130)], ids=["SIGTERM", "SIGINT"])
+def test_signal_ends_the_workers_with_the_main_process(tmp_path: Path, signum: int, code: int) -> None:
+    """R10: workers re-parented to init held the output pipe open, so ``| tee`` never ended."""
+    import signal
+    import time
+
+    body = "".join(f"def f{i}(port):\n    raise ValueError(f'Port {{port}} is invalid {i}')\n" for i in range(3000))
+    for n in range(6):
+        (tmp_path / f"m{n}.py").write_text(body, encoding="utf-8")
+    main = subprocess.Popen(
+        [sys.executable, "-m", "helpful_errors", "check", "--no-cache", "--jobs", "2", "."],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # a background shell may ignore it
+    )
+    deadline = time.monotonic() + 60
+    while len(_children(main.pid)) < 2 and time.monotonic() < deadline and main.poll() is None:
+        time.sleep(0.05)
+    workers = _children(main.pid)
+    assert len(workers) >= 2 and main.poll() is None, "the run must have started its workers"
+    main.send_signal(signum)
+    out, err = main.communicate(timeout=60)  # ends only when no process holds the pipes open
+    assert main.returncode == code
+    assert b"run the command again" in err and b"Traceback" not in err
+    time.sleep(0.5)
+    alive = [w for w in workers if Path(f"/proc/{w}").exists() and "Z" not in Path(f"/proc/{w}/stat").read_text().split()[2]]
+    assert alive == []

@@ -285,6 +285,7 @@ def run() -> None:
     helpful-errors (the report says where to file it), 130 interrupted.
     """
     _tolerant_streams()
+    _terminate_on_sigterm()
     try:
         main.main(standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -298,6 +299,9 @@ def run() -> None:
     except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("helpful-errors: interrupted; run the command again to finish the check", err=True)
         sys.exit(130)
+    except Terminated:
+        click.echo("helpful-errors: terminated (SIGTERM), no report was written; run the command again to finish the check", err=True)
+        sys.exit(EXIT_TERMINATED)
     except SystemExit:
         raise
     except BrokenPipeError:  # the reader went away (``| head``): nobody is left to tell
@@ -314,6 +318,26 @@ def run() -> None:
 
 
 TRACEBACK_VARIABLE = "HELPFUL_ERRORS_TRACEBACK"
+EXIT_TERMINATED = 143  # 128 + SIGTERM, what shells and CI runners expect
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised like Ctrl-C's KeyboardInterrupt so that the run unwinds and ends its workers.
+
+    A BaseException, so that no ``except Exception`` on the way turns it into a finding.
+    """
+
+
+def _terminate_on_sigterm() -> None:
+    import signal
+
+    def terminated(signum: int, frame: object) -> None:
+        raise Terminated()
+
+    try:
+        signal.signal(signal.SIGTERM, terminated)
+    except (ValueError, OSError):  # not the main thread (embedded use): keep the default
+        pass
 
 
 def _report_bug(exc: BaseException) -> None:

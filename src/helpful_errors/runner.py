@@ -21,6 +21,8 @@ from .config import Settings
 from .model import FileResult
 
 if TYPE_CHECKING:  # the cache is imported only when a run uses it
+    from concurrent.futures import ProcessPoolExecutor
+
     from .cache import Cache
 
 # Below this much source, a worker pool costs more than it saves: LibCST parses roughly
@@ -130,8 +132,24 @@ def _run_pool(
     context = multiprocessing.get_context(method)
     # Largest files first, so that no worker is left with a big file at the end.
     ordered = sorted(todo, key=lambda t: -(len(t.data) if t.data is not None else 0))
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(settings, cache, method == "fork")) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(settings, cache, method == "fork"))
+    try:
         _collect(pool.map(_analyse, ordered, chunksize=1), results, progress)
+    except BaseException:
+        # Interrupted or terminated: the workers end with this process, so that none is
+        # left holding the output pipe open (``... | tee log`` would never end).
+        _end_workers(pool)
+        raise
+    pool.shutdown()
+
+
+def _end_workers(pool: "ProcessPoolExecutor") -> None:
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            process.terminate()
+        except (OSError, ValueError):
+            pass
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 # -- in the worker (or in this process for small runs) ---------------------------------
@@ -142,6 +160,10 @@ _cache: Optional["Cache"] = None
 def _init_worker(settings: Settings, cache: Optional["Cache"], fork: bool) -> None:
     global _settings, _cache
     _settings, _cache = settings, cache
+    if fork:
+        import signal
+
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the main process's handler is not for workers
     if fork:
         gc.freeze()  # the inherited objects never need collecting in a short-lived worker
 
