@@ -11,7 +11,7 @@ import click
 from . import BUG_URL, __version__
 from .config import ConfigError, Settings
 from .overrides import Overrides, settings_for
-from .exits import EXIT_CLEAN, EXIT_INTERNAL, EXIT_USAGE
+from .exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE
 from .model import Finding
 from .notes import emit_note
 from .printable import printable
@@ -120,11 +120,16 @@ def main() -> None:
 @click.option("--show-settings", is_flag=True, help="Print the settings that apply (and the file they come from), and exit.")
 @click.option("--no-cache", is_flag=True, help="Analyse every file again instead of reusing cached results.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes; 0 uses all cores, 1 runs in this process.")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes in place, then report what is left.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply (with --fix) or show (with --diff) the fixes a person should review.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff and write nothing; exit with 1 when there is one.")
+@click.option("--add-noqa", is_flag=True, help="Add a '# noqa: CODE' comment on each line that still has findings, and exit with 0.")
 @click.version_option(__version__, "--version", prog_name="helpful-errors", message="%(prog)s %(version)s")
 def check(
     paths: Tuple[str, ...], fmt: str, output: Optional[str], statistics: bool, exit_zero: bool, quiet: bool, color: str,
     baseline_file: Optional[str], write_baseline: Optional[str], force_exclude: bool, stdin_filename: Optional[str],
-    show_files: bool, show_settings: bool, no_cache: bool, jobs: int, **settings_flags: Any,
+    show_files: bool, show_settings: bool, no_cache: bool, jobs: int, fix: bool, unsafe_fixes: bool, show_diff: bool,
+    add_noqa: bool, **settings_flags: Any,
 ) -> None:
     """Report messages that need rewriting, in PATHS (files or folders; default: the current folder; - reads standard input)."""
     from .reporters.output import Delivery, deliver, load_baseline
@@ -147,10 +152,33 @@ def check(
     from .runner import run_files
 
     results = run_files(files, settings, jobs=jobs, use_cache=not no_cache)
+
+    def enabled(finding: Finding) -> bool:
+        return settings.code_enabled(finding.code, finding.path)
+
+    run = None
+    if fix or show_diff:
+        from .fix.command import fix_results
+
+        run = fix_results(results, settings, unsafe_fixes, write=not show_diff, stderr=sys.stderr, enabled=enabled)
+        if show_diff:
+            sys.stdout.write(run.diff)
+            sys.exit(EXIT_FINDINGS if run.diff else EXIT_CLEAN)
+        results = run.results
     from .checks.package import judge_package  # rules that compare files (preview, HEM017)
     from .engine import reportable
 
     findings = reportable([*(f for r in results for f in r.findings), *judge_package(results, settings)], settings)
+    if add_noqa:
+        from .fix.command import write_noqa
+
+        added = write_noqa(findings, sys.stderr)
+        sys.stderr.write(f"helpful-errors: added {added} noqa comments; remove them one by one as you rewrite the messages\n")
+        sys.exit(EXIT_CLEAN)
+    if run is not None:
+        from .fix.command import summary
+
+        sys.stderr.write(summary(run, findings, unsafe_fixes))
     sys.exit(deliver(findings, delivery, known, sys.stdout, sys.stderr, len(files)))
 
 

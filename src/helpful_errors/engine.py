@@ -29,6 +29,7 @@ from . import source as source_io
 from .checks import judge_sites
 from .config import Settings
 from .extract import extract_sites
+from .fix.codes import FIXABLE
 from .model import UNANALYZABLE, UNANALYZABLE_PREFIX, FileResult, Finding
 from .noqa import apply_noqa
 from .source import Problem
@@ -151,6 +152,10 @@ def _analyze(text: str, path: str, settings: Settings, noqa: bool, original: Uni
         findings.append(problem_finding(path, python_problem, text))
     if noqa:
         findings = apply_noqa(findings, text)
+    if any(f.code in FIXABLE for f in findings):
+        from .fix.attach import attach_fixes  # only files with fixable findings pay for it
+
+        findings = attach_fixes(findings, sites, text, settings)
     findings.sort(key=Finding.sort_key)
     return FileResult(path, tuple(sites), tuple(findings))
 

@@ -115,6 +115,35 @@ class MessageSite:
         return self.template.text if self.template is not None else ""
 
 
+# How far a fix may be trusted, as in ruff: safe fixes keep the meaning and are applied by
+# ``--fix``; unsafe ones change what the reader sees and need ``--unsafe-fixes`` and a review.
+FIX_SAFE = "safe"
+FIX_UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the text from (line, column) to (end_line, end_column) with ``content``.
+
+    Lines are 1-based and columns 0-based code points, as in ``Span``.
+    """
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    content: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """The edits that repair one finding, and whether ``--fix`` may apply them unasked."""
+
+    applicability: str  # FIX_SAFE or FIX_UNSAFE
+    edits: Tuple[Edit, ...]
+    title: str = ""  # what the fix does, in a few words
+
+
 @dataclass(frozen=True)
 class Finding:
     """A judgment on one site (or one file, for HEM000) in reportable form."""
@@ -129,6 +158,7 @@ class Finding:
     help: str
     text: str = ""  # the analysed template, "" for file-level findings
     name: str = ""  # kebab-case rule name
+    fix: Optional[Fix] = None  # the repair, when it is mechanical
 
     @property
     def message_with_help(self) -> str:

@@ -25,6 +25,7 @@ DOCS_URL = "https://github.com/helpful-errors/helpful-errors/blob/main/rules/REA
 STATUSES = ("stable", "preview", "deprecated", "removed")
 OPTION_TYPES: Dict[str, type] = {"int": int, "float": float, "str": str, "bool": bool, "list": list}
 AUDIENCES = ("library", "cli", "end-user")
+FIXES = ("safe", "unsafe", "none")  # what ``check --fix`` may do for a rule, as in ruff
 REQUIRED = ("code", "name", "status", "message", "help", "what", "why")
 
 
@@ -52,6 +53,7 @@ class Example:
 
     bad: str
     good: str
+    fixed: Optional[str] = None  # the bad snippet as ``check --fix`` (with --unsafe-fixes) leaves it
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,8 @@ class RuleRecord:
     audiences: Tuple[str, ...] = AUDIENCES  # audiences the rule judges
     internal: bool = False  # also judge internal-invariant messages (AssertionError, ...)
     fits: Tuple[Tuple[str, str], ...] = ()  # help templates fitted to kinds of message ("not-found")
+    fix: str = "none"  # one of FIXES: the best applicability of the rule's fix
+    fix_why: str = ""  # why the fix is safe or unsafe, or when it is not offered
 
     @property
     def url(self) -> str:
@@ -135,7 +139,10 @@ def _examples(data: Mapping[str, Any], where: Path) -> Tuple[Example, ...]:
     for item in items:
         if not isinstance(item, dict) or not isinstance(item.get("bad"), str) or not isinstance(item.get("good"), str):
             raise RulebookError(f"{where}: each [[examples]] entry needs 'bad' and 'good' snippets as strings")
-        found.append(Example(item["bad"].strip("\n"), item["good"].strip("\n")))
+        fixed = item.get("fixed")
+        if fixed is not None and not isinstance(fixed, str):
+            raise RulebookError(f"{where}: 'fixed' in an [[examples]] entry must be a string snippet")
+        found.append(Example(item["bad"].strip("\n"), item["good"].strip("\n"), None if fixed is None else fixed.strip("\n")))
     return tuple(found)
 
 
@@ -160,6 +167,9 @@ def parse_record(path: Path) -> RuleRecord:
     audiences = tuple(data.get("audiences", AUDIENCES))
     if not set(audiences) <= set(AUDIENCES):
         raise RulebookError(f"{path}: audiences must be taken from {', '.join(AUDIENCES)}, got {list(audiences)}")
+    fix = data.get("fix", "none")
+    if fix not in FIXES:
+        raise RulebookError(f"{path}: fix must be one of {', '.join(FIXES)}, got {fix!r}")
     return RuleRecord(
         code=data["code"].strip(),
         name=data["name"].strip(),
@@ -175,6 +185,8 @@ def parse_record(path: Path) -> RuleRecord:
         audiences=audiences,
         internal=bool(data.get("internal", False)),
         fits=_fits(data, path),
+        fix=fix,
+        fix_why=str(data.get("fix_why", "")).strip(),
     )
 
 
