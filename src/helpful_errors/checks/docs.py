@@ -21,18 +21,31 @@ def explain(record: RuleRecord) -> str:
         lines += [f"  {o.name} ({o.type}, default {o.default!r}): {o.description}" for o in record.options]
     if record.supersedes:
         lines += ["", f"Replaces on the same message: {', '.join(record.supersedes)}"]
+    lines += ["", f"Fix: {fix_line(record)}"]
     for number, example in enumerate(record.examples, 1):
         lines += ["", f"Example {number}, bad:", _indent(example.bad), "Rewritten:", _indent(example.good)]
+        if example.fixed is not None:
+            lines += [f"After {fix_command(record)}:", _indent(example.fixed)]
     if record.references:
         lines += ["", "References:"] + [f"  {r}" for r in record.references]
     lines += ["", f"Docs: {record.url}"]
     return "\n".join(lines) + "\n"
 
 
+def fix_command(record: RuleRecord) -> str:
+    return "check --fix --unsafe-fixes" if record.fix == "unsafe" else "check --fix"
+
+
+def fix_line(record: RuleRecord) -> str:
+    """What ``--fix`` does for the rule: safe, unsafe (needs --unsafe-fixes) or none, and why."""
+    shown = {"safe": "safe (applied by --fix)", "unsafe": "unsafe (applied by --fix --unsafe-fixes; review it)", "none": "none"}[record.fix]
+    return f"{shown}; {record.fix_why}" if record.fix_why else shown
+
+
 def listing(records: Sequence[RuleRecord]) -> str:
-    """One line per rule: code, name, status and finding text."""
+    """One line per rule: code, name, status, fix and finding text."""
     width = max((len(r.name) for r in records), default=0)
-    return "".join(f"{r.code}  {r.name:<{width}}  {r.status:<10}  {r.message}\n" for r in records)
+    return "".join(f"{r.code}  {r.name:<{width}}  {r.status:<10}  fix: {r.fix:<6}  {r.message}\n" for r in records)
 
 
 def markdown(records: Sequence[RuleRecord]) -> str:
@@ -55,8 +68,11 @@ def markdown(records: Sequence[RuleRecord]) -> str:
             out += [f"| `{o.name}` | {o.type} | `{o.default!r}` | {_cell(o.description)} |" for o in r.options]
         if r.supersedes:
             out += ["", f"Replaces {', '.join(r.supersedes)} on the same message."]
+        out += ["", f"Fix: {fix_line(r)}"]
         for example in r.examples:
             out += ["", "Bad:", "", "```python", example.bad, "```", "", "Good:", "", "```python", example.good, "```"]
+            if example.fixed is not None:
+                out += ["", f"After `{fix_command(r)}`:", "", "```python", example.fixed, "```"]
         if r.references:
             out += ["", "### References", ""] + [f"- <{ref}>" for ref in r.references]
     return "\n".join(out) + "\n"

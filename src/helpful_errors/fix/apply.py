@@ -83,3 +83,13 @@ def _one_by_one(text: str, chosen: Sequence[Finding], path: str) -> Tuple[List[F
             text = trial
             kept.append(finding)
     return kept, text
+
+
+def fix_source(text: str, path: str, settings: Settings, unsafe: bool) -> FixedText:
+    """Analyse and fix source text in memory (the rule examples' tests and the measurements use it)."""
+    from ..engine import analyze_source
+
+    def analyse(new: str) -> FileResult:
+        return analyze_source(new, path, settings)
+
+    return fix_text(text, path, analyse, analyse(text), unsafe)

@@ -214,13 +214,24 @@ def _show_value(ctx: FixContext, variable: str, shown: str, joiner: str, title: 
         return None
     if ctx.site.kind == "log":
         return _log_argument(ctx, parts, variable, joiner, title)
-    last = strings.as_fstring(parts[-1])
-    if last is None:
-        return None
-    fixed = strings.edit_end(last, lambda c: strings.insert_before_trailing(c, joiner + shown))
-    if fixed is None:
-        return None
-    return _fix(ctx, ctx.node, strings.replace_pieces(ctx.node, parts[-1], fixed), FIX_UNSAFE, title)
+    for index, piece in enumerate(parts):  # the end of the first clause, where the problem is stated
+        last = index == len(parts) - 1
+        if not strings.editable(piece) or not (last or strings.clause_end(_literal(piece)) is not None):
+            continue
+        target = strings.as_fstring(piece)
+        if target is None:
+            return None
+        fixed = strings.edit_clause(target, joiner + shown, at_end=last)
+        if fixed is None:
+            return None
+        return _fix(ctx, ctx.node, strings.replace_pieces(ctx.node, piece, fixed), FIX_UNSAFE, title)
+    return None
+
+
+def _literal(piece: strings.Piece) -> str:
+    if isinstance(piece, cst.SimpleString):
+        return strings.simple_parts(piece)[1]
+    return "".join(p.value if isinstance(p, cst.FormattedStringText) else "\0" for p in piece.parts)
 
 
 def _log_argument(ctx: FixContext, parts: List[strings.Piece], variable: str, joiner: str, title: str) -> Optional[Fix]:

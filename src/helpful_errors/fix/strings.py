@@ -121,3 +121,31 @@ def replace_pieces(node: cst.BaseExpression, old: Piece, new: Piece) -> cst.Base
     if node is old:
         return new
     return node.deep_replace(old, new)  # type: ignore[return-value]
+
+
+_CLAUSE = re.compile(r"(?<=[^\s;.])(?:;|\.(?=\s))")
+
+
+def clause_end(content: str) -> Optional[int]:
+    """Where the first clause of raw text ends (before ``;`` or a sentence's full stop)."""
+    found = _CLAUSE.search(content)
+    return found.start() if found is not None else None
+
+
+def edit_clause(piece: Piece, addition: str, at_end: bool) -> Optional[Piece]:
+    """``addition`` at the end of the piece's first clause, or at its end (before the stop)."""
+    def change(content: str) -> Optional[str]:
+        at = clause_end(content)
+        if at is None:
+            return insert_before_trailing(content, addition) if at_end else None
+        return content[:at] + addition + content[at:]
+
+    if isinstance(piece, cst.SimpleString):
+        return edit_start(piece, change)
+    for index, part in enumerate(piece.parts):
+        if isinstance(part, cst.FormattedStringText) and clause_end(part.value) is not None:
+            new = change(part.value)
+            if new is None:
+                return None
+            return piece.with_changes(parts=[*piece.parts[:index], part.with_changes(value=new), *piece.parts[index + 1:]])
+    return edit_end(piece, lambda c: insert_before_trailing(c, addition)) if at_end else None

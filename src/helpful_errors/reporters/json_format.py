@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Sequence, TextIO
+from typing import Any, Dict, Optional, Sequence, TextIO
 
 from ..model import Finding
 from ..printable import path_text
@@ -21,6 +21,25 @@ def finding_dict(f: Finding) -> Dict[str, Any]:
         "message": f.message,
         "help": f.help,
         "text": f.text,
+        "fix": fix_dict(f),
+    }
+
+
+def fix_dict(f: Finding) -> Optional[Dict[str, Any]]:
+    """The finding's fix in ruff's JSON shape: applicability, message and edits (1-based columns)."""
+    if f.fix is None:
+        return None
+    return {
+        "applicability": f.fix.applicability,
+        "message": f.fix.title,
+        "edits": [
+            {
+                "location": {"row": e.line, "column": e.column + 1},
+                "end_location": {"row": e.end_line, "column": e.end_column + 1},
+                "content": e.content,
+            }
+            for e in f.fix.edits
+        ],
     }
 
 

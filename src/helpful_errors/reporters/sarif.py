@@ -100,6 +100,23 @@ def artifact_uri(path: str) -> str:
     return quote(path_bytes(Path(path).as_posix()))
 
 
+def sarif_fix(f: Finding) -> Dict[str, Any]:
+    """A SARIF ``fix``: one artifact change whose replacements are the finding's edits."""
+    assert f.fix is not None
+    replacements = [
+        {
+            "deletedRegion": {"startLine": e.line, "startColumn": e.column + 1, "endLine": e.end_line, "endColumn": e.end_column + 1},
+            "insertedContent": {"text": e.content},
+        }
+        for e in f.fix.edits
+    ]
+    return {
+        "description": {"text": f.fix.title or "Apply the fix"},
+        "artifactChanges": [{"artifactLocation": {"uri": artifact_uri(f.path)}, "replacements": replacements}],
+        "properties": {"applicability": f.fix.applicability},
+    }
+
+
 def build(findings: Sequence[Finding]) -> Dict[str, Any]:
     """The SARIF log as a dictionary."""
     rules = rule_descriptors(findings)
@@ -123,6 +140,7 @@ def build(findings: Sequence[Finding]) -> Dict[str, Any]:
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(f.path)}, "region": region}}],
                 "partialFingerprints": {FINGERPRINT: hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()},
                 "properties": {"analysedText": f.text, "ruleName": f.name},
+                **({"fixes": [sarif_fix(f)]} if f.fix is not None else {}),
             }
         )
     return {
