@@ -215,15 +215,13 @@ def test_a_read_only_file_is_reported_and_the_run_goes_on(tmp_path: Path, monkey
     from helpful_errors.fix import write
 
     code = _project(tmp_path)
-    real_access = os.access  # root may write read-only files, so ask as an ordinary user would
-    monkeypatch.setattr(write.os, "access", lambda p, m: False if str(p).endswith("app.py") else real_access(p, m))
+    real = write.writable  # root may write read-only files, so answer as for an ordinary user
+    monkeypatch.setattr(write, "writable", lambda p: False if p.endswith("app.py") else real(p))
     other = tmp_path / "other.py"
     other.write_text("def f(v):\n    raise ValueError(f'Error: bad value {v!r}; pass a number')\n", encoding="utf-8")
     code.chmod(stat.S_IRUSR)
-    try:
-        result = _cli(tmp_path, "--fix", "app.py", "other.py")
-    finally:
-        code.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    result = _cli(tmp_path, "--fix", "app.py", "other.py")
+    code.chmod(stat.S_IRUSR | stat.S_IWUSR)
     assert "app.py is read-only" in result.stderr
     assert "Error:" not in other.read_text(encoding="utf-8")
     assert "Error:" in code.read_text(encoding="utf-8")

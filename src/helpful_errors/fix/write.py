@@ -28,6 +28,11 @@ def encode_like(text: str, original: bytes) -> Optional[bytes]:
         return None
 
 
+def writable(path: str) -> bool:
+    """Whether the user may write the file itself (a rename would replace a read-only file too)."""
+    return os.access(path, os.W_OK)
+
+
 def write_if_unchanged(path: str, original: bytes, new: bytes) -> Optional[str]:
     """Replace ``path`` with ``new`` if it still holds ``original``; the problem otherwise (None on success)."""
     try:
@@ -37,7 +42,7 @@ def write_if_unchanged(path: str, original: bytes, new: bytes) -> Optional[str]:
         return f"cannot read {path} again before writing ({exc.strerror or exc}); it was left as it is; {WRITE_HINT}"
     if current != original:
         return f"{path} changed on disk while it was being fixed, so it was left as it is; {WRITE_HINT}"
-    if not os.access(path, os.W_OK):
+    if not writable(path):
         return f"{path} is read-only, so its fixes were not written; make it writable (chmod u+w {path}) and {WRITE_HINT}"
     folder = os.path.dirname(os.path.abspath(path))
     try:
