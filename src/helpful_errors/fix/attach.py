@@ -30,8 +30,8 @@ def attach_fixes(findings: Sequence[Finding], sites: Sequence[MessageSite], text
     lines = split_lines(text)
     out: List[Finding] = []
     for finding in findings:
-        site = by_span.get((finding.line, finding.column, finding.end_line, finding.end_column))
-        fix = _fix_for(finding, site, sites, lines, text, settings) if finding.code in FIXABLE and site is not None else None
+        found = by_span.get((finding.line, finding.column, finding.end_line, finding.end_column))
+        fix = _fix_for(finding, found, sites, lines, text, settings) if finding.code in FIXABLE and found is not None else None
         out.append(replace(finding, fix=fix) if fix is not None else finding)
     return out
 

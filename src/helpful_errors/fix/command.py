@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, List, Optional, Sequence, TextIO
+from typing import Callable, Dict, List, Optional, Sequence, TextIO
 
 from ..config import Settings
 from ..model import FileResult, Finding
@@ -78,7 +78,7 @@ def fix_results(
 
 def write_noqa(findings: Sequence[Finding], stderr: TextIO) -> int:
     """Add ``# noqa`` comments for ``findings`` to their files; how many comments were written."""
-    by_path: dict = {}
+    by_path: Dict[str, List[Finding]] = {}
     for finding in findings:
         by_path.setdefault(finding.path, []).append(finding)
     total = 0

@@ -37,11 +37,11 @@ class Region:
     positions: Dict[cst.CSTNode, CodeRange]
     parents: Dict[cst.CSTNode, cst.CSTNode]
 
-    def node_at(self, line: int, column: int, end_line: int, end_column: int) -> Optional[cst.CSTNode]:
+    def node_at(self, line: int, column: int, end_line: int, end_column: int) -> Optional[cst.BaseExpression]:
         """The outermost expression written exactly at this span of the file."""
         shift = self.first - 1 - (1 if self.wrapped else 0)
         want = ((line - shift, column), (end_line - shift, end_column))
-        best: Optional[cst.CSTNode] = None
+        best: Optional[cst.BaseExpression] = None
         for node, where in self.positions.items():
             if not isinstance(node, cst.BaseExpression):
                 continue
@@ -59,7 +59,9 @@ class Region:
 
     def edit(self, old: cst.CSTNode, new: cst.CSTNode) -> Optional[Edit]:
         """The edit that turns ``old`` into ``new`` in the file, None when nothing changes."""
-        code = self.module.deep_replace(old, new).code  # type: ignore[union-attr]
+        replaced = self.module.deep_replace(old, new)
+        assert isinstance(replaced, cst.Module)
+        code = replaced.code
         if self.wrapped:
             code = code[len(_WRAPPER):]
         return trimmed_edit(self.text, code, self.first)

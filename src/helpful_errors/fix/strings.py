@@ -120,7 +120,9 @@ def replace_pieces(node: cst.BaseExpression, old: Piece, new: Piece) -> cst.Base
     """``node`` with one piece replaced (pieces are distinct nodes, so identity is enough)."""
     if node is old:
         return new
-    return node.deep_replace(old, new)  # type: ignore[return-value]
+    replaced = node.deep_replace(old, new)
+    assert isinstance(replaced, cst.BaseExpression)
+    return replaced
 
 
 _CLAUSE = re.compile(r"(?<=[^\s;.])(?:;|\.(?=\s))")
