@@ -57,7 +57,7 @@ def test_json_keeps_its_contract() -> None:
         {
             "path": "pkg/net.py", "line": 12, "column": 9, "end_line": 12, "end_column": 32, "code": "HEM001",
             "name": "state-only", "message": "Message only describes the state",
-            "help": "Say what the reader should do.", "text": "Port {port} is invalid",
+            "help": "Say what the reader should do.", "text": "Port {port} is invalid", "fix": None,
         }
     ]
 

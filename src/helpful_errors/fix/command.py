@@ -106,4 +106,5 @@ def summary(run: FixRun, remaining: Sequence[Finding], unsafe: bool) -> str:
     more = sum(1 for f in remaining if f.fix is not None and f.fix.applicability != "safe")
     hint = f" ({more} more fixable with --unsafe-fixes)" if more and not unsafe else ""
     noun = "finding" if fixed == 1 else "findings"
-    return f"helpful-errors: fixed {fixed} {noun} in {run.files_changed} files, {left} remaining{hint}\n"
+    files = "file" if run.files_changed == 1 else "files"
+    return f"helpful-errors: fixed {fixed} {noun} in {run.files_changed} {files}, {left} remaining{hint}\n"

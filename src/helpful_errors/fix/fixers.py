@@ -14,6 +14,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 import libcst as cst
 
 from ..checks.hem012_apology_or_humor import find_apology_or_humor
+from ..checks.hem016_jargon_for_end_users import TYPE_LEAK
 from ..model import FIX_SAFE, FIX_UNSAFE, Fix
 from . import strings
 from .context import FixContext
@@ -285,6 +286,34 @@ def chain_cause(ctx: FixContext) -> Optional[Fix]:
     return None
 
 
+# -- HEM016 jargon: a placeholder that prints <class '...'> ------------------------------
+def name_the_type(ctx: FixContext) -> Optional[Fix]:
+    """``{type(x)}`` and ``{x.__class__}`` in an f-string print ``<class 'int'>``: show ``.__name__``."""
+    if ctx.hit.fit != "type":
+        return None
+    parts = strings.pieces(ctx.node)
+    if not parts:
+        return None
+    new_node: cst.BaseExpression = ctx.node
+    for piece in parts:
+        if not isinstance(piece, cst.FormattedString):
+            continue
+        fields: List[cst.BaseFormattedStringContent] = []
+        for part in piece.parts:
+            if (
+                isinstance(part, cst.FormattedStringExpression)
+                and part.conversion in (None, "s")
+                and part.format_spec is None
+                and TYPE_LEAK.match(cst.Module([]).code_for_node(part.expression).strip())
+            ):
+                part = part.with_changes(expression=cst.Attribute(part.expression, cst.Name("__name__")), conversion=None)
+            fields.append(part)
+        new_node = strings.replace_pieces(new_node, piece, piece.with_changes(parts=fields))
+    if new_node is ctx.node:
+        return None
+    return _fix(ctx, ctx.node, new_node, FIX_SAFE, "Show the type's name")
+
+
 FIXERS: Dict[str, Fixer] = {
     "HEM004": chain_cause,
     "HEM005": add_f_prefix,
@@ -293,4 +322,5 @@ FIXERS: Dict[str, Fixer] = {
     "HEM008": drop_label,
     "HEM012": drop_apology,
     "HEM013": calm_exclamation,
+    "HEM016": name_the_type,
 }

@@ -58,9 +58,11 @@ def write_if_unchanged(path: str, original: bytes, new: bytes) -> Optional[str]:
         os.chmod(temporary, mode)
         os.replace(temporary, path)
     except OSError as exc:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
         return f"cannot write the fixes of {path} ({exc.strerror or exc}); it was left as it is; {WRITE_HINT}"
+    finally:  # also on Ctrl-C: never leave the temporary file behind
+        if os.path.exists(temporary):
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
     return None
