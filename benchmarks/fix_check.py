@@ -37,10 +37,12 @@ def _is_text(value: object) -> bool:
     return isinstance(value, ast.JoinedStr) or (isinstance(value, ast.Constant) and isinstance(value.value, str))
 
 
-def counts(folder: Path) -> Counter:
+def counts(folder: Path) -> "tuple[Counter, Counter]":
+    """Findings per code, and findings that carry a fix per code."""
     out = subprocess.run([sys.executable, "-m", "helpful_errors", "check", "--no-cache", "-j", "1", "--format", "json", "."],
                          cwd=folder, capture_output=True, text=True)
-    return Counter(item["code"] for item in json.loads(out.stdout))
+    items = json.loads(out.stdout)
+    return Counter(item["code"] for item in items), Counter(item["code"] for item in items if item["fix"])
 
 
 def snapshot(folder: Path) -> Dict[str, bytes]:
@@ -53,10 +55,10 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             copy = Path(tmp) / Path(project).name
             shutil.copytree(project, copy, symlinks=True)
-            before_files, before = snapshot(copy), counts(copy)
+            before_files, (before, offered) = snapshot(copy), counts(copy)
             subprocess.run([sys.executable, "-m", "helpful_errors", "check", "--no-cache", "-j", "1", "--fix", "--unsafe-fixes", "."],
                            cwd=copy, capture_output=True, text=True)
-            after_files, after = snapshot(copy), counts(copy)
+            after_files, (after, left) = snapshot(copy), counts(copy)
             changed = [p for p in after_files if after_files[p] != before_files.get(p)]
             for path in changed:
                 new, old = after_files[path].decode("utf-8", "surrogateescape"), before_files[path].decode("utf-8", "surrogateescape")
@@ -76,7 +78,8 @@ def main() -> int:
             failures += len(second)
             removed = {code: before[code] - after.get(code, 0) for code in sorted(before) if before[code] > after.get(code, 0)}
             print(f"{Path(project).name}: {len(changed)} files changed, second run changed {len(second)}; "
-                  f"findings {sum(before.values())} -> {sum(after.values())}; removed per rule: {removed}")
+                  f"findings {sum(before.values())} -> {sum(after.values())}; fixes offered per rule {dict(sorted(offered.items()))}, "
+                  f"still offered {dict(left)}; findings removed per rule: {removed}")
     return 1 if failures else 0
 
 

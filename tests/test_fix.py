@@ -225,3 +225,16 @@ def test_a_read_only_file_is_reported_and_the_run_goes_on(tmp_path: Path, monkey
     assert "app.py is read-only" in result.stderr
     assert "Error:" not in other.read_text(encoding="utf-8")
     assert "Error:" in code.read_text(encoding="utf-8")
+
+
+def test_word_fixes_reach_into_percent_and_format_templates_but_values_do_not() -> None:
+    source = (
+        "def f(subquery, target):\n"
+        "    raise AttributeError('Error: no foreign key for '\n"
+        "                         'query: %s%s' % (subquery, target))\n"
+        "def g(name):\n"
+        "    raise RuntimeError('Cannot load {}! Try again with --force'.format(name))\n"
+    )
+    out = fix_source(source, "m.py", Settings(), True)
+    assert out.text == source.replace("'Error: no", "'No").replace("{}!", "{}.")
+    assert dict(out.applied) == {"HEM008": 1, "HEM013": 1}

@@ -31,7 +31,7 @@ def _fix(ctx: FixContext, old: cst.CSTNode, new: cst.CSTNode, applicability: str
 
 
 def _rewrite_first(ctx: FixContext, change: Callable[[str], Optional[str]], applicability: str, title: str) -> Optional[Fix]:
-    parts = strings.pieces(ctx.node)
+    parts = strings.pieces(strings.formatted_text(ctx.node))
     if not parts or not strings.editable(parts[0]):
         return None
     new = strings.edit_start(parts[0], change)
@@ -39,7 +39,7 @@ def _rewrite_first(ctx: FixContext, change: Callable[[str], Optional[str]], appl
 
 
 def _rewrite_last(ctx: FixContext, change: Callable[[str], Optional[str]], applicability: str, title: str) -> Optional[Fix]:
-    parts = strings.pieces(ctx.node)
+    parts = strings.pieces(strings.formatted_text(ctx.node))
     if not parts or not strings.editable(parts[-1]):
         return None
     new = strings.edit_end(parts[-1], change)
@@ -165,10 +165,11 @@ def calm_exclamation(ctx: FixContext) -> Optional[Fix]:
     """Turn a sentence-ending ``!`` (or ``!!!``, ``?!``) into a full stop (or ``?``)."""
     if ctx.hit.fit != "exclamation":
         return None  # all capitals need a person to decide which words are names
-    parts = strings.pieces(ctx.node)
+    text_node = strings.formatted_text(ctx.node)
+    parts = strings.pieces(text_node)
     if not parts:
         return None
-    new_node: cst.BaseExpression = ctx.node
+    new_node: cst.BaseExpression = text_node
     changed = False
     for index, piece in enumerate(parts):
         if not strings.editable(piece):
@@ -188,7 +189,7 @@ def calm_exclamation(ctx: FixContext) -> Optional[Fix]:
         if fixed is not None:
             new_node = strings.replace_pieces(new_node, piece, fixed)
             changed = True
-    return _fix(ctx, ctx.node, new_node, FIX_SAFE, "Replace the exclamation mark with a full stop") if changed else None
+    return _fix(ctx, text_node, new_node, FIX_SAFE, "Replace the exclamation mark with a full stop") if changed else None
 
 
 def _fstring_texts(piece: cst.FormattedString, change: Callable[[str], Optional[str]]) -> Optional[cst.FormattedString]:

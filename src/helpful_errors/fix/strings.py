@@ -28,6 +28,19 @@ def pieces(node: cst.BaseExpression) -> Optional[List[Piece]]:
     return None
 
 
+def formatted_text(node: cst.BaseExpression) -> cst.BaseExpression:
+    """The string inside ``"..." % args`` or ``"...".format(...)``, else the node itself.
+
+    Fixes that only cut or change words may edit such a template; fixes that insert a value
+    may not (the braces or ``%`` would be read as a format), so they use the node as it is.
+    """
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo):
+        return node.left
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format":
+        return node.func.value
+    return node
+
+
 def prefix_of(piece: Piece) -> str:
     if isinstance(piece, cst.FormattedString):
         return piece.start.rstrip("'\"").lower()
