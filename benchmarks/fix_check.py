@@ -30,7 +30,12 @@ def blanked(source: str) -> str:
                 setattr(node, name, [ast.Constant("S") if _is_text(v) else v for v in value])
         if isinstance(node, ast.Raise):
             node.cause = None
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in LOG_METHODS:
+            node.args = node.args[:1]  # the HEM006 fix may add the value as a %r argument of a logging call
     return ast.dump(tree)
+
+
+LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"})
 
 
 def _is_text(value: object) -> bool:

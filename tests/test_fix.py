@@ -238,3 +238,18 @@ def test_word_fixes_reach_into_percent_and_format_templates_but_values_do_not() 
     out = fix_source(source, "m.py", Settings(), True)
     assert out.text == source.replace("'Error: no", "'No").replace("{}!", "{}.")
     assert dict(out.applied) == {"HEM008": 1, "HEM013": 1}
+
+
+def test_fixes_survive_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _project(tmp_path)
+    monkeypatch.setenv("HELPFUL_ERRORS_CACHE_DIR", str(tmp_path / "cache"))
+    runner = CliRunner()
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        first = runner.invoke(main, ["check", "--jobs", "1", "--format", "json", "app.py"]).output
+        second = runner.invoke(main, ["check", "--jobs", "1", "--format", "json", "app.py"]).output
+    finally:
+        os.chdir(cwd)
+    assert any((tmp_path / "cache").rglob("*")), "the first run wrote the cache"
+    assert first == second and all(item["fix"] for item in json.loads(second))
