@@ -253,3 +253,29 @@ def test_fixes_survive_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         os.chdir(cwd)
     assert any((tmp_path / "cache").rglob("*")), "the first run wrote the cache"
     assert first == second and all(item["fix"] for item in json.loads(second))
+
+
+def test_the_check_summary_counts_fixable_findings(tmp_path: Path) -> None:
+    _project(tmp_path)
+    result = _cli(tmp_path, "app.py")
+    items = json.loads(_cli(tmp_path, "--format", "json", "app.py").stdout)
+    unsafe = sum(1 for i in items if i["fix"] and i["fix"]["applicability"] == "unsafe")
+    assert unsafe and f"(1 fixable with --fix, {unsafe} more with --fix --unsafe-fixes)" in result.stderr
+
+
+def test_the_language_server_offers_the_fix_first() -> None:
+    pytest.importorskip("lsprotocol")
+    from lsprotocol import types
+
+    from helpful_errors.server.actions import actions_for
+
+    source = "def f(v):\n    raise ValueError(f'Error: bad value {v!r}; pass a number')\n"
+    (finding,) = [f for f in analyze_source(source, "m.py", Settings()).findings if f.code == "HEM008"]
+    place = types.Range(types.Position(1, 0), types.Position(1, 1))
+    diagnostic = types.Diagnostic(place, "x")
+    fix_action, noqa_action = actions_for(finding, diagnostic, source, "file:///m.py")
+    assert fix_action.is_preferred and "noqa" in noqa_action.title
+    (edit,) = fix_action.edit.changes["file:///m.py"]
+    line = source.splitlines()[edit.range.start.line]
+    fixed = line[: edit.range.start.character] + edit.new_text + line[edit.range.end.character :]
+    assert fixed == "    raise ValueError(f'Bad value {v!r}; pass a number')"

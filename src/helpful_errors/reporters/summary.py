@@ -16,4 +16,14 @@ def summary_line(findings: Sequence[Finding], files_checked: int) -> str:
     if not findings:
         return f"All checked: {_plural(files_checked, 'file')}, no findings"
     files = len({f.path for f in findings})
-    return f"Found {_plural(len(findings), 'finding')} in {_plural(files, 'file')}"
+    return f"Found {_plural(len(findings), 'finding')} in {_plural(files, 'file')}{fixable_note(findings)}"
+
+
+def fixable_note(findings: Sequence[Finding]) -> str:
+    """`` (3 fixable with --fix, 2 more with --fix --unsafe-fixes)``, or "" when nothing has a fix."""
+    safe = sum(1 for f in findings if f.fix is not None and f.fix.applicability == "safe")
+    unsafe = sum(1 for f in findings if f.fix is not None and f.fix.applicability != "safe")
+    parts = [f"{safe} fixable with --fix"] if safe else []
+    if unsafe:
+        parts.append(f"{unsafe} more with --fix --unsafe-fixes" if safe else f"{unsafe} fixable with --fix --unsafe-fixes")
+    return f" ({', '.join(parts)})" if parts else ""

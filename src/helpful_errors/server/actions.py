@@ -79,7 +79,31 @@ def noqa_action(finding: Finding, diagnostic: types.Diagnostic, text: str, uri: 
     ]
 
 
-PROVIDERS: Tuple[ActionProvider, ...] = (noqa_action,)
+def fix_action(finding: Finding, diagnostic: types.Diagnostic, text: str, uri: str) -> List[types.CodeAction]:
+    """The rule's own fix (``check --fix``), marked preferred when it is safe."""
+    fix = finding.fix
+    if fix is None:
+        return []
+    lines = python_lines(text)
+
+    def position(line: int, column: int) -> types.Position:
+        shown = lines[line - 1] if 0 < line <= len(lines) else ""
+        return types.Position(line - 1, utf16_column(shown, column))
+
+    edits = [types.TextEdit(types.Range(position(e.line, e.column), position(e.end_line, e.end_column)), e.content) for e in fix.edits]
+    review = "" if fix.applicability == "safe" else " (unsafe: review the new text)"
+    return [
+        types.CodeAction(
+            title=f"{fix.title or 'Apply the fix'} ({finding.code}){review}",
+            kind=types.CodeActionKind.QuickFix,
+            diagnostics=[diagnostic],
+            edit=types.WorkspaceEdit(changes={uri: edits}),
+            is_preferred=fix.applicability == "safe",
+        )
+    ]
+
+
+PROVIDERS: Tuple[ActionProvider, ...] = (fix_action, noqa_action)
 
 
 def actions_for(finding: Finding, diagnostic: types.Diagnostic, text: str, uri: str,
@@ -88,4 +112,4 @@ def actions_for(finding: Finding, diagnostic: types.Diagnostic, text: str, uri: 
     return [action for provider in providers for action in provider(finding, diagnostic, text, uri)]
 
 
-__all__ = ["ActionProvider", "PROVIDERS", "actions_for", "noqa_action", "noqa_edit", "comment_line"]
+__all__ = ["ActionProvider", "PROVIDERS", "actions_for", "fix_action", "noqa_action", "noqa_edit", "comment_line"]

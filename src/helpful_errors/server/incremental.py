@@ -108,7 +108,10 @@ def _inside(finding: Finding, chunk: Chunk) -> bool:
 
 
 def _moved(finding: Finding, by: int) -> Finding:
-    return replace(finding, line=finding.line + by, end_line=finding.end_line + by)
+    fix = finding.fix
+    if fix is not None:  # the fix's edits move with the finding
+        fix = replace(fix, edits=tuple(replace(e, line=e.line + by, end_line=e.end_line + by) for e in fix.edits))
+    return replace(finding, line=finding.line + by, end_line=finding.end_line + by, fix=fix)
 
 
 def judge(text: str, path: str, settings: Settings, memory: Memory) -> List[Finding]:
