@@ -17,12 +17,14 @@ import sys
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.9 and 3.10
     import tomli as tomllib
+
+from . import rulebook
 
 TABLE = "helpful-errors"
 AUDIENCES = ("library", "cli", "end-user")
@@ -140,9 +142,27 @@ CORE_KEYS: Dict[str, Tuple[type, str]] = {
     "max-file-size-mb": (float, "a positive number of megabytes, such as 4"),
 }
 
-# Options that rules declare in their rulebook records: name -> (type, description).
-# Filled by the rulebook loader so that this module does not depend on the rules.
-RULE_OPTIONS: Dict[str, Tuple[type, str]] = {}
+TYPE_WORDS = {"int": "an integer", "float": "a number", "str": "a string", "bool": "true or false", "list": "a list"}
+
+
+@lru_cache(maxsize=1)
+def rule_options() -> Dict[str, Tuple[type, str]]:
+    """Options the rules declare in their rulebook records: name -> (type, description).
+
+    Read from the rulebook data, not from the rule modules, so that the configuration
+    depends on data alone.
+    """
+    found: Dict[str, Tuple[type, str]] = {}
+    for record in rulebook.rules():
+        for option in record.options:
+            found.setdefault(option.name, (option.python_type, f"{TYPE_WORDS[option.type]} ({record.code}: {option.description})"))
+    return found
+
+
+@lru_cache(maxsize=1)
+def known_codes() -> FrozenSet[str]:
+    """Every code in the rulebook, implemented or not (HEM000 has no module)."""
+    return frozenset(r.code for r in rulebook.rules())
 
 
 def find_pyproject(start: str) -> Optional[Path]:
@@ -204,10 +224,7 @@ def _malformed(path: Path, exc: Exception) -> str:
 
 def settings_from_table(table: Mapping[str, Any], path: Path) -> Settings:
     """Validate a ``[tool.helpful-errors]`` table and turn it into settings."""
-    from .checks.registry import known_codes  # local: loading the rulebook registers RULE_OPTIONS
-
-    known_codes()
-    known = {**CORE_KEYS, **RULE_OPTIONS}
+    known = {**CORE_KEYS, **rule_options()}
     for key, value in table.items():
         if key not in known:
             close = difflib.get_close_matches(key, list(known), n=1)
@@ -245,7 +262,7 @@ def settings_from_table(table: Mapping[str, Any], path: Path) -> Settings:
     max_size = table.get("max-file-size-mb", DEFAULT_MAX_FILE_SIZE_MB)
     if not max_size > 0:
         raise ConfigError(f"{path}: 'max-file-size-mb' in [tool.{TABLE}] must be above 0, got {max_size!r}; set it to, say, {DEFAULT_MAX_FILE_SIZE_MB:g}")
-    options = tuple(sorted((k, _freeze(v)) for k, v in table.items() if k in RULE_OPTIONS))
+    options = tuple(sorted((k, _freeze(v)) for k, v in table.items() if k in rule_options()))
     return replace(
         settings,
         select=select,
@@ -303,8 +320,6 @@ def _codes(values: Iterable[Any], key: str, path: Path, foreign: Optional[List[s
 
     Codes of other linters are left out and collected in ``foreign`` for one note.
     """
-    from .checks.registry import known_codes  # local: the registry loads the rulebook
-
     codes = known_codes()
     for value in values:
         if not isinstance(value, str):
@@ -338,5 +353,5 @@ def validate_codes(values: Sequence[str], option: str, foreign: Optional[List[st
 
 
 __all__ = [
-    "ConfigError", "Settings", "load_settings", "find_pyproject", "validate_codes", "foreign_note", "RULE_OPTIONS", "AUDIENCES",
+    "ConfigError", "Settings", "load_settings", "find_pyproject", "validate_codes", "foreign_note", "rule_options", "known_codes", "AUDIENCES",
 ]

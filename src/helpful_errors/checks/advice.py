@@ -100,9 +100,8 @@ def _value(tokens: Sequence[Token], subject: str, names: Sequence[str]) -> str:
     return "{...}"
 
 
-def find_topic(message: "Message") -> Topic:  # type: ignore[name-defined]  # noqa: F821
-    """Classify the message and name its subject and value for the help line."""
-    tokens = message.tokens
+def find_topic(tokens: Sequence[Token], names_in_scope: Sequence[str]) -> Topic:
+    """Classify a message's tokens and name its subject and value for the help line."""
     word_index: Dict[int, int] = {}
     words: List[str] = []
     for position, token in enumerate(tokens):
@@ -121,7 +120,7 @@ def find_topic(message: "Message") -> Topic:  # type: ignore[name-defined]  # no
     subject = _subject(tokens, word_index, at, width, kind) if at >= 0 else ""
     if not subject:
         subject = FALLBACK_VALUE if kind in ("invalid", "unknown") else FALLBACK_ITEM
-    value = _value(tokens, subject, message.site.names_in_scope)
+    value = _value(tokens, subject, names_in_scope)
     return Topic(kind, subject, value)
 
 

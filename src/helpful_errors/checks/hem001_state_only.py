@@ -1,27 +1,33 @@
 """HEM001 state-only-message: the text reports the state and gives the reader no way forward.
 
 How it decides: the message is judged only when its whole text is visible (or the unseen
-parts are values, not prose such as ``{msg}`` or ``{hint}``). It fires when ``cues`` finds no
-guidance at all in the message, its ``add_note`` texts, its guidance-named placeholders
-(``{choices}``) or the framework's own hint (click usage errors, ``parser.error``).
-Messages that are only placeholders or empty are left to the rules about empty and
-value-only messages, deliberately generic authentication messages are allowed, and a lone
-word naming a parameter (``MissingParameter("name")``) is data for the class, not text.
+parts are values, not prose such as ``{msg}`` or ``{hint}``). A linear model fitted to the
+labeled corpora (``judgment``) weighs general features of the text: its words and word
+pairs, detectors of guidance (an instruction verb opening a clause, modals, expectations,
+alternatives, likely causes, conditions, pointers, questions), guidance-named placeholders
+(``{choices}``), ``add_note`` texts, and the kind of sink and class. It fires when the
+model finds the message more likely state only than guiding. Messages that are only
+placeholders or empty are left to the rules about empty and value-only messages,
+deliberately generic authentication messages are allowed, and a lone word naming a
+parameter (``MissingParameter("name")``) is data for the class, not text.
 
-Known limits: see ``cues``: an instruction phrased without any cue word ("the cache at
-{path} can be deleted safely") is missed, and a narrative clause that opens with an
-instruction verb and an object is read as guidance.
+Known limits: the model knows the wording of its corpora; an instruction phrased in words
+it never met ("the cache at {path} can be deleted safely") may be missed. Figures and the
+way to refit it: ``tools/fit_judgment.py``.
 """
 
 from __future__ import annotations
 
 from typing import Optional
 
+from ..judgment import linear
+from ..judgment.features import features
 from ..text import PUNCT, WORD
 from .message import Message
 from .rule import Hit, Options
 
 CODE = "HEM001"
+MODEL = "state_only"
 
 
 def _prefix_and_value(message: Message) -> bool:
@@ -33,10 +39,18 @@ def _prefix_and_value(message: Message) -> bool:
     return all(t.kind != WORD for t in tokens[colon + 1 :]) and len(message.words) <= 1
 
 
+def judged(message: Message) -> bool:
+    """The message has prose of its own to judge."""
+    return not (message.hidden or message.generic_auth or not message.words or _prefix_and_value(message) or message.names_a_binding)
+
+
+def state_only(message: Message, model: Optional[linear.LinearModel] = None) -> bool:
+    """The fitted model reads the text as reporting the state only."""
+    return (model or linear.load(MODEL)).holds(features(message))
+
+
 def check(message: Message, options: Options) -> Optional[Hit]:
-    if message.hidden or message.generic_auth or not message.words or _prefix_and_value(message) or message.names_a_binding:
-        return None  # no text to judge, or only a value behind a prefix (value-only rules)
-    if message.guidance.guides:
+    if not judged(message) or not state_only(message):
         return None
     topic = message.topic
     return Hit.of(fit=topic.kind, **topic.fields())

@@ -16,6 +16,8 @@ from ..config import Settings
 from ..model import MessageSite, Slot
 from ..text import CODE, CODE_ID, NUMBER, URL, VALUE, WORD, Token, split_sentences, tokenize
 from . import context
+from .advice import Topic, find_topic
+from .cues import Guidance, find_guidance
 
 
 @dataclass(frozen=True)
@@ -75,18 +77,14 @@ class Message:
 
     # Readings shared by several rules, computed on first use ------------------------
     @cached_property
-    def guidance(self) -> "Guidance":
+    def guidance(self) -> Guidance:
         """Every guidance cue in the message, its notes and its framework (see ``cues``)."""
-        from .cues import find_guidance
-
-        return find_guidance(self)
+        return find_guidance(self.tokens, self.notes, self.kind, self.site.callee if self.framework_hint else "")
 
     @cached_property
-    def topic(self) -> "Topic":
+    def topic(self) -> Topic:
         """What kind of problem the message reports and about what (see ``advice``)."""
-        from .advice import find_topic
-
-        return find_topic(self)
+        return find_topic(self.tokens, self.site.names_in_scope)
 
 
 def analyse(site: MessageSite, settings: Settings) -> Message:
@@ -106,8 +104,5 @@ def analyse(site: MessageSite, settings: Settings) -> Message:
         generic_auth=context.is_generic_auth(site, words),
     )
 
-
-from .advice import Topic  # noqa: E402  (type names for the cached properties above)
-from .cues import Guidance  # noqa: E402
 
 __all__ = ["Message", "analyse", "Guidance", "Topic", "WORD"]

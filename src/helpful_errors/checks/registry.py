@@ -1,9 +1,8 @@
 """Which rules exist: the rulebook's records joined to the rule modules that implement them.
 
 Rule modules are found by name (``checks/hemNNN_<name>.py``), so adding a rule means adding a
-record in ``rules/`` and one module here; a test checks the two sets are one-to-one. Loading
-the registry also declares every record option to the configuration, so that
-``[tool.helpful-errors]`` accepts them and rejects unknown keys.
+record in ``rules/`` and one module here; a test checks the two sets are one-to-one. The
+configuration reads the codes and options from the rulebook data itself (``config``).
 """
 
 from __future__ import annotations
@@ -13,10 +12,12 @@ import pkgutil
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from types import ModuleType
-from typing import FrozenSet, Optional, Tuple
+from typing import Optional, Tuple
 
-from .. import config, rulebook
+from .. import rulebook
+from ..config import known_codes
 from ..rulebook import RuleRecord
 
 MODULE_NAME = re.compile(r"hem(\d{3})_\w+")
@@ -38,20 +39,13 @@ class Rule:
         return hasattr(self.module, "check_file")
 
 
-def known_codes() -> FrozenSet[str]:
-    """Every code in the rulebook, implemented or not (HEM000 has no module)."""
-    return frozenset(r.code for r in rulebook.rules())
-
-
 @lru_cache(maxsize=1)
 def rule_modules() -> Tuple[ModuleType, ...]:
     """The rule modules in this package, in code order."""
-    from .. import checks
-
     found = []
-    for info in pkgutil.iter_modules(checks.__path__):
+    for info in pkgutil.iter_modules([str(Path(__file__).parent)]):
         if MODULE_NAME.fullmatch(info.name):
-            found.append(importlib.import_module(f"{checks.__name__}.{info.name}"))
+            found.append(importlib.import_module(f"{__package__}.{info.name}"))
     return tuple(sorted(found, key=lambda m: str(getattr(m, "CODE", ""))))
 
 
@@ -71,17 +65,3 @@ def rule(code: str) -> Optional[Rule]:
         if r.code == code:
             return r
     return None
-
-
-TYPE_WORDS = {"int": "an integer", "float": "a number", "str": "a string", "bool": "true or false", "list": "a list"}
-
-
-def register_options() -> None:
-    """Declare each record option to the configuration (name -> type and description)."""
-    for record in rulebook.rules():
-        for option in record.options:
-            described = f"{TYPE_WORDS[option.type]} ({record.code}: {option.description})"
-            config.RULE_OPTIONS.setdefault(option.name, (option.python_type, described))
-
-
-register_options()

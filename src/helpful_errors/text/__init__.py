@@ -6,7 +6,7 @@ word inside a quoted identifier or a placeholder is never mistaken for prose.
 """
 
 from .lexicon import lexicon, phrases
-from .match import find_phrase, first_phrase, phrase_at
+from .match import PhraseIndex, find_phrase, first_phrase, phrase_at
 from .sentences import clause_starts, split_clauses, split_sentences, word_runs
 from .tokens import CODE, CODE_ID, NUMBER, PUNCT, URL, VALUE, WORD, Token, tokenize, tokenize_text
 
@@ -14,6 +14,7 @@ __all__ = [
     "CODE",
     "CODE_ID",
     "NUMBER",
+    "PhraseIndex",
     "PUNCT",
     "URL",
     "VALUE",

@@ -1,0 +1,61 @@
+"""What every cue detector shares: the kinds of guidance, a cue, and the token view.
+
+The message is read as a sequence of normalized tokens (words lower-cased, placeholders as
+``<v>``, code as ``<c>``, numbers as ``<n>``, URLs as ``<u>``) so that the detectors can look
+at neighbours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Sequence, Tuple
+
+from ...text import CODE, CODE_ID, NUMBER, PUNCT, URL, VALUE, WORD, PhraseIndex, Token
+
+ACTION = "action"
+EXPECTATION = "expectation"
+CONSTRAINT = "constraint"
+SUGGESTION = "suggestion"
+ALTERNATIVE = "alternative"
+REFERENCE = "reference"
+EXAMPLE = "example"
+PLACEHOLDER = "placeholder"
+FRAMEWORK = "framework"
+RECOVERY = "recovery"  # the system recovers by itself ("retrying in 5s"): nothing left to do
+
+_MARK = {VALUE: "<v>", CODE: "<c>", NUMBER: "<n>", URL: "<u>", CODE_ID: "<id>"}
+SPECIFIC = frozenset({"<v>", "<c>", "<n>", "<u>"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One piece of guidance: its kind and the words that carry it."""
+
+    kind: str
+    text: str
+    source: str = "message"  # message, note, placeholder or framework
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """All cues of one message."""
+
+    cues: Tuple[Cue, ...]
+
+    @property
+    def guides(self) -> bool:
+        return bool(self.cues)
+
+
+def normalize(tokens: Sequence[Token]) -> List[str]:
+    """Tokens as comparable strings: words lower-cased, other kinds as markers."""
+    return [t.lower if t.kind in (WORD, PUNCT) else _MARK.get(t.kind, t.kind) for t in tokens]
+
+
+def at(seq: Sequence[str], i: int) -> str:
+    return seq[i] if 0 <= i < len(seq) else ""
+
+
+def find_phrases(seq: Sequence[str], name: str) -> List[str]:
+    """The phrases of the word list ``name`` that occur in ``seq``, in the list's order."""
+    return [" ".join(p) for p in PhraseIndex.of(name).all_in(seq)]

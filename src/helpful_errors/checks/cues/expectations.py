@@ -1,0 +1,112 @@
+"""Expectations: the requirement, valid values, limit or example a correct input meets
+("must be positive", "expected a str", "one of a, b", "between 1 and 10", "e.g. ...").
+
+"expected" counts but not "as expected"; "must" counts unless it speaks of something that
+should never happen.
+"""
+
+from __future__ import annotations
+
+from typing import List, Sequence, Tuple
+
+from ...text import PhraseIndex, lexicon
+from .base import EXAMPLE, EXPECTATION, SPECIFIC, Cue, at, find_phrases
+
+_MODALS = ("must", "should", "shall", "ought")
+_NEED = ("need", "needs", "has", "have")
+_INVARIANT_NEAR = frozenset({"happen", "happens", "occur", "occurs", "reached", "reach", "here"})
+_COMPARISONS = frozenset({"<", ">", "<=", ">=", "!=", "=="})
+
+
+def _expectations(seq: Sequence[str]) -> List[Tuple[str, str]]:
+    """Requirements, valid values, limits, examples and rules stated in the text."""
+    found: List[Tuple[str, str]] = []
+    adjectives, limits = lexicon("expectation_adjectives"), PhraseIndex.of("limit_words")
+    for i, word in enumerate(seq):
+        prev, nxt = at(seq, i - 1), at(seq, i + 1)
+        window = seq[i + 1 : i + 5]
+        if word in ("expected", "expects", "expecting", "expect") and prev not in ("as", "than", "not", "was", "is", "were"):
+            if nxt not in ("behaviour", "behavior", "error", "errors", "exception"):
+                found.append((EXPECTATION, word))
+        elif word in ("expected",) and prev in ("was", "is", "were") and at(seq, i - 2) not in ("not",):
+            found.append((EXPECTATION, f"{prev} {word}"))
+        elif word in _MODALS:
+            if not (_INVARIANT_NEAR & set(window)) and not (nxt == "have" and at(seq, i + 2) == "been"):
+                found.append((EXPECTATION, word))
+        elif word in _NEED and nxt == "to" and prev != "no":
+            found.append((EXPECTATION, f"{word} to"))
+        elif word in ("needs", "need") and prev not in ("no", "the", "a") and nxt not in ("not",):
+            found.append((EXPECTATION, word))
+        elif word in ("required", "requires", "require", "requirement", "requirements", "mandatory", "needed") and prev not in ("no", "not"):
+            found.append((EXPECTATION, word))
+        elif word == "only" and prev not in ("not", "if"):
+            found.append((EXPECTATION, word))
+        elif word in ("one", "any", "none") and nxt == "of" and (at(seq, i + 2) in SPECIFIC or at(seq, i + 2) in (":", "[", "(", "{", "the") or at(seq, i + 2).startswith(("'", '"'))):
+            found.append((EXPECTATION, f"{word} of"))
+        elif word == "either" and "or" in seq[i + 1 : i + 8] and set(seq[i + 1 : i + 10]) & {"<c>", "<v>"}:
+            found.append((EXPECTATION, "either ... or"))
+        elif word in adjectives and _lists_values(seq, i):
+            found.append((EXPECTATION, word))
+        elif word == "between" and _is_range(seq, i):
+            found.append((EXPECTATION, "between"))
+        elif word == "range" and set(seq[i + 1 : i + 3]) & (SPECIFIC | {"[", "("}):
+            found.append((EXPECTATION, "range"))
+        elif word in ("takes", "accepts") and (nxt in ("<n>", "exactly", "at", "no", "only", "one", "two", "three") or nxt.isdigit()):
+            found.append((EXPECTATION, word))
+        elif word == "not" and _not_expected(seq, i):
+            found.append((EXPECTATION, "is not <expected>"))
+        elif word in ("match", "matches", "matching") and at(seq, i - 1) in ("not", "doesn't", "don't") and _pattern_follows(seq, i):
+            found.append((EXPECTATION, "does not match <pattern>"))
+        elif word in ("introduced", "added", "available") and nxt in ("in", "since") and set(seq[i + 2 : i + 5]) & {"<n>", "<c>", "version", "api", "python"}:
+            found.append((EXPECTATION, f"{word} {nxt}"))
+        elif word in _COMPARISONS and prev and nxt and prev not in _COMPARISONS:
+            found.append((EXPECTATION, word))
+        for limit in limits.starting_with(word):
+            if tuple(seq[i : i + len(limit)]) == limit and set(seq[i + len(limit) : i + len(limit) + 3]) & {"<n>", "<v>"}:
+                found.append((EXPECTATION, " ".join(limit)))
+                break
+    return found
+
+
+def _is_range(seq: Sequence[str], i: int) -> bool:
+    """"between 1 and 10", "must be between {lo} and {hi}"; not "a cycle between {a} and {b}"."""
+    if "and" not in seq[i + 2 : i + 6] or not set(seq[i + 1 : i + 3]) & SPECIFIC:
+        return False
+    numbers = seq[i + 1] == "<n>" and "<n>" in seq[i + 3 : i + 6]
+    return numbers or at(seq, i - 1) in ("be", "is", "are", "lie", "lies", "range", "within", "value", "values")
+
+
+def _pattern_follows(seq: Sequence[str], i: int) -> bool:
+    """"does not match format {fmt}" shows the pattern a correct value follows."""
+    j = i + 1
+    while at(seq, j) in ("the", "format", "pattern", "regex", "expected", "required", "schema"):
+        j += 1
+    return j > i + 1 and at(seq, j) in ("<v>", "<c>")
+
+
+def _not_expected(seq: Sequence[str], i: int) -> bool:
+    """"is not of type Column", "is not {expected}": the text shows what was expected."""
+    if at(seq, i + 1) == "of" and at(seq, i + 2) in ("type", "class", "kind", "form", "format"):
+        return True
+    j = i + 1
+    while at(seq, j) in ("of", "type", "a", "an", "equal", "to", "in", "one", "instance", "subclass"):
+        j += 1
+    return j > i and at(seq, j) in ("<c>", "<v>") and at(seq, i - 1) in ("is", "are", "was", "were")
+
+
+def _lists_values(seq: Sequence[str], i: int) -> bool:
+    """``supported formats are ...``, ``valid values: ...``, ``allowed {choices}``."""
+    if at(seq, i - 1) in ("not", "a", "an", "invalid") or (at(seq, i - 2) == "not" and at(seq, i - 1) in ("a", "an")):
+        return False
+    for j in range(i + 1, min(i + 4, len(seq))):
+        word = seq[j]
+        if word in ("are", "is", "include", "includes", ":", "=", "<v>", "<c>", "[", "("):
+            return True
+        if not word.isalpha():
+            return False
+    return False
+
+
+def expectations(seq: Sequence[str]) -> List[Cue]:
+    found = [Cue(EXAMPLE, p) for p in find_phrases(seq, "example_phrases")]
+    return found + [Cue(kind, p) for kind, p in _expectations(seq)]
