@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Iterable, Mapping
+from typing import Dict, FrozenSet, Iterable, Mapping, Tuple
 
 WEIGHTS_DIR = Path(__file__).parent
 
@@ -24,22 +24,30 @@ class LinearModel:
     weights: Mapping[str, float]
     bias: float
     threshold: float
+    vetoes: Tuple[str, ...] = ()  # features whose presence alone decides against the label
 
     def probability(self, present: Iterable[str]) -> float:
         score = self.bias + sum(self.weights.get(name, 0.0) for name in present)
         return 1.0 / (1.0 + math.exp(-score)) if score > -500 else 0.0
 
-    def holds(self, present: Iterable[str]) -> bool:
+    def holds(self, present: FrozenSet[str]) -> bool:
+        if any(name in present for name in self.vetoes):
+            return False
         return self.probability(present) >= self.threshold
 
     def to_json(self) -> Dict[str, object]:
-        return {"bias": self.bias, "threshold": self.threshold, "weights": dict(sorted(self.weights.items()))}
+        return {"bias": self.bias, "threshold": self.threshold, "vetoes": list(self.vetoes), "weights": dict(sorted(self.weights.items()))}
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> "LinearModel":
         weights = data["weights"]
         assert isinstance(weights, dict)
-        return cls({str(k): float(v) for k, v in weights.items()}, float(data["bias"]), float(data["threshold"]))  # type: ignore[arg-type]
+        vetoes = data.get("vetoes", [])
+        assert isinstance(vetoes, list)
+        return cls(
+            {str(k): float(v) for k, v in weights.items()}, float(data["bias"]), float(data["threshold"]),  # type: ignore[arg-type]
+            tuple(str(v) for v in vetoes),
+        )
 
 
 @lru_cache(maxsize=None)
