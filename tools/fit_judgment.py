@@ -53,7 +53,7 @@ FOLDS = 5
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 # Cues of the hand grammar that guide in at least 93% of the labeled records where they occur:
 # their presence alone says "guides", whatever the word weights add up to.
-VETOES = ("cue:action", "cue:alternative", "cue:example", "cue:placeholder", "cue:suggestion")
+VETOES = ("cue:action", "cue:alternative", "cue:example", "cue:placeholder", "cue:reference", "cue:suggestion")
 THRESHOLDS = tuple(round(0.30 + 0.02 * i, 2) for i in range(21))
 DEFAULT_LABELED = REPO.parent / "shared" / "corpus"
 DEFAULT_SETS = (("dev.jsonl", Path.home() / ".cache" / "hem-corpus"), ("dev2.jsonl", Path.home() / ".cache" / "hem-corpus2"))
