@@ -203,7 +203,7 @@ def test_hover_on_a_finding_explains_its_rule(tmp_path: Path) -> None:
     "text, line, expected",
     [
         ('raise ValueError("Bad")\n', 1, 'raise ValueError("Bad")  # noqa: HEM001\n'),
-        ('raise ValueError("Bad")  # noqa: HEM002\n', 1, 'raise ValueError("Bad")  # noqa: HEM002, HEM001\n'),
+        ('raise ValueError("Bad")  # noqa: HEM002\n', 1, 'raise ValueError("Bad")  # noqa: HEM002,HEM001\n'),
         ('raise ValueError("""Bad\nthing""")\nx = 1\n', 1, 'raise ValueError("""Bad\nthing""")  # noqa: HEM001\nx = 1\n'),
     ],
 )

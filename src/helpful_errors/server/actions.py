@@ -7,14 +7,12 @@ line and the flake8 plugin both read it, so the finding is silenced in every fro
 
 from __future__ import annotations
 
-import io
-import tokenize
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from lsprotocol import types
 
+from ..fix.noqa import add_noqa
 from ..model import Finding
-from ..noqa import NOQA_INLINE_REGEXP
 from ..source import python_lines
 from .diagnostics import utf16_column
 
@@ -22,41 +20,21 @@ ActionProvider = Callable[[Finding, types.Diagnostic, str, str], List[types.Code
 """(finding, its diagnostic, the buffer's text, its URI) -> code actions."""
 
 
-def comment_line(text: str, line: int) -> int:
-    """The line whose end may carry the noqa comment for a finding on ``line``.
-
-    A line inside a triple-quoted string cannot take a comment; flake8 reads a comment
-    after the closing quotes for every line of the string, so that line is chosen.
-    """
-    try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
-    except (tokenize.TokenError, SyntaxError):
-        return line
-    for token in tokens:
-        (start, _), (end, _) = token.start, token.end
-        if start <= line < end and token.type not in (tokenize.NL, tokenize.NEWLINE):
-            return end
-    return line
-
-
 def noqa_edit(text: str, finding: Finding) -> Optional[types.TextEdit]:
-    """The edit that adds ``finding.code`` to the noqa comment of its line (or writes one)."""
-    lines = python_lines(text)
-    number = comment_line(text, finding.line)
-    if not 0 < number <= len(lines):
-        return None
-    current = lines[number - 1]
-    match = NOQA_INLINE_REGEXP.search(current)
-    if match is not None and match.group("codes") is None:
-        return None  # a bare noqa already silences every code
-    if match is not None:
-        codes = match.group("codes").rstrip(", \t")
-        start = match.start("codes")
-        replaced = f"{codes}, {finding.code}"
-        end = start + len(codes)
-        return types.TextEdit(_span(number, current, start, end), replaced)
-    body = current.rstrip()
-    return types.TextEdit(_span(number, current, len(body), len(current)), f"  # noqa: {finding.code}")
+    """The edit that adds ``finding.code`` to the noqa comment of its line (or writes one).
+
+    ``check --add-noqa`` decides where the comment goes and how codes are merged; the
+    editor's action is that same change, limited to the one line it touches.
+    """
+    fixed, changed = add_noqa(text, [finding])
+    if not changed:
+        return None  # a bare noqa, or one that lists the code, already silences it
+    before, after = python_lines(text), python_lines(fixed)
+    for number, (old, new) in enumerate(zip(before, after), start=1):
+        if old != new:
+            old_body, new_body = old.rstrip("\r\n"), new.rstrip("\r\n")
+            return types.TextEdit(_span(number, old, 0, len(old_body)), new_body)
+    return None
 
 
 def _span(number: int, line: str, start: int, end: int) -> types.Range:
@@ -112,4 +90,4 @@ def actions_for(finding: Finding, diagnostic: types.Diagnostic, text: str, uri: 
     return [action for provider in providers for action in provider(finding, diagnostic, text, uri)]
 
 
-__all__ = ["ActionProvider", "PROVIDERS", "actions_for", "fix_action", "noqa_action", "noqa_edit", "comment_line"]
+__all__ = ["ActionProvider", "PROVIDERS", "actions_for", "fix_action", "noqa_action", "noqa_edit"]
