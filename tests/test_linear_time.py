@@ -54,7 +54,7 @@ def test_module_names_times_raises_is_linear() -> None:
 
 
 def test_names_in_scope_are_bounded() -> None:
-    from helpful_errors.extract.walker import MAX_NAMES_IN_SCOPE
+    from helpful_errors.extract.scope import MAX_NAMES_IN_SCOPE
 
     source = "".join(f"x{i} = {i}\n" for i in range(2 * MAX_NAMES_IN_SCOPE)) + "raise ValueError(f'bad {x0}')\n"
     (site,) = analyze_bytes(source.encode(), "m.py", Settings()).sites

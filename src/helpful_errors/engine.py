@@ -18,17 +18,16 @@ running Python), so every file LibCST parses still needs Python's verdict.
 
 from __future__ import annotations
 
+import ast
 import sys
 import threading
 from typing import Any, Callable, Iterable, List, Optional, Tuple, TypeVar, Union
-
-import libcst as cst
 
 from . import BUG_URL
 from . import source as source_io
 from .checks import judge_sites
 from .config import Settings
-from .extract import extract_sites
+from .extract import StatementSyntaxError, extract_sites
 from .fix.codes import FIXABLE
 from .model import UNANALYZABLE, UNANALYZABLE_PREFIX, FileResult, Finding
 from .noqa import apply_noqa
@@ -91,18 +90,20 @@ def analyze_bytes(data: bytes, path: str, settings: Settings) -> FileResult:
 
 
 def analyze_source(
-    text: str, path: str, settings: Settings, noqa: bool = True, original: Union[bytes, str, None] = None
+    text: str, path: str, settings: Settings, noqa: bool = True, original: Union[bytes, str, None] = None,
+    tree: Optional[ast.Module] = None,
 ) -> FileResult:
     """Analyse decoded source text; ``noqa=False`` leaves suppression to the caller (flake8).
 
     ``original`` is what Python is asked to compile (the file's bytes, so that Python
-    decodes them itself); the text by default.
+    decodes them itself); the text by default. ``tree`` is Python's tree of it when the
+    caller has one (flake8 hands its plugins the tree it built).
     """
     size = len(original) if original is not None else len(text)
     if size > settings.max_file_size_mb * 1_000_000:
         return file_problem(path, source_io.too_large(size, settings.max_file_size_mb), text)
     try:
-        return _analyze(text, path, settings, noqa, text if original is None else original)
+        return _analyze(text, path, settings, noqa, text if original is None else original, tree)
     except Exception as exc:  # noqa: BLE001 - a bug on one file must not hide the findings of the others
         return file_problem(path, Problem(
             "internal", f"helpful-errors failed on it ({type(exc).__name__}: {exc})",
@@ -110,45 +111,36 @@ def analyze_source(
         ), text)
 
 
-def _analyze(text: str, path: str, settings: Settings, noqa: bool, original: Union[bytes, str]) -> FileResult:
-    python_problem = source_io.compile_problem(original, path)
-    if python_problem is not None and python_problem.kind in (source_io.KIND_TOO_DEEP, source_io.KIND_UNPARSABLE):
-        # LibCST would overflow the C stack, or spend time and memory without bound on text
-        # Python's parser rejects (deep PEP 701 nesting on an older Python): Python's reason suffices.
+def _analyze(
+    text: str, path: str, settings: Settings, noqa: bool, original: Union[bytes, str], tree: Optional[ast.Module] = None
+) -> FileResult:
+    tree, python_problem = source_io.python_verdict(original, path, tree)
+    if tree is None:
+        # Python's parser rejects the text (or gives up on its nesting): LibCST is never
+        # asked, its cost is unbounded there. Python's reason suffices.
+        assert python_problem is not None
         return file_problem(path, python_problem, text)
-    walked = text
     try:
         try:
-            module = _parse(text, big_stack=python_problem is not None)
-        except cst.ParserSyntaxError:
-            repaired = source_io.repair_for_libcst(text) if python_problem is None else None
-            if repaired is None:
-                raise
-            module, walked = _parse(repaired, big_stack=False), repaired  # same lines and length
-    except cst.ParserSyntaxError as exc:
+            sites = extract_sites(tree, text, path)
+        except RecursionError:
+            # Python parsed it, so the nesting is bounded (a few thousand levels): read it
+            # again with room to recurse instead of giving up on a file Python accepts.
+            sites = _on_big_stack(extract_sites, tree, text, path, recursion_limit=DEEP_RECURSION_LIMIT)
+    except StatementSyntaxError as exc:
         if python_problem is not None:
             return file_problem(path, python_problem, text)  # Python's message is the more precise
-        detail = str(exc).splitlines()[0] if str(exc) else "invalid syntax"
         return file_problem(path, Problem(
             source_io.KIND_SYNTAX,
-            f"LibCST cannot parse line {exc.raw_line}, although {source_io.PYTHON} compiles the file ({detail})",
+            f"LibCST cannot parse line {exc.line}, although {source_io.PYTHON} compiles the file ({exc.detail})",
             f"this is a gap in the parser helpful-errors uses; please report it at {BUG_URL} with the file, "
             f"and {source_io.EXCLUDE_HINT} meanwhile",
-            exc.raw_line, exc.raw_column,
+            exc.line, exc.column,
         ), text)
     except (RecursionError, MemoryError):
-        return file_problem(path, source_io.too_deep("LibCST gives up parsing it: its expressions are nested too deeply"), text)
-    try:
-        sites = extract_sites(module, walked, path)
-    except RecursionError:
-        # Python compiled it, so the nesting is bounded (a few thousand levels): walk it again
-        # with room to recurse instead of giving up on a file Python accepts.
-        try:
-            sites = _on_big_stack(extract_sites, module, walked, path, recursion_limit=DEEP_RECURSION_LIMIT)
-        except RecursionError:
-            return file_problem(path, source_io.too_deep("its expressions are nested too deeply for helpful-errors to walk"), text)
+        return file_problem(path, source_io.too_deep("its expressions are nested too deeply for helpful-errors to read"), text)
     findings: List[Finding] = judge_sites(sites, settings, path)
-    if python_problem is not None:  # LibCST parsed what Python rejects: report both, lose nothing
+    if python_problem is not None:  # Python's parser accepts what its compiler rejects: report both, lose nothing
         findings.append(problem_finding(path, python_problem, text))
     if noqa:
         findings = apply_noqa(findings, text)
@@ -158,10 +150,6 @@ def _analyze(text: str, path: str, settings: Settings, noqa: bool, original: Uni
         findings = attach_fixes(findings, sites, text, settings)
     findings.sort(key=Finding.sort_key)
     return FileResult(path, tuple(sites), tuple(findings))
-
-
-def _parse(text: str, big_stack: bool) -> cst.Module:
-    return _on_big_stack(cst.parse_module, text) if big_stack else cst.parse_module(text)
 
 
 T = TypeVar("T")

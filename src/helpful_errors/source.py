@@ -2,10 +2,11 @@
 
 Decoding follows Python's own rules (a UTF-8 byte order mark, else a PEP 263 coding
 comment on line 1 or 2, else UTF-8), so that a file is read with the encoding Python would
-use. ``compile_problem`` asks the running Python whether it compiles the file: ``compile``
-parses and generates bytecode, it never runs anything. It also guards LibCST's native
-parser, which overflows its stack (and takes the process down) on nesting far deeper than
-Python accepts: code Python calls too complex is never handed to LibCST.
+use. ``python_verdict`` asks the running Python whether it compiles the file (``compile``
+parses and generates bytecode, it never runs anything) and keeps the tree its parser built,
+which the extractor walks. It also guards LibCST's native parser, which overflows its stack
+(and takes the process down) on nesting far deeper than Python accepts: a file Python's
+parser rejects never reaches LibCST.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import sys
 import tokenize
 import warnings
 from dataclasses import dataclass
-from typing import List, Optional, Union
+from typing import List, Optional, Tuple, Union
 
 # tokenize's own pattern for a PEP 263 coding comment.
 CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
@@ -161,35 +162,43 @@ def unreadable(exc: OSError) -> Problem:
 
 
 def compile_problem(source: Union[str, bytes], path: str) -> Optional[Problem]:
-    """What stops the running Python from compiling ``source``, or None when it compiles.
+    """What stops the running Python from compiling ``source``, or None when it compiles."""
+    return python_verdict(source, path)[1]
 
-    Bytes are decoded by Python itself (BOM, coding comment), exactly as when it imports
-    the file. Warnings that compiling emits (invalid escapes and the like) are not ours to
-    print.
+
+def python_verdict(
+    source: Union[str, bytes], path: str, tree: Optional[ast.Module] = None
+) -> Tuple[Optional[ast.Module], Optional[Problem]]:
+    """Python's tree of ``source`` and what stops Python from compiling it (None when it compiles).
+
+    The parser builds the tree (the extractor walks it); the compiler, fed that tree, gives
+    the rest of the verdict (``return`` outside a function, a late ``__future__`` import).
+    The tree is None when the parser rejects the text. ``tree``, when given (flake8 hands
+    its plugins the one it built), saves parsing again. Bytes are decoded by Python itself
+    (BOM, coding comment), exactly as when it imports the file. Warnings that compiling
+    emits (invalid escapes and the like) are not ours to print.
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        if tree is None:
+            try:
+                tree = compile(source, path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+            except SyntaxError as exc:  # IndentationError and TabError included
+                return None, _syntax_problem(exc, parses=False)
+            except (RecursionError, MemoryError, OverflowError):
+                return None, too_deep(f"{PYTHON} gives up compiling it: its expressions are nested too deeply")
+            except ValueError as exc:  # "source code string cannot contain null bytes" on older Pythons
+                return None, Problem(KIND_UNPARSABLE, f"{PYTHON} cannot compile it: {exc}", f"fix the file, or {EXCLUDE_HINT}")
         try:
-            compile(source, path, "exec", dont_inherit=True)
-        except SyntaxError as exc:  # IndentationError and TabError included
-            return _syntax_problem(exc, _parses(source))
+            compile(tree, path, "exec", dont_inherit=True)
+        except SyntaxError as exc:
+            return tree, _syntax_problem(exc, parses=True)
         except (RecursionError, MemoryError, OverflowError):
-            return too_deep(f"{PYTHON} gives up compiling it: its expressions are nested too deeply")
-        except ValueError as exc:  # "source code string cannot contain null bytes" on older Pythons
-            return Problem(KIND_SYNTAX, f"{PYTHON} cannot compile it: {exc}", f"fix the file, or {EXCLUDE_HINT}")
-    return None
+            return None, too_deep(f"{PYTHON} gives up compiling it: its expressions are nested too deeply")
+    return tree, None
 
 
-def _parses(source: Union[str, bytes]) -> bool:
-    """Whether Python's parser (not its compiler) accepts ``source``; called only after an error."""
-    try:
-        ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
-        return False
-    return True
-
-
-def _syntax_problem(exc: SyntaxError, parses: bool = True) -> Problem:
+def _syntax_problem(exc: SyntaxError, parses: bool) -> Problem:
     line = exc.lineno or 1
     column = (exc.offset - 1) if exc.offset else 0
     kind = type(exc).__name__

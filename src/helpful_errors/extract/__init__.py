@@ -1,5 +1,12 @@
-"""Find the message sites of a Python file without importing or running it."""
+"""Find the message sites of a Python file without importing or running it.
 
-from .walker import extract_sites
+``traverse`` walks Python's ``ast`` and keeps the scopes; ``statements`` reads the few
+statements that matter with LibCST; ``recognize`` says what each of them shows, from the
+catalogue in ``sinks``; ``build`` makes the ``MessageSite``; ``templates`` and ``formats``
+turn message expressions into templates.
+"""
 
-__all__ = ["extract_sites"]
+from .statements import StatementSyntaxError
+from .traverse import extract_sites
+
+__all__ = ["StatementSyntaxError", "extract_sites"]

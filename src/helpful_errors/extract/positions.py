@@ -1,10 +1,10 @@
-"""Positions for the few nodes that are reported, without LibCST's whole-tree metadata.
+"""Positions in a file: offsets of Python's ``ast`` nodes, and spans of LibCST nodes inside a statement.
 
-``PositionProvider`` computes a position for every node in the file and, measured, more
-than doubles the cost of a run. The walker visits statements in source order, so the text
-of a reported statement (LibCST reproduces it byte for byte) can be found by searching the
-source forward from the previous hit. A hit counts only where a statement can start: at
-the start of a line after indentation, or after ``;`` or a compound header's ``:``.
+``ast`` gives every statement its line and its column in UTF-8 bytes; ``Lines`` turns
+those into offsets in the decoded text and offsets back into 1-based lines and 0-based
+columns (code points, flake8's convention). Inside a statement, a LibCST node is found by
+searching the statement's own text for the node's code, from where the previous part of
+the same call ended.
 """
 
 from __future__ import annotations
@@ -20,67 +20,48 @@ from ..source import NEWLINE
 from .templates import code_of
 
 
-class Locator:
-    """Maps statements and their sub-nodes to 1-based lines and 0-based columns."""
+class Lines:
+    """Line starts of a text, as Python counts lines (``\\n``, ``\\r\\n`` and a lone ``\\r``)."""
 
     def __init__(self, source: str):
         self.source = source
-        self.cursor = 0
-        self._line_starts: List[int] = []
-        # A statement with several sites (``raise A() if c else B()``) is located once.
-        self._last: Optional[Tuple[cst.CSTNode, Tuple[int, str]]] = None
+        starts = [0]
+        if "\r" in source:
+            starts.extend(m.end() for m in NEWLINE.finditer(source))
+        else:
+            i = source.find("\n")
+            while i >= 0:
+                starts.append(i + 1)
+                i = source.find("\n", i + 1)
+        self.starts = starts
+
+    def offset(self, line: int, byte_column: int) -> int:
+        """The text offset of an ``ast`` position (1-based line, column in UTF-8 bytes)."""
+        start = self.starts[min(line, len(self.starts)) - 1]
+        head = self.source[start : start + byte_column]
+        if head.isascii() and "\n" not in head and "\r" not in head:
+            return start + byte_column
+        end = self.starts[line] if line < len(self.starts) else len(self.source)
+        return start + len(self.source[start:end].encode("utf-8")[:byte_column].decode("utf-8", "ignore"))
 
     def line_col(self, offset: int) -> Tuple[int, int]:
-        starts = self._line_starts
-        if not starts:  # built on first use: most files report nothing
-            starts.append(0)
-            if "\r" in self.source:  # old Mac or mixed line ends: Python counts a lone \r too
-                starts.extend(m.end() for m in NEWLINE.finditer(self.source))
-            else:
-                i = self.source.find("\n")
-                while i >= 0:
-                    starts.append(i + 1)
-                    i = self.source.find("\n", i + 1)
-        index = bisect_right(starts, offset) - 1
-        return index + 1, offset - starts[index]
-
-    def find_statement(self, node: cst.CSTNode) -> Tuple[int, str]:
-        """Offset and source text of a statement that the walker reached in source order."""
-        if self._last is not None and self._last[0] is node:
-            return self._last[1]
-        located = self._locate(node)
-        self._last = (node, located)
-        return located
-
-    def _locate(self, node: cst.CSTNode) -> Tuple[int, str]:
-        text = code_of(node).rstrip()
-        found = self._search(text, self.cursor)
-        if found is None:
-            found = self._search(text, 0)
-        if found is None:
-            # Not expected (LibCST round-trips), but a position must never be invented
-            # past the file: fall back to the cursor.
-            at = min(self.cursor, max(len(self.source) - 1, 0))
-            return at, self.source[at : at + len(text)]
-        start, end = found
-        self.cursor = end
-        return start, self.source[start:end]
-
-    def _search(self, text: str, start: int) -> Optional[Tuple[int, int]]:
-        source = self.source
-        while True:
-            found = find_text(source, text, start)
-            if found is None or _can_start_statement(source, found[0]):
-                return found
-            start = found[0] + 1
+        index = bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index]
 
     def span(self, start: int, end: int) -> Span:
         line, col = self.line_col(start)
         end_line, end_col = self.line_col(max(start, end))
         return Span(line, col, end_line, end_col)
 
+    def indent_before(self, offset: int) -> Tuple[str, bool]:
+        """The blanks that start the line of ``offset``, and whether only blanks precede it there."""
+        start = self.starts[bisect_right(self.starts, offset) - 1]
+        before = self.source[start:offset]
+        blanks = before[: len(before) - len(before.lstrip(" \t\f"))]
+        return blanks, len(blanks) == len(before)
+
     def span_in(self, stmt_offset: int, stmt_text: str, sub: Optional[cst.CSTNode], after: int = 0) -> Span:
-        """Span of ``sub`` inside a located statement; the whole statement when absent."""
+        """Span of ``sub`` inside a statement's text; the whole statement when absent."""
         if sub is not None:
             sub_text = code_of(sub).strip()
             found = find_text(stmt_text, sub_text, after) if sub_text else None
@@ -138,10 +119,3 @@ def _match_lines(haystack: str, pos: int, pieces: Sequence[str]) -> int:
             return -1
         pos = at + len(piece)
     return pos
-
-
-def _can_start_statement(source: str, offset: int) -> bool:
-    i = offset - 1
-    while i >= 0 and source[i] in " \t\f":
-        i -= 1
-    return i < 0 or source[i] in "\n\r;:"

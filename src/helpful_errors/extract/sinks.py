@@ -2,14 +2,14 @@
 
 The catalogue is data: exception classes whose message is not their first argument, the
 logging methods and levels that count, and the CLI and web calls that print or return an
-error. ``classify_call`` is the one function the walker asks.
+error, each an entry of ``CALL_SINKS``. ``classify_call`` is the one function the recognizer asks.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import AbstractSet, Dict, Optional, Tuple
+from typing import AbstractSet, Callable, Dict, FrozenSet, Optional, Tuple
 
 import libcst as cst
 
@@ -136,54 +136,152 @@ def looks_like_exception(name: str, known_exceptions: AbstractSet[str] = frozens
     return bool(EXCEPTION_NAME.search(short)) and short[:1].isupper()
 
 
+@dataclass(frozen=True)
+class CallView:
+    """One call as the catalogue's rules read it: the callee's names and the arguments."""
+
+    call: cst.Call
+    name: str  # dotted callee as written: "self.log.error"
+    full: str  # the same through the file's imports: "logging.error" for a local "error"
+    last: str
+    receiver: str
+    first: Optional[cst.BaseExpression]  # the first positional argument
+    positional: Tuple[cst.Arg, ...]
+    imported: Dict[str, str]
+
+
+@dataclass(frozen=True)
+class CallRule:
+    """One entry of the catalogue: calls whose last name is in ``names`` and that ``read`` accepts.
+
+    With ``through_imports``, the name the callee was imported as counts too (``from sys
+    import exit as leave``).
+    """
+
+    names: FrozenSet[str]
+    read: Callable[[CallView], Optional[CallSink]]
+    through_imports: bool = False
+
+    def may_match(self, last: str, full: str) -> bool:
+        return last in self.names or (self.through_imports and bool(full) and full.rsplit(".", 1)[-1] in self.names)
+
+
+def _logger_receiver(view: CallView) -> bool:
+    return bool(view.receiver) and (bool(LOGGER_RECEIVER.search(view.receiver)) or view.receiver.endswith("getLogger()"))
+
+
+def _log_method(view: CallView) -> Optional[CallSink]:
+    if not _logger_receiver(view):
+        return None
+    msg = view.first if view.first is not None else _keyword(view.call, "msg")
+    return CallSink(KIND_LOG, view.name, msg, LOG_LEVELS[view.last])
+
+
+def _log_call(view: CallView) -> Optional[CallSink]:
+    """``logger.log(logging.ERROR, "...")``: a message only at a level that counts."""
+    if not _logger_receiver(view):
+        return None
+    level = _log_level(view.positional[0].value) if view.positional else ""
+    if not level:
+        return None
+    message = view.positional[1].value if len(view.positional) > 1 else _keyword(view.call, "msg")
+    return CallSink(KIND_LOG, view.name, message, level)
+
+
+def _warning(view: CallView) -> Optional[CallSink]:
+    name, first = view.name, view.first
+    if name in ("warnings.warn", "warnings.warn_explicit") or (name == "warn" and view.imported.get("warn", "").startswith("warnings")):
+        return CallSink(KIND_WARN, name, first if first is not None else _keyword(view.call, "message"))
+    if view.last == "warn" and view.receiver != "self" and first is not None and is_stringish(first):
+        # A project's own warn() helper (``util.warn("...")``) that wraps warnings.warn.
+        return CallSink(KIND_WARN, name, first)
+    return None
+
+
+def _exit(view: CallView) -> Optional[CallSink]:
+    if view.name in EXIT_CALLS or (view.full and view.full in EXIT_CALLS):
+        if view.first is not None and stringlike_or_text(view.first):
+            return CallSink(KIND_EXIT, view.name, view.first)
+    return None
+
+
+def _parser_error(view: CallView) -> Optional[CallSink]:
+    """argparse's ``parser.error("...")``, which prints the usage and exits."""
+    if view.receiver and re.search(r"parser$", view.receiver, re.IGNORECASE):
+        return CallSink(KIND_CLI, view.name, view.first)
+    return None
+
+
+def _fail(view: CallView) -> Optional[CallSink]:
+    receiver, first = view.receiver, view.first
+    if not (receiver == "self" or FAIL_RECEIVER.search(receiver)):
+        return None
+    if receiver == "self" and first is not None and _is_message_key(first):
+        return None
+    return CallSink(KIND_CLI, view.name, first if first is not None else _keyword(view.call, "message"))
+
+
+def _echo(view: CallView) -> Optional[CallSink]:
+    """click's and typer's ``echo(..., err=True)``: text written to standard error."""
+    if not (view.receiver in ("click", "typer") or view.imported.get(view.last, "").startswith(("click", "typer"))):
+        return None
+    err = _keyword(view.call, "err")
+    if isinstance(err, cst.Name) and err.value == "True":
+        return CallSink(KIND_CLI, view.name, view.first if view.first is not None else _keyword(view.call, "message"))
+    return None
+
+
+def _abort(view: CallView) -> Optional[CallSink]:
+    if view.receiver in ("flask", "werkzeug", "werkzeug.exceptions") or view.imported.get("abort", "").startswith(("flask", "werkzeug")):
+        return CallSink(KIND_HTTP, view.name, message_argument(view.call, "abort"))
+    return None
+
+
+# The catalogue of calls that show a message, in the order they are tried; a new sink is
+# one more entry here (the traversal reads a call with LibCST only when its last name is
+# in some entry's ``names``).
+CALL_SINKS: Tuple[CallRule, ...] = (
+    CallRule(frozenset(LOG_LEVELS), _log_method),
+    CallRule(frozenset({"log"}), _log_call),
+    CallRule(frozenset({"warn", "warn_explicit"}), _warning),
+    CallRule(frozenset(name.rsplit(".", 1)[-1] for name in EXIT_CALLS), _exit, through_imports=True),
+    CallRule(frozenset({"error"}), _parser_error),
+    CallRule(frozenset({"fail"}), _fail),
+    CallRule(frozenset({"echo", "secho"}), _echo),
+    CallRule(frozenset({"abort"}), _abort),
+)
+SINK_NAMES: FrozenSet[str] = frozenset(name for rule in CALL_SINKS for name in rule.names)
+
+
+def may_be_sink(name: str, imported: Dict[str, str]) -> bool:
+    """Whether some entry of the catalogue may match a callee (``a.b.c``), by its names alone."""
+    last = name.rsplit(".", 1)[-1]
+    if last in SINK_NAMES:
+        return True
+    full = imported.get(name.split(".", 1)[0], "")
+    if full and "." in name:
+        full = full + "." + name.split(".", 1)[1]
+    return any(rule.may_match(last, full) for rule in CALL_SINKS)
+
+
 def classify_call(call: cst.Call, imported: Dict[str, str]) -> Optional[CallSink]:
-    """The sink a call statement is, if any (raised exceptions are handled by the walker)."""
+    """The sink a call statement is, if any (raised exceptions are handled by the recognizer)."""
     name = dotted_name(call.func)
     if not name:
         return None
     full = imported.get(name.split(".", 1)[0], "")
     if full and "." in name:
         full = full + "." + name.split(".", 1)[1]
-    last = name.rsplit(".", 1)[-1]
-    receiver = name.rsplit(".", 1)[0] if "." in name else ""
-    positional = [a for a in call.args if a.keyword is None and not a.star]
-    first = positional[0].value if positional else None
-
-    # logging
-    if receiver and last in LOG_LEVELS and (LOGGER_RECEIVER.search(receiver) or receiver.endswith("getLogger()")):
-        msg = first if first is not None else _keyword(call, "msg")
-        return CallSink(KIND_LOG, name, msg, LOG_LEVELS[last])
-    if receiver and last == "log" and (LOGGER_RECEIVER.search(receiver) or receiver.endswith("getLogger()")):
-        level = _log_level(positional[0].value) if positional else ""
-        if level:
-            return CallSink(KIND_LOG, name, positional[1].value if len(positional) > 1 else _keyword(call, "msg"), level)
-        return None
-    # warnings
-    if name in ("warnings.warn", "warnings.warn_explicit") or (name == "warn" and imported.get("warn", "").startswith("warnings")):
-        return CallSink(KIND_WARN, name, first if first is not None else _keyword(call, "message"))
-    if last == "warn" and receiver != "self" and first is not None and is_stringish(first):
-        # A project's own warn() helper (``util.warn("...")``) that wraps warnings.warn.
-        return CallSink(KIND_WARN, name, first)
-    # exits
-    if name in EXIT_CALLS or (full and full in EXIT_CALLS):
-        if first is not None and stringlike_or_text(first):
-            return CallSink(KIND_EXIT, name, first)
-        return None
-    # argparse and click
-    if last == "error" and receiver and re.search(r"parser$", receiver, re.IGNORECASE):
-        return CallSink(KIND_CLI, name, first)
-    if last == "fail" and (receiver == "self" or FAIL_RECEIVER.search(receiver)):
-        if receiver == "self" and first is not None and _is_message_key(first):
-            return None
-        return CallSink(KIND_CLI, name, first if first is not None else _keyword(call, "message"))
-    if last in ("echo", "secho") and (receiver in ("click", "typer") or imported.get(last, "").startswith(("click", "typer"))):
-        err = _keyword(call, "err")
-        if isinstance(err, cst.Name) and err.value == "True":
-            return CallSink(KIND_CLI, name, first if first is not None else _keyword(call, "message"))
-        return None
-    # web
-    if last == "abort" and (receiver in ("flask", "werkzeug", "werkzeug.exceptions") or imported.get("abort", "").startswith(("flask", "werkzeug"))):
-        return CallSink(KIND_HTTP, name, message_argument(call, "abort"))
+    positional = tuple(a for a in call.args if a.keyword is None and not a.star)
+    view = CallView(
+        call, name, full, name.rsplit(".", 1)[-1], name.rsplit(".", 1)[0] if "." in name else "",
+        positional[0].value if positional else None, positional, imported,
+    )
+    for rule in CALL_SINKS:
+        if rule.may_match(view.last, full):
+            sink = rule.read(view)
+            if sink is not None:
+                return sink
     return None
 
 

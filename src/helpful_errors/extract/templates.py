@@ -9,7 +9,6 @@ same function, string constants of the module); anything else becomes a slot, ma
 from __future__ import annotations
 
 import re
-import string
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
@@ -24,6 +23,7 @@ from ..model import (
     Slot,
     Template,
 )
+from .formats import fill_format, fill_printf, format_fields, merge_parts, unescape_fstring_text
 
 # gettext and friends: the message is the first argument (the second for pgettext).
 GETTEXT_FUNCS = {
@@ -52,10 +52,6 @@ MESSAGE_LIKE_NAME = re.compile(
     re.IGNORECASE,
 )
 
-PRINTF_SPEC = re.compile(
-    r"%(?:\((?P<key>[^)]*)\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<conv>[diouxXeEfFgGcrsa%])"
-)
-
 _EMPTY_MODULE = cst.Module(body=[])
 
 
@@ -77,20 +73,7 @@ class Built:
     raw_fields: Tuple[str, ...] = ()
 
     def template(self) -> Template:
-        return Template(tuple(_merge(self.parts)))
-
-
-def _merge(parts: Sequence[Part]) -> List[Part]:
-    out: List[Part] = []
-    for p in parts:
-        if isinstance(p, str):
-            if not p:
-                continue
-            if out and isinstance(out[-1], str):
-                out[-1] = out[-1] + p
-                continue
-        out.append(p)
-    return out
+        return Template(tuple(merge_parts(self.parts)))
 
 
 Resolver = Callable[[str], Optional[Built]]
@@ -150,7 +133,7 @@ class TemplateBuilder:
         parts: List[Part] = []
         for part in node.parts:
             if isinstance(part, cst.FormattedStringText):
-                parts.append(_unescape_fstring_text(part.value, "r" in node.prefix.lower()))
+                parts.append(unescape_fstring_text(part.value, "r" in node.prefix.lower()))
             elif isinstance(part, cst.FormattedStringExpression):
                 parts.append(self._fexpr_slot(part))
         if not parts:
@@ -229,34 +212,7 @@ class TemplateBuilder:
         base = self.build(base_node, depth + 1)
         positional = [code_of(a.value) for a in args if a.keyword is None and not a.star]
         keywords = {a.keyword.value: code_of(a.value) for a in args if a.keyword is not None}
-        parts: List[Part] = []
-        auto = 0
-        for part in base.parts:
-            if not isinstance(part, str):
-                parts.append(part)
-                continue
-            try:
-                fields = list(string.Formatter().parse(part))
-            except ValueError:
-                parts.append(part)
-                continue
-            for literal, field, spec, conv in fields:
-                parts.append(literal)
-                if field is None:
-                    continue
-                key = field.split(".", 1)[0].split("[", 1)[0]
-                rest = field[len(key) :]
-                if key == "":
-                    expr = positional[auto] if auto < len(positional) else ""
-                    auto += 1
-                elif key.isdigit():
-                    i = int(key)
-                    expr = positional[i] if i < len(positional) else ""
-                else:
-                    expr = keywords.get(key, key)
-                expr = (expr + rest) if expr else field
-                full = ("!" + conv if conv else "") + (":" + spec if spec else "")
-                parts.append(Slot(expr, full, True))
+        parts = fill_format(base.parts, positional, keywords)
         out = self._status_of(parts)
         out.gettext = base.gettext
         return out
@@ -312,58 +268,6 @@ def settle(built: Built) -> Built:
     return Built(list(built.parts), TEXT_UNKNOWN, f"the whole text is the run-time value of {names}", built.gettext, built.raw_fields)
 
 
-def format_fields(text: str) -> Tuple[str, ...]:
-    """The ``{field}`` names ``str.format`` would fill in ``text`` (``{{`` is a literal brace)."""
-    if "{" not in text:
-        return ()
-    try:
-        return tuple(field for _, field, _, _ in string.Formatter().parse(text) if field is not None)
-    except ValueError:  # unbalanced braces: not a format string
-        return ()
-
-
-def fill_printf(parts: Sequence[Part], args: Sequence[str], keyed: Dict[str, str], formatted: Optional[bool] = None) -> List[Part]:
-    """Replace printf-style specs in the text parts with slots naming their arguments.
-
-    ``%%`` becomes ``%`` only when the text is really formatted: ``text % ()`` is, while
-    logging leaves a message without arguments as it is (``formatted`` defaults to that).
-    """
-    if formatted is None:
-        formatted = bool(args or keyed)
-    out: List[Part] = []
-    i = 0
-    for part in parts:
-        if not isinstance(part, str):
-            out.append(part)
-            continue
-        pos = 0
-        for m in PRINTF_SPEC.finditer(part):
-            if m.group("conv") == "%":
-                continue
-            literal = part[pos : m.start()]
-            out.append(literal.replace("%%", "%") if formatted else literal)
-            key = m.group("key")
-            if key is not None:
-                expr = keyed.get(key, key)
-            else:
-                expr = args[i] if i < len(args) else ""
-                i += 1
-            out.append(Slot(expr, m.group(0), True))
-            pos = m.end()
-        out.append(part[pos:].replace("%%", "%") if formatted else part[pos:])
-    return _merge(out)
-
-
-def _unescape_fstring_text(raw: str, is_raw: bool) -> str:
-    text = raw.replace("{{", "{").replace("}}", "}")
-    if is_raw or "\\" not in text:
-        return text
-    try:
-        return text.encode("latin-1", "backslashreplace").decode("unicode_escape")
-    except (UnicodeDecodeError, UnicodeEncodeError):
-        return text
-
-
 def _key_text(node: Optional[cst.BaseExpression]) -> str:
     if isinstance(node, cst.SimpleString):
         try:
@@ -417,8 +321,6 @@ __all__ = [
     "TemplateBuilder",
     "code_of",
     "dotted_name",
-    "fill_printf",
-    "format_fields",
     "settle",
     "is_stringish",
     "GETTEXT_FUNCS",

@@ -1,0 +1,149 @@
+"""The one place that builds a ``MessageSite``: from a recognized statement, its message and its context."""
+
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Sequence, Tuple
+
+import libcst as cst
+
+from ..model import TEXT_NONE, TEXT_UNKNOWN, MessageSite, Template
+from . import sinks
+from .formats import fill_printf
+from .positions import Lines
+from .scope import Context, FileState, caught_locally, names_in_scope
+from .statements import Statement
+from .templates import Built, TemplateBuilder, code_of, settle
+
+
+def builder_for(state: FileState, ctx: Context) -> TemplateBuilder:
+    """Templates in ``ctx``: names resolve to the function's texts, then the module's."""
+    scope = ctx.scope
+    module = state.module_scope
+
+    def resolve(name: str) -> Optional[Built]:
+        found = scope.texts.get(name)
+        return found if found is not None else module.texts.get(name)
+
+    return TemplateBuilder(resolve, scope.parameters, ctx.caught)
+
+
+class SiteBuilder:
+    """Collects the sites of one file in source order."""
+
+    def __init__(self, state: FileState, lines: Lines):
+        self.state = state
+        self.lines = lines
+        self.sites: List[MessageSite] = []
+
+    def emit(
+        self,
+        stmt: Statement,
+        kind: str,
+        callee: str,
+        message: Optional[cst.BaseExpression],
+        ctx: Context,
+        *,
+        level: str = "",
+        chained: bool = False,
+        call: Optional[cst.Call] = None,
+        notes: Tuple[Template, ...] = (),
+        anchor: Optional[cst.CSTNode] = None,
+        log_args: Sequence[cst.Arg] = (),
+    ) -> None:
+        """A site for ``message`` (None: the call has no message argument) of ``call`` in ``stmt``."""
+        lines, offset, text = self.lines, stmt.offset, stmt.text
+        stmt_span = lines.span(offset, offset + len(text))
+        after = 0
+        if call is not None and anchor is None:
+            func_text = code_of(call.func)
+            found = text.find(func_text)
+            after = found + len(func_text) if found >= 0 else 0
+        if anchor is not None:
+            span = lines.span_in(offset, text, anchor, text.find("raise") + 5 if "raise" in text else 0)
+        elif message is not None:
+            span = lines.span_in(offset, text, message, after)
+        else:
+            span = lines.span_in(offset, text, call)
+        if message is None:
+            template: Optional[Template] = None
+            status, reason, gettext = TEXT_NONE, "", False
+            unformatted: Tuple[str, ...] = ()
+            if call is not None and any(a.star for a in call.args):
+                status, reason = TEXT_UNKNOWN, "the text is passed with *args or **kwargs"
+        else:
+            built = builder_for(self.state, ctx).build(message)
+            if log_args:
+                built = Built(fill_printf(built.parts, [code_of(a.value) for a in log_args], {}), built.status, built.reason, built.gettext)
+            built = settle(built)
+            template, status, reason, gettext = built.template(), built.status, built.reason, built.gettext
+            unformatted = () if log_args else _not_deferred(built.raw_fields, call)
+        scope = ctx.scope
+        self.sites.append(
+            MessageSite(
+                path=self.state.path,
+                span=span,
+                kind=kind,
+                callee=callee,
+                template=template,
+                text_status=status,
+                unknown_reason=reason,
+                level=level,
+                chained=chained or ctx.in_handler,
+                caught_name=ctx.caught,
+                notes=notes,
+                function=scope.name,
+                class_name=ctx.class_name,
+                abstract=scope.abstract,
+                gettext=gettext,
+                names_in_scope=names_in_scope(scope),
+                statement_line=stmt_span.line,
+                statement_end_line=stmt_span.end_line,
+                unformatted_fields=unformatted,
+                caught_locally=caught_locally(callee, ctx.handled),
+                other_args=_other_args(call, message) if kind != sinks.KIND_LOG else (),
+            )
+        )
+
+    def reraise(self, offset: int, text: str, ctx: Context, notes: Tuple[Template, ...]) -> None:
+        """``e.add_note("..."); raise``: the notes are the only text this handler adds."""
+        span = self.lines.span(offset, offset + len(text))
+        scope = ctx.scope
+        self.sites.append(
+            MessageSite(
+                path=self.state.path,
+                span=span,
+                kind=sinks.KIND_RAISE,
+                callee=ctx.caught,
+                template=None,
+                text_status=TEXT_UNKNOWN,
+                unknown_reason=f"re-raises the caught exception '{ctx.caught}'; only its notes are known",
+                chained=True,
+                caught_name=ctx.caught,
+                notes=notes,
+                function=scope.name,
+                class_name=ctx.class_name,
+                abstract=scope.abstract,
+                names_in_scope=names_in_scope(scope),
+                statement_line=span.line,
+                statement_end_line=span.end_line,
+            )
+        )
+
+
+def _other_args(call: Optional[cst.Call], message: Optional[cst.BaseExpression]) -> Tuple[str, ...]:
+    """Positional arguments besides the message (``ValueError("bad port", port)``): a class
+    shows them in its text, unlike keywords such as Django's ``code=``."""
+    if call is None:
+        return ()
+    return tuple(code_of(a.value) for a in call.args if a.value is not message and not a.star and a.keyword is None)
+
+
+def _not_deferred(fields: Tuple[str, ...], call: Optional[cst.Call]) -> Tuple[str, ...]:
+    """Fields the call does not format later: ``E("{x}", x=x)`` or Django's ``params=`` do."""
+    if not fields or call is None:
+        return fields
+    keywords = {a.keyword.value for a in call.args if a.keyword is not None}
+    if keywords & {"params", "kwargs", "format_args", "args"} or any(a.star == "**" for a in call.args):
+        return ()
+    return tuple(f for f in fields if re.split(r"[.\[!:]", f, maxsplit=1)[0] not in keywords)

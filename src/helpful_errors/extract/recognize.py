@@ -1,0 +1,218 @@
+"""Site recognition: what a statement read with LibCST says, and what it teaches the scope.
+
+The traversal hands over only the statements that may matter (see ``traverse``); here the
+LibCST node decides: a ``raise``, a call the catalogue knows (``sinks.CALL_SINKS``), an
+exception built into a variable or an argument, ``msg = ...`` text kept for a later raise,
+an ``add_note``, an exception class's default text. Names a statement binds are recorded
+by the traversal from ``ast``, not here.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional, Sequence, Tuple, Union
+
+import libcst as cst
+
+from ..model import Template
+from . import sinks
+from .build import SiteBuilder, builder_for
+from .scope import Context, FileState
+from .statements import Statement
+from .templates import Built, TemplateBuilder, code_of, dotted_name
+
+DEFAULT_MESSAGE_ATTRIBUTES = frozenset(
+    {"message", "msg", "default_message", "default_msg", "default_detail", "detail", "description", "default_error_message"}
+)
+
+
+class Recognizer:
+    """Reads the statements of one file into sites, in the order the traversal meets them."""
+
+    def __init__(self, state: FileState, sites: SiteBuilder):
+        self.state = state
+        self.sites = sites
+
+    def module_constant(self, stmt: Statement) -> None:
+        """``NAME = "text"`` at module level, known before any function uses it."""
+        small = stmt.node
+        builder = TemplateBuilder(self._module_resolve)
+        if isinstance(small, cst.Assign) and builder.is_text(small.value):
+            for target in small.targets:
+                if isinstance(target.target, cst.Name):
+                    self.state.module_scope.texts[target.target.value] = builder.build(small.value)
+
+    def _module_resolve(self, name: str) -> Optional[Built]:
+        return self.state.module_scope.texts.get(name)
+
+    def statement(self, stmt: Statement, ctx: Context) -> None:
+        """Everything one simple statement contributes."""
+        small = stmt.node
+        if ctx.class_body and ctx.exception_class:
+            self._class_default(stmt, ctx.class_name)
+        if isinstance(small, cst.Raise):
+            self._raise(stmt, small, ctx)
+        elif isinstance(small, cst.Expr):
+            if isinstance(small.value, cst.Call):
+                self._call_statement(stmt, small.value, ctx)
+        elif isinstance(small, (cst.Assign, cst.AnnAssign)):
+            self._assign(stmt, small, ctx)
+        elif isinstance(small, cst.AugAssign):
+            target = small.target
+            if isinstance(target, cst.Name) and isinstance(small.operator, cst.AddAssign):
+                known = ctx.scope.texts.get(target.value)
+                if known is not None:
+                    addition = builder_for(self.state, ctx).build(small.value)
+                    ctx.scope.texts[target.value] = Built(
+                        known.parts + addition.parts, known.status, known.reason, known.gettext, known.raw_fields + addition.raw_fields
+                    )
+        elif isinstance(small, cst.Return) and isinstance(small.value, cst.Call):
+            callee = dotted_name(small.value.func)
+            if callee and sinks.looks_like_exception(callee, self.state.exception_classes):
+                # An exception factory: ``return ValueError(...)`` is raised by its caller.
+                self._raised_call(stmt, small.value, callee, ctx, ctx.in_handler)
+            else:
+                self._nested_exceptions(stmt, small.value, ctx)
+
+    def _class_default(self, stmt: Statement, class_name: str) -> None:
+        small = stmt.node
+        if isinstance(small, cst.Assign):
+            targets = [t.target for t in small.targets]
+            value: Optional[cst.BaseExpression] = small.value
+        elif isinstance(small, cst.AnnAssign):
+            targets, value = [small.target], small.value
+        else:
+            return
+        if value is None or not TemplateBuilder(self._module_resolve).is_text(value):
+            return
+        if any(isinstance(t, cst.Name) and t.value in DEFAULT_MESSAGE_ATTRIBUTES for t in targets):
+            self.sites.emit(stmt, sinks.KIND_DEFAULT, class_name, value, Context(self.state.module_scope, class_name, True))
+
+    def _assign(self, stmt: Statement, small: Union[cst.Assign, cst.AnnAssign], ctx: Context) -> None:
+        if isinstance(small, cst.Assign):
+            targets = [t.target for t in small.targets]
+            value: Optional[cst.BaseExpression] = small.value
+        else:
+            targets, value = [small.target], small.value
+        if value is None:
+            return
+        names = [t.value for t in targets if isinstance(t, cst.Name)]
+        builder = builder_for(self.state, ctx)
+        if builder.is_text(value):
+            built = builder.build(value)
+            for name in names:
+                ctx.scope.texts[name] = built
+            return
+        for name in names:
+            ctx.scope.texts.pop(name, None)
+        if isinstance(value, cst.Call):
+            callee = dotted_name(value.func)
+            if callee and sinks.looks_like_exception(callee, self.state.exception_classes):
+                for name in names:
+                    ctx.scope.exceptions[name] = (value, callee)
+                    ctx.scope.notes.pop(name, None)
+                return
+            self._call_statement(stmt, value, ctx)
+
+    def _call_statement(self, stmt: Statement, call: cst.Call, ctx: Context) -> None:
+        func = call.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "add_note" and isinstance(func.value, cst.Name):
+            builder = builder_for(self.state, ctx)
+            if call.args and builder.is_text(call.args[0].value):
+                built = builder.build(call.args[0].value)
+                ctx.scope.notes.setdefault(func.value.value, []).append(built.template())
+            return
+        if ctx.exception_class and _is_super_init(func):
+            self._super_init(stmt, call, ctx)
+            return
+        sink = sinks.classify_call(call, self.state.imported)
+        if sink is not None:
+            extra_args: Sequence[cst.Arg] = ()
+            if sink.kind == sinks.KIND_LOG:
+                positional = [a for a in call.args if a.keyword is None and not a.star]
+                extra_args = positional[2:] if dotted_name(func).endswith(".log") else positional[1:]
+            self.sites.emit(stmt, sink.kind, sink.callee, sink.message, ctx, level=sink.level, call=call, log_args=extra_args)
+            return
+        callee = dotted_name(func)
+        if callee and sinks.looks_like_exception(callee, self.state.exception_classes):
+            return  # an exception built and dropped: not shown to anyone
+        self._nested_exceptions(stmt, call, ctx)
+
+    def _nested_exceptions(self, stmt: Statement, call: cst.Call, ctx: Context) -> None:
+        """``errors.append(ValidationError("..."))``: exceptions built as an argument."""
+        for arg in call.args:
+            value = arg.value
+            if isinstance(value, cst.Call):
+                callee = dotted_name(value.func)
+                if callee and sinks.looks_like_exception(callee, self.state.exception_classes):
+                    short = callee.rsplit(".", 1)[-1]
+                    message = sinks.message_argument(value, short)
+                    if message is not None:
+                        self.sites.emit(stmt, sinks.raised_sink(callee), callee, message, ctx, call=value)
+
+    def _super_init(self, stmt: Statement, call: cst.Call, ctx: Context) -> None:
+        args = [a for a in call.args if a.keyword is None and not a.star]
+        if isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name) and args:
+            args = args[1:]  # Base.__init__(self, "...")
+        if args and builder_for(self.state, ctx).is_text(args[0].value):
+            self.sites.emit(stmt, sinks.KIND_DEFAULT, ctx.class_name, args[0].value, ctx, call=call)
+
+    def _raise(self, stmt: Statement, node: cst.Raise, ctx: Context) -> None:
+        exc = node.exc
+        scope = ctx.scope
+        if exc is None or (isinstance(exc, cst.Name) and exc.value == ctx.caught and exc.value not in scope.exceptions):
+            self.reraise(stmt.offset, stmt.text, ctx)
+            return
+        chained = (  # emit adds "raised inside an except handler"
+            node.cause is not None and not (isinstance(node.cause.item, cst.Name) and node.cause.item.value == "None")
+        )
+        if isinstance(exc, cst.IfExp):  # raise A("...") if cond else B("...")
+            for branch in (exc.body, exc.orelse):
+                if isinstance(branch, cst.Call):
+                    self._raised_call(stmt, branch, dotted_name(branch.func) or code_of(branch.func), ctx, chained)
+        elif isinstance(exc, cst.Call):
+            self._raised_call(stmt, exc, dotted_name(exc.func) or code_of(exc.func), ctx, chained)
+        elif isinstance(exc, cst.Name) and exc.value in scope.exceptions:
+            call, callee = scope.exceptions[exc.value]
+            notes = tuple(scope.notes.get(exc.value, ()))
+            self._raised_call(stmt, call, callee, ctx, chained, notes=notes, anchor=exc)
+        elif isinstance(exc, (cst.Name, cst.Attribute)):
+            callee = dotted_name(exc)
+            short = callee.rsplit(".", 1)[-1]
+            if short[:1].isupper() and short not in sinks.NOT_MESSAGES and sinks.looks_like_exception(callee, self.state.exception_classes):
+                self.sites.emit(stmt, sinks.raised_sink(callee), callee, None, ctx, chained=chained)
+
+    def reraise(self, offset: int, text: str, ctx: Context) -> None:
+        """A bare ``raise`` (or ``raise e`` of the caught ``e``): a site only when notes were added."""
+        notes = tuple(ctx.scope.notes.get(ctx.caught, ())) if ctx.caught else ()
+        if notes:
+            self.sites.reraise(offset, text, ctx, notes)
+
+    def _raised_call(
+        self,
+        stmt: Statement,
+        call: cst.Call,
+        callee: str,
+        ctx: Context,
+        chained: bool,
+        notes: Tuple[Template, ...] = (),
+        anchor: Optional[cst.CSTNode] = None,
+    ) -> None:
+        short = callee.rsplit(".", 1)[-1]
+        if short in sinks.NOT_MESSAGES:
+            return
+        message = sinks.message_argument(call, short)
+        if short == "SystemExit" and (message is None or not sinks.stringlike_or_text(message)):
+            return
+        self.sites.emit(stmt, sinks.raised_sink(callee), callee, message, ctx, chained=chained, call=call, notes=notes, anchor=anchor)
+
+
+def _is_super_init(func: cst.BaseExpression) -> bool:
+    if not (isinstance(func, cst.Attribute) and func.attr.value == "__init__"):
+        return False
+    target = func.value
+    if isinstance(target, cst.Call) and dotted_name(target.func) == "super":
+        return True
+    return isinstance(target, (cst.Name, cst.Attribute))
+
+
+__all__: List[str] = ["Recognizer", "DEFAULT_MESSAGE_ATTRIBUTES"]

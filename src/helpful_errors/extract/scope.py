@@ -1,0 +1,67 @@
+"""What the code around a message has bound: the scope of a function and the context of a statement.
+
+The traversal keeps one ``Scope`` per function (or class body, or the module) and hands
+every statement a ``Context``: the scope, the enclosing class, the ``except ... as name``
+it is in and the exception classes an enclosing ``try`` of the same function catches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Set, Tuple
+
+import libcst as cst
+
+from ..model import Template
+from .templates import Built
+
+# A site keeps the names bound closest before it, not every name of a long module: with
+# every name, a module of N names and M messages cost N x M in memory and in the rules.
+MAX_NAMES_IN_SCOPE = 256
+
+
+@dataclass
+class Scope:
+    """What a function (or the module) has bound so far, in source order."""
+
+    name: str = ""
+    parameters: Tuple[str, ...] = ()
+    abstract: bool = False
+    texts: Dict[str, Built] = field(default_factory=dict)  # msg = "..."
+    exceptions: Dict[str, Tuple[cst.Call, str]] = field(default_factory=dict)  # err = ValueError("...")
+    notes: Dict[str, List[Template]] = field(default_factory=dict)  # err.add_note("...")
+    assigned: List[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where one statement is: its scope and what encloses it."""
+
+    scope: Scope
+    class_name: str = ""
+    exception_class: bool = False
+    caught: str = ""
+    in_handler: bool = False
+    class_body: bool = False  # directly in a class body, where default messages live
+    handled: Tuple[str, ...] = ()  # classes caught by an enclosing try of this function ("*": all)
+
+
+@dataclass
+class FileState:
+    """What the whole file has taught the traversal so far: imports, exception classes, constants."""
+
+    path: str
+    module_scope: Scope = field(default_factory=Scope)
+    imported: Dict[str, str] = field(default_factory=dict)  # local name -> dotted origin
+    exception_classes: Set[str] = field(default_factory=set)
+
+
+def names_in_scope(scope: Scope) -> Tuple[str, ...]:
+    """The parameters, then the latest bindings of ``scope``, each name once."""
+    return tuple(dict.fromkeys((*scope.parameters[:MAX_NAMES_IN_SCOPE], *scope.assigned[-MAX_NAMES_IN_SCOPE:])))
+
+
+def caught_locally(callee: str, handled: Tuple[str, ...]) -> bool:
+    """A raise inside a ``try`` whose handler catches it: control flow, never shown."""
+    short = callee.rsplit(".", 1)[-1]
+    return bool(handled) and (short in handled or ("*" in handled and short[:1].isupper()))

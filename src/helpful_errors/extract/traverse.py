@@ -1,0 +1,250 @@
+"""The traversal: walk Python's ``ast`` statement by statement, keep the scopes, read only what matters.
+
+Python's parser has already built the tree for the file's verdict, so the walk over it is
+nearly free; it never enters an expression it does not need. For each simple statement
+it decides from ``ast`` alone whether LibCST could find anything in it (a ``raise``, a call
+the catalogue may know, text or an exception bound to a name, ...); only those statements
+are read with LibCST (``statements``) and handed to the recognizer. The names a statement
+binds, the imports, the enclosing ``try`` and ``except`` and the exception classes of the
+file are all taken from ``ast`` here.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import replace
+from typing import List, Sequence
+
+from ..model import MessageSite
+from . import sinks, syntax
+from .build import SiteBuilder
+from .recognize import DEFAULT_MESSAGE_ATTRIBUTES, Recognizer
+from .scope import Context, FileState, Scope
+from .statements import StatementReader
+
+COMPOUND = (
+    ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor, ast.While,
+    ast.With, ast.AsyncWith, ast.Try, ast.Match, *((ast.TryStar,) if hasattr(ast, "TryStar") else ()),
+)
+TRY = (ast.Try, *((ast.TryStar,) if hasattr(ast, "TryStar") else ()))
+
+# Whether a block written on its header's line (``if x: raise E("...")``) is read; the
+# LibCST walk this traversal replaced skipped them.
+ONE_LINE_BLOCKS = False
+
+
+class Traversal:
+    """One file's walk; ``run`` returns its sites in source order."""
+
+    def __init__(self, tree: ast.Module, source: str, path: str):
+        self.tree = tree
+        self.state = FileState(path)
+        self.reader = StatementReader(source)
+        self.sites = SiteBuilder(self.state, self.reader.lines)
+        self.recognizer = Recognizer(self.state, self.sites)
+
+    def run(self) -> List[MessageSite]:
+        self._prepass(self.tree.body)
+        self._body(self.tree.body, Context(self.state.module_scope))
+        return self.sites.sites
+
+    # -- what the module declares before any use -----------------------------------------
+    def _prepass(self, body: Sequence[ast.stmt]) -> None:
+        """Imports, string constants and exception classes of the module."""
+        classes: List[ast.ClassDef] = []
+        module_texts = self.state.module_scope.texts
+        for stmt in body:
+            if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+                self._import(stmt)
+            elif isinstance(stmt, ast.Assign) and syntax.is_text(stmt.value, module_texts.__contains__):
+                self.recognizer.module_constant(self.reader.read(stmt))
+            elif isinstance(stmt, ast.ClassDef):
+                classes.append(stmt)
+        known = self.state.exception_classes
+        for _ in range(3):  # local hierarchies: class B(A), class A(ValueError)
+            for cls in classes:
+                if cls.name not in known and any(sinks.looks_like_exception(syntax.dotted(b), known) for b in cls.bases):
+                    known.add(cls.name)
+
+    def _import(self, node: ast.stmt) -> None:
+        imported = self.state.imported
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                imported[alias.asname or alias.name.split(".")[0]] = alias.name if alias.asname else alias.name.split(".")[0]
+        elif isinstance(node, ast.ImportFrom) and node.module is not None:
+            for alias in node.names:
+                if alias.name == "*":
+                    return
+                imported[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+
+    # -- blocks --------------------------------------------------------------------------
+    def _one_line(self, body: Sequence[ast.stmt]) -> bool:
+        """Whether a block is written on its header's line, after the colon."""
+        if not body or isinstance(body[0], COMPOUND):
+            return False
+        first = body[0]
+        _, own_line = self.reader.lines.indent_before(self.reader.lines.offset(first.lineno, first.col_offset))
+        return not own_line
+
+    def _body(self, body: Sequence[ast.stmt], ctx: Context) -> None:
+        skip_simple = not ONE_LINE_BLOCKS and self._one_line(body)
+        for stmt in body:
+            if not isinstance(stmt, COMPOUND):
+                if not skip_simple:
+                    self._simple(stmt, ctx)
+            elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                scope = Scope(stmt.name, tuple(syntax.parameters(stmt.args)), self._is_abstract(stmt))
+                self._body(stmt.body, Context(scope, ctx.class_name, ctx.exception_class))
+            elif isinstance(stmt, ast.ClassDef):
+                self._class(stmt, ctx)
+            elif isinstance(stmt, TRY):
+                self._try(stmt, ctx)
+            elif isinstance(stmt, ast.If):
+                self._body(stmt.body, ctx)
+                self._body(stmt.orelse, ctx)
+            elif isinstance(stmt, (ast.For, ast.AsyncFor, ast.While)):
+                if not isinstance(stmt, ast.While):
+                    ctx.scope.assigned.extend(syntax.bound_names(stmt.target))
+                self._body(stmt.body, ctx)
+                self._body(stmt.orelse, ctx)
+            elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+                for item in stmt.items:
+                    if item.optional_vars is not None:
+                        ctx.scope.assigned.extend(syntax.bound_names(item.optional_vars))
+                self._body(stmt.body, ctx)
+            elif isinstance(stmt, ast.Match):
+                for case in stmt.cases:
+                    self._body(case.body, ctx)
+
+    def _class(self, node: ast.ClassDef, ctx: Context) -> None:
+        known = self.state.exception_classes
+        is_exc = node.name in known or any(sinks.looks_like_exception(syntax.dotted(b), known) for b in node.bases)
+        if is_exc:
+            known.add(node.name)
+        self._body(node.body, Context(Scope(ctx.scope.name), node.name, is_exc, class_body=True))
+
+    def _try(self, node: ast.stmt, ctx: Context) -> None:
+        handlers = node.handlers  # type: ignore[attr-defined]
+        self._body(node.body, replace(ctx, handled=ctx.handled + syntax.handled_names(handlers)))  # type: ignore[attr-defined]
+        for handler in handlers:
+            caught = handler.name or ""
+            if caught:
+                ctx.scope.assigned.append(caught)
+            self._body(handler.body, Context(ctx.scope, ctx.class_name, ctx.exception_class, caught, True, ctx.class_body))
+        self._body(node.orelse, ctx)  # type: ignore[attr-defined]
+        self._body(node.finalbody, ctx)  # type: ignore[attr-defined]
+
+    def _is_abstract(self, node: ast.AST) -> bool:
+        """An abstract method or a stub whose only job is to be overridden."""
+        for dec in node.decorator_list:  # type: ignore[attr-defined]
+            name = syntax.dotted(dec.func if isinstance(dec, ast.Call) else dec)
+            if name.endswith("abstractmethod") or name.endswith("abstractproperty"):
+                return True
+        body: List[ast.stmt] = node.body  # type: ignore[attr-defined]
+        if self._one_line(body):
+            return False
+        lines: List[List[ast.stmt]] = []  # statements joined by ``;`` share a line
+        for stmt in body:
+            if lines and not isinstance(stmt, COMPOUND) and not isinstance(lines[-1][-1], COMPOUND) and stmt.lineno == lines[-1][-1].end_lineno:
+                lines[-1].append(stmt)
+            else:
+                lines.append([stmt])
+        statements = [line for line in lines if not (len(line) == 1 and syntax.is_docstring(line[0]))]
+        if len(statements) == 1 and not isinstance(statements[0][0], COMPOUND):
+            small = statements[0][0]
+            if isinstance(small, ast.Raise) and small.exc is not None:
+                target = small.exc.func if isinstance(small.exc, ast.Call) else small.exc
+                return syntax.dotted(target).endswith("NotImplementedError")
+        return False
+
+    # -- simple statements -----------------------------------------------------------------
+    def _simple(self, stmt: ast.stmt, ctx: Context) -> None:
+        scope = ctx.scope
+        if isinstance(stmt, ast.Raise):
+            if stmt.exc is not None:
+                self._read(stmt, ctx)
+            elif ctx.caught and scope.notes.get(ctx.caught):
+                self.recognizer.reraise(*self.reader.text_of(stmt), ctx)
+        elif isinstance(stmt, ast.Expr):
+            if isinstance(stmt.value, ast.Call) and self._call_matters(stmt.value, ctx):
+                self._read(stmt, ctx)
+        elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+            self._assign(stmt, ctx)
+        elif isinstance(stmt, ast.AugAssign):
+            target = stmt.target
+            if isinstance(target, ast.Name) and isinstance(stmt.op, ast.Add) and target.id in scope.texts:
+                self._read(stmt, ctx)
+        elif isinstance(stmt, ast.Return):
+            value = stmt.value
+            if isinstance(value, ast.Call):
+                callee = syntax.dotted(value.func)
+                if (callee and sinks.looks_like_exception(callee, self.state.exception_classes)) or self._builds_exceptions(value):
+                    self._read(stmt, ctx)
+        elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            self._import(stmt)
+
+    def _assign(self, stmt: ast.stmt, ctx: Context) -> None:
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]  # type: ignore[attr-defined]
+        scope = ctx.scope
+        for target in targets:
+            scope.assigned.extend(syntax.bound_names(target))
+        value = stmt.value  # type: ignore[attr-defined]
+        if value is None:
+            return
+        module_texts = self.state.module_scope.texts
+        default = (
+            ctx.class_body and ctx.exception_class and syntax.is_text(value, module_texts.__contains__)
+            and any(isinstance(t, ast.Name) and t.id in DEFAULT_MESSAGE_ATTRIBUTES for t in targets)
+        )
+        if default or syntax.is_text(value, lambda name: name in scope.texts or name in module_texts):
+            self._read(stmt, ctx)
+            return
+        if isinstance(value, ast.Call):
+            callee = syntax.dotted(value.func)
+            if (callee and sinks.looks_like_exception(callee, self.state.exception_classes)) or self._call_matters(value, ctx):
+                self._read(stmt, ctx)
+                return
+        for target in targets:
+            if isinstance(target, ast.Name):
+                scope.texts.pop(target.id, None)
+
+    def _call_matters(self, call: ast.Call, ctx: Context) -> bool:
+        """Whether the recognizer could find a site or a note in a call made as a statement."""
+        func = call.func
+        if isinstance(func, ast.Attribute) and func.attr == "add_note" and isinstance(func.value, ast.Name):
+            return bool(call.args or call.keywords)
+        if ctx.exception_class and _is_super_init(func):
+            return True
+        callee = syntax.dotted(func)
+        if callee and sinks.may_be_sink(callee, self.state.imported):
+            return True
+        if callee and sinks.looks_like_exception(callee, self.state.exception_classes):
+            return False
+        return self._builds_exceptions(call)
+
+    def _builds_exceptions(self, call: ast.Call) -> bool:
+        """``errors.append(ValueError("..."))``: an exception built as an argument."""
+        known = self.state.exception_classes
+        for arg in syntax.call_arguments(call):
+            if isinstance(arg, ast.Call):
+                callee = syntax.dotted(arg.func)
+                if callee and sinks.looks_like_exception(callee, known):
+                    return True
+        return False
+
+    def _read(self, stmt: ast.stmt, ctx: Context) -> None:
+        self.recognizer.statement(self.reader.read(stmt), ctx)
+
+
+def _is_super_init(func: ast.AST) -> bool:
+    if not (isinstance(func, ast.Attribute) and func.attr == "__init__"):
+        return False
+    target = func.value
+    if isinstance(target, ast.Call) and syntax.dotted(target.func) == "super":
+        return True
+    return isinstance(target, (ast.Name, ast.Attribute))
+
+
+def extract_sites(tree: ast.Module, source: str, path: str) -> List[MessageSite]:
+    """Every message site of a file Python parsed into ``tree``, in source order."""
+    return Traversal(tree, source, path).run()
