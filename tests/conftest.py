@@ -10,19 +10,28 @@ import pytest
 
 @pytest.fixture
 def libcst_parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[List[str]]:
-    """Every source text LibCST is asked to parse in this process (so: runs with jobs=1).
+    """Every file text whose statements are read with LibCST, and every whole text LibCST
+    parses, in this process (so: runs with jobs=1).
 
-    Counting parses is how the tests see that a file is parsed once, or not at all when
-    its result comes from the cache.
+    Counting them is how the tests see that a file is read once, or not at all when its
+    result comes from the cache or Python's parser rejects it.
     """
+    from helpful_errors.extract.statements import StatementReader
+
     parsed: List[str] = []
     real = libcst.parse_module
+    real_reader = StatementReader.__init__
 
     def counting(source: str, *args: Any, **kwargs: Any) -> libcst.Module:
         parsed.append(source)
         return real(source, *args, **kwargs)
 
+    def reading(self: StatementReader, source: str) -> None:
+        parsed.append(source)
+        real_reader(self, source)
+
     monkeypatch.setattr(libcst, "parse_module", counting)
+    monkeypatch.setattr(StatementReader, "__init__", reading)
     yield parsed
 
 

@@ -1,8 +1,9 @@
 """The flake8 front end: ``flake8 --select HEM`` reports what ``helpful-errors check`` reports.
 
-flake8 hands the plugin the lines it has already read, so the plugin analyses
-``"".join(lines)`` with the same engine as the command line instead of reading the file a
-second time. flake8 never reads pyproject.toml, so the plugin loads ``[tool.helpful-errors]``
+flake8 hands the plugin the lines it has already read and the ``ast`` tree it has already
+built, so the plugin analyses ``"".join(lines)`` with the same engine as the command line
+and walks flake8's tree, instead of reading and parsing the file a second time (only the
+compiler's verdict and the few message statements, read with LibCST, are left to do). flake8 never reads pyproject.toml, so the plugin loads ``[tool.helpful-errors]``
 itself, from the same place the command line would. Suppression is left to flake8, which
 applies ``# noqa`` to every plugin alike; ``helpful_errors.noqa`` copies its rules for the
 command line.
@@ -46,7 +47,7 @@ def _settings_for(folder: str) -> Union[Settings, str]:
 
 
 class HelpfulErrorsChecker:
-    """flake8 AST plugin; ``tree`` is required by flake8 to accept the plugin, and unused."""
+    """flake8 AST plugin; ``tree`` is flake8's parse of ``lines``, walked instead of parsing again."""
 
     name = "helpful-errors"
     version = __version__
@@ -80,7 +81,8 @@ class HelpfulErrorsChecker:
         problem = _decoding_problem(self.filename, self.lines, text, self.from_stdin)
         if problem is not None:
             return [_result(problem_finding(self.filename, problem, text))]
-        result = analyze_source(text, self.filename, settings, noqa=False)
+        tree = self.tree if isinstance(self.tree, ast.Module) else None
+        result = analyze_source(text, self.filename, settings, noqa=False, tree=tree)
         return [
             _result(f) for f in result.findings
             if f.code == UNANALYZABLE or settings.code_enabled(f.code, self.filename)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
-from typing import Dict, Optional
+from typing import Dict, Tuple
 
 import libcst as cst
 
@@ -48,7 +48,7 @@ class StatementReader:
         self.lines = Lines(source)
         self._read: Dict[int, Statement] = {}
 
-    def text_of(self, stmt: ast.stmt) -> "tuple[int, str]":
+    def text_of(self, stmt: ast.stmt) -> Tuple[int, str]:
         """Offset and text of a statement, without parsing it."""
         lines = self.lines
         start = lines.offset(stmt.lineno, stmt.col_offset)
@@ -62,6 +62,7 @@ class StatementReader:
             return known
         offset, text = self.text_of(stmt)
         indent, _ = self.lines.indent_before(offset)
+        indent = indent.rpartition("\f")[2]  # a form feed resets the indent, as in Python's tokenizer
         node = self._parse(indent, text, stmt)
         read = Statement(node, offset, text)
         self._read[id(stmt)] = read
@@ -83,6 +84,3 @@ class StatementReader:
             parsed = parsed.body.body[0]
         assert isinstance(parsed, cst.SimpleStatementLine)
         return parsed.body[0]
-
-    def optional(self, stmt: Optional[ast.stmt]) -> Optional[Statement]:
-        return self.read(stmt) if stmt is not None else None
