@@ -612,3 +612,120 @@ def test_extractor_never_crashes_on_valid_code(source: str) -> None:
     for site in sites:
         assert site.span.line >= 1 and site.span.column >= 0
         assert site.statement_line <= site.span.line <= site.span.end_line <= site.statement_end_line
+
+
+# -- extraction faults seen on real code (issue 9); each test failed before its fix ---------
+
+def analysed_sites(code: str) -> List[MessageSite]:
+    """Sites through the engine, whatever the extractor's own entry point looks like."""
+    from helpful_errors.config import Settings
+    from helpful_errors.engine import analyze_source
+
+    return list(analyze_source(textwrap.dedent(code).lstrip("\n"), "snippet.py", Settings()).sites)
+
+
+def test_branches_of_an_if_are_not_joined_into_one_text() -> None:
+    sites = analysed_sites('''
+        def f(taken):
+            msg = "Port is not usable"
+            if taken:
+                msg += ", it is taken"
+            else:
+                msg += ", it is reserved"
+            raise ValueError(msg)
+    ''')
+    assert [s.text for s in sites] == ["Port is not usable, it is taken"]
+
+
+def test_a_text_chosen_by_a_conditional_expression_is_followed() -> None:
+    sites = analysed_sites('''
+        def f(taken):
+            msg = "Port is taken" if taken else "Port is reserved"
+            raise ValueError(msg)
+    ''')
+    assert [(s.text, s.text_status) for s in sites] == [("Port is taken", TEXT_LITERAL)]
+
+
+def test_a_code_then_message_signature_is_learned_from_the_class() -> None:
+    sites = analysed_sites('''
+        class ApiError(Exception):
+            def __init__(self, code, message):
+                super().__init__(message)
+                self.code = code
+
+        def f():
+            raise ApiError(400, "Port is invalid")
+    ''')
+    assert [(s.callee, s.text, s.span.column) for s in sites] == [("ApiError", "Port is invalid", 24)]
+
+
+def test_a_raise_in_an_inner_handler_caught_by_an_outer_try_is_caught_locally() -> None:
+    sites = analysed_sites('''
+        def f(port):
+            try:
+                try:
+                    connect(port)
+                except KeyError:
+                    raise ValueError("Port is unknown")
+            except ValueError:
+                pass
+    ''')
+    assert [(s.text, s.caught_locally) for s in sites] == [("Port is unknown", True)]
+
+
+def test_each_branch_of_a_conditional_raise_points_at_its_own_text() -> None:
+    sites = analysed_sites('''
+        def f(c):
+            raise Bad("Bad value") if c else B("Bad value")
+    ''')
+    assert [(s.callee, s.span.column) for s in sites] == [("Bad", 14), ("B", 39)]
+
+
+def test_blocks_written_on_their_header_line_are_read() -> None:
+    sites = analysed_sites('''
+        import logging
+        log = logging.getLogger(__name__)
+
+        def f(port):
+            if port < 0: raise ValueError("Port is negative")
+            try: connect(port)
+            except OSError: log.error("Could not connect")
+            else: log.error("Connected badly")
+    ''')
+    assert [(s.text, s.span.line) for s in sites] == [("Port is negative", 5), ("Could not connect", 7), ("Connected badly", 8)]
+
+
+# -- positions: the reported span holds the message literal --------------------------------
+
+SPAN_SAMPLES = [
+    'def f(port):\n    raise ValueError("Port is invalid")\n',
+    'def f(port):\n    raise ValueError(\n        "Port is "\n        "invalid"\n    )\n',
+    'def f(c):\n    raise Bad("Bad value") if c else B("Bad value")\n',
+    'import logging\nlog = logging.getLogger()\ndef f(p):\n    if p: log.error("Path %s is missing", p)\n',
+    'def f(e):\n\ttry:\n\t\tpass\n\texcept OSError: raise RuntimeError(\'Disk is full; free some space\') from e\n',
+    'x = 1; raise ValueError(f"Value {x} is too big; use one below 10")\n',
+    'def f(name):\r\n    raise KeyError(\r\n        f"Name {name} is taken"\r\n    )\r\n',
+    'def f():\n    errors.append(ValueError("Name is empty")); errors.append(ValueError("Name is long"))\n',
+    'class E(Exception):\n    message = "Quota is exceeded"\n',
+    'def f():\n    raise ValueError("Größe ist ungültig: bitte prüfen")\n',
+]
+
+
+@pytest.mark.parametrize("code", SPAN_SAMPLES)
+def test_the_reported_span_holds_the_message_literal(code: str) -> None:
+    """Every site with a literal text: the span's source is a string literal whose value is that text."""
+    lines = code.replace("\r\n", "\n").split("\n")
+    sites = [s for s in extract_sites(ast.parse(code), code, "span.py") if s.template is not None]
+    assert sites
+    for site in sites:
+        span = site.span
+        if span.line == span.end_line:
+            written = lines[span.line - 1][span.column : span.end_column]
+        else:
+            written = "\n".join([lines[span.line - 1][span.column :], *lines[span.line : span.end_line - 1], lines[span.end_line - 1][: span.end_column]])
+        node = ast.parse(f"({written})", mode="eval").body
+        if isinstance(node, ast.JoinedStr):  # an f-string: its literal pieces are the template's text
+            pieces = [p.value for p in node.values if isinstance(p, ast.Constant)]
+            assert pieces == [p for p in site.template.parts if isinstance(p, str)], (written, site.text)
+        else:
+            assert isinstance(node, ast.Constant) and node.value == site.text, (written, site.text)

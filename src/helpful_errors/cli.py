@@ -243,7 +243,7 @@ def messages(paths: Tuple[str, ...], fmt: str, **settings_flags: Any) -> None:
     paths, settings, files = _prepare(paths, overrides(settings_flags))
     from .runner import run_files
 
-    results = run_files(files, settings, jobs=0, use_cache=False)
+    results = run_files(files, settings, jobs=0, use_cache=False, judge=False)
     sites = [s for r in results for s in r.sites]
     out = sys.stdout
     if fmt == "json":

@@ -1,19 +1,16 @@
-"""Analyse one file: read, parse once, extract the message sites, judge them, apply noqa.
+"""Analyse one file: read, parse with Python, extract the message sites, judge them, apply noqa.
 
-Nothing in the file is imported, executed or evaluated: Python's ``compile`` and LibCST
-only parse it. Every problem with the file itself becomes one HEM000 finding on it, so
-that a bad file never stops the run or hides the findings of the others; a bug of ours on
-one file becomes a HEM000 finding that says to report it, for the same reason.
+Nothing in the file is imported, executed or evaluated: Python's parser and compiler and
+LibCST only parse it. Every problem with the file itself becomes one HEM000 finding on it,
+so that a bad file never stops the run or hides the findings of the others; a bug of ours
+on one file becomes a HEM000 finding that says to report it, for the same reason.
 
-Why Python's full ``compile`` runs before LibCST on every file, although it costs about a
-tenth of LibCST's parse: it is the only check that finds exactly what Python rejects, and
-its verdict is also what keeps too-deep nesting away from LibCST's native parser. Measured
-on Django's 883 files in one process: ``compile`` 0.47 s, ``ast.parse`` 0.44 s (misses
-what only the compiler rejects: ``return`` or ``break`` outside their block, late
-``__future__`` imports, unreachable ``match`` cases), ``symtable`` 0.34 s (misses the same),
-LibCST's parse 5.0 s. A nesting pre-scan would not remove ``compile`` either, since
-LibCST accepts files Python rejects (``return`` at module level, syntax newer than the
-running Python), so every file LibCST parses still needs Python's verdict.
+Python's parser runs on every file (``source.python_verdict``): its tree is what the
+extractor walks, and Python's compiler, fed that tree, finds exactly what Python rejects
+(``return`` outside a function, late ``__future__`` imports), which neither ``ast.parse``
+nor ``symtable`` alone does. LibCST then reads only the few statements that carry a
+message (a few percent of the bytes), so a file Python's parser rejects, or nests too
+deeply for it, never reaches LibCST's native parser, whose cost is unbounded there.
 """
 
 from __future__ import annotations
@@ -33,9 +30,9 @@ from .model import UNANALYZABLE, UNANALYZABLE_PREFIX, FileResult, Finding
 from .noqa import apply_noqa
 from .source import Problem
 
-# LibCST's native parser recurses on the C stack. Python rejects nesting long before it
-# would overflow 8 MB, but a file Python rejects for another reason (say, syntax newer than
-# the running Python) is still parsed by LibCST, on a thread with this much stack.
+# LibCST's native parser and our reading recurse; Python rejects nesting long before that
+# would overflow 8 MB, and a file that still exhausts the recursion limit is read again on
+# a thread with this much stack.
 PARSER_STACK = 256 * 1024 * 1024
 # Enough for the deepest expression Python itself compiles (its compiler gives up near
 # 3,000 levels) in our recursive walk, which spends a few frames per level.
@@ -71,39 +68,40 @@ def reportable(findings: Iterable[Finding], settings: Settings) -> List[Finding]
     return sorted((f for f in findings if settings.code_enabled(f.code, f.path)), key=Finding.sort_key)
 
 
-def analyze_path(path: str, settings: Settings) -> FileResult:
-    """Read a file from disk and analyse it."""
+def analyze_path(path: str, settings: Settings, judge: bool = True) -> FileResult:
+    """Read a file from disk and analyse it (``judge=False``: extract its sites only)."""
     src = source_io.read(path)
     if src.text is None:
         assert src.problem is not None
         return file_problem(path, src.problem)
-    return analyze_source(src.text, path, settings, original=None)
+    return analyze_source(src.text, path, settings, original=None, judge=judge)
 
 
-def analyze_bytes(data: bytes, path: str, settings: Settings) -> FileResult:
+def analyze_bytes(data: bytes, path: str, settings: Settings, judge: bool = True) -> FileResult:
     """Analyse a file's bytes; the runner reads each file once, to hash it and to analyse it."""
     src = source_io.decode(data)
     if src.text is None:
         assert src.problem is not None
         return file_problem(path, src.problem)
-    return analyze_source(src.text, path, settings, original=data)
+    return analyze_source(src.text, path, settings, original=data, judge=judge)
 
 
 def analyze_source(
     text: str, path: str, settings: Settings, noqa: bool = True, original: Union[bytes, str, None] = None,
-    tree: Optional[ast.Module] = None,
+    tree: Optional[ast.Module] = None, judge: bool = True,
 ) -> FileResult:
     """Analyse decoded source text; ``noqa=False`` leaves suppression to the caller (flake8).
 
     ``original`` is what Python is asked to compile (the file's bytes, so that Python
     decodes them itself); the text by default. ``tree`` is Python's tree of it when the
-    caller has one (flake8 hands its plugins the tree it built).
+    caller has one (flake8 hands its plugins the tree it built). ``judge=False`` stops
+    after the extraction: no rule runs (the ``messages`` inventory).
     """
     size = len(original) if original is not None else len(text)
     if size > settings.max_file_size_mb * 1_000_000:
         return file_problem(path, source_io.too_large(size, settings.max_file_size_mb), text)
     try:
-        return _analyze(text, path, settings, noqa, text if original is None else original, tree)
+        return _analyze(text, path, settings, noqa, text if original is None else original, tree, judge)
     except Exception as exc:  # noqa: BLE001 - a bug on one file must not hide the findings of the others
         return file_problem(path, Problem(
             "internal", f"helpful-errors failed on it ({type(exc).__name__}: {exc})",
@@ -112,7 +110,7 @@ def analyze_source(
 
 
 def _analyze(
-    text: str, path: str, settings: Settings, noqa: bool, original: Union[bytes, str], tree: Optional[ast.Module] = None
+    text: str, path: str, settings: Settings, noqa: bool, original: Union[bytes, str], tree: Optional[ast.Module], judge: bool
 ) -> FileResult:
     tree, python_problem = source_io.python_verdict(original, path, tree)
     if tree is None:
@@ -139,7 +137,7 @@ def _analyze(
         ), text)
     except (RecursionError, MemoryError):
         return file_problem(path, source_io.too_deep("its expressions are nested too deeply for helpful-errors to read"), text)
-    findings: List[Finding] = judge_sites(sites, settings, path)
+    findings: List[Finding] = judge_sites(sites, settings, path) if judge else []
     if python_problem is not None:  # Python's parser accepts what its compiler rejects: report both, lose nothing
         findings.append(problem_finding(path, python_problem, text))
     if noqa:

@@ -25,8 +25,8 @@ if TYPE_CHECKING:  # the cache is imported only when a run uses it
 
     from .cache import Cache
 
-# Below this much source, a worker pool costs more than it saves: LibCST parses roughly
-# 0.7 MB a second on one core, and forking and feeding a worker costs a few milliseconds.
+# Below this much source, a worker pool costs more than it saves: a file is analysed at
+# about 2 MB a second on one core, and forking and feeding a worker costs a few milliseconds.
 MIN_BYTES_PER_WORKER = 128 * 1024
 
 Progress = Callable[[int], None]
@@ -43,13 +43,18 @@ class Task:
 
 
 def run_files(
-    files: Sequence[str], settings: Settings, jobs: int = 0, use_cache: bool = True, progress: Optional[Progress] = None
+    files: Sequence[str], settings: Settings, jobs: int = 0, use_cache: bool = True, progress: Optional[Progress] = None,
+    judge: bool = True,
 ) -> List[FileResult]:
     """Results for ``files`` in the same order, whatever the number of jobs.
 
     ``jobs`` 0 uses every core this process may run on, 1 runs in this process only.
     ``progress``, when given, is called with the number of files just finished.
+    ``judge=False`` only extracts the sites (the ``messages`` inventory): no rule runs, and
+    the findings are only the HEM000 problems of files that could not be read.
     """
+    if not judge:
+        use_cache = False  # the cache holds judged results
     cache = _open_cache(settings) if use_cache else None
     results: List[Optional[FileResult]] = [None] * len(files)
     todo: List[Task] = []
@@ -65,11 +70,11 @@ def run_files(
         progress(len(files) - len(todo))
     workers = worker_count(jobs, todo)
     if workers <= 1:
-        _init_worker(settings, cache, fork=False)
+        _init_worker(settings, cache, fork=False, judge=judge)
         done: Iterable[Tuple[int, FileResult]] = map(_analyse, todo)
         _collect(done, results, progress)
     else:
-        _run_pool(todo, settings, cache, workers, results, progress)
+        _run_pool(todo, settings, cache, workers, results, progress, judge)
     missing = [files[i] for i, r in enumerate(results) if r is None]
     if missing:  # pragma: no cover - every task returns a result or raises
         raise RuntimeError(f"no result for {missing[0]}; please report this bug")
@@ -120,7 +125,7 @@ def _collect(done: Iterable[Tuple[int, FileResult]], results: List[Optional[File
 
 def _run_pool(
     todo: Sequence[Task], settings: Settings, cache: Optional["Cache"], workers: int,
-    results: List[Optional[FileResult]], progress: Optional[Progress],
+    results: List[Optional[FileResult]], progress: Optional[Progress], judge: bool = True,
 ) -> None:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -132,7 +137,7 @@ def _run_pool(
     context = multiprocessing.get_context(method)
     # Largest files first, so that no worker is left with a big file at the end.
     ordered = sorted(todo, key=lambda t: -(len(t.data) if t.data is not None else 0))
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(settings, cache, method == "fork"))
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(settings, cache, method == "fork", judge))
     try:
         _collect(pool.map(_analyse, ordered, chunksize=1), results, progress)
     except BaseException:
@@ -155,11 +160,12 @@ def _end_workers(pool: "ProcessPoolExecutor") -> None:
 # -- in the worker (or in this process for small runs) ---------------------------------
 _settings: Optional[Settings] = None
 _cache: Optional["Cache"] = None
+_judge = True
 
 
-def _init_worker(settings: Settings, cache: Optional["Cache"], fork: bool) -> None:
-    global _settings, _cache
-    _settings, _cache = settings, cache
+def _init_worker(settings: Settings, cache: Optional["Cache"], fork: bool, judge: bool = True) -> None:
+    global _settings, _cache, _judge
+    _settings, _cache, _judge = settings, cache, judge
     if fork:
         import signal
 
@@ -174,13 +180,13 @@ def _analyse(task: Task) -> Tuple[int, FileResult]:
     settings = _settings
     assert settings is not None, "the runner sets the settings before any task"
     if task.data is None:
-        return task.index, analyze_path(task.path, settings)
-    # LibCST builds a large tree of acyclic nodes; the cyclic collector would only scan
+        return task.index, analyze_path(task.path, settings, judge=_judge)
+    # Python's and LibCST's trees are large and acyclic; the cyclic collector would only scan
     # them again and again while they are built, so it rests during one file's analysis.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        result = analyze_bytes(task.data, task.path, settings)
+        result = analyze_bytes(task.data, task.path, settings, judge=_judge)
     finally:
         if enabled:
             gc.enable()

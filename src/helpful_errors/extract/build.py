@@ -56,8 +56,10 @@ class SiteBuilder:
         stmt_span = lines.span(offset, offset + len(text))
         after = 0
         if call is not None and anchor is None:
+            # The message is searched for after the callee, in this call: the callee's name
+            # may also occur earlier (``raise Bad("...") if c else B("...")``).
             func_text = code_of(call.func)
-            found = text.find(func_text)
+            found = text.find(func_text, max(stmt.start_of(call), 0))
             after = found + len(func_text) if found >= 0 else 0
         if anchor is not None:
             span = lines.span_in(offset, text, anchor, text.find("raise") + 5 if "raise" in text else 0)

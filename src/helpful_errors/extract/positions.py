@@ -53,12 +53,11 @@ class Lines:
         end_line, end_col = self.line_col(max(start, end))
         return Span(line, col, end_line, end_col)
 
-    def indent_before(self, offset: int) -> Tuple[str, bool]:
-        """The blanks that start the line of ``offset``, and whether only blanks precede it there."""
+    def indent_of(self, offset: int) -> str:
+        """The blanks that start the line of ``offset``."""
         start = self.starts[bisect_right(self.starts, offset) - 1]
         before = self.source[start:offset]
-        blanks = before[: len(before) - len(before.lstrip(" \t\f"))]
-        return blanks, len(blanks) == len(before)
+        return before[: len(before) - len(before.lstrip(" \t\f"))]
 
     def span_in(self, stmt_offset: int, stmt_text: str, sub: Optional[cst.CSTNode], after: int = 0) -> Span:
         """Span of ``sub`` inside a statement's text; the whole statement when absent."""

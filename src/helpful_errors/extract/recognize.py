@@ -145,7 +145,7 @@ class Recognizer:
                 callee = dotted_name(value.func)
                 if callee and sinks.looks_like_exception(callee, self.state.exception_classes):
                     short = callee.rsplit(".", 1)[-1]
-                    message = sinks.message_argument(value, short)
+                    message = sinks.message_argument(value, short, self.state.signatures)
                     if message is not None:
                         self.sites.emit(stmt, sinks.raised_sink(callee), callee, message, ctx, call=value)
 
@@ -200,7 +200,7 @@ class Recognizer:
         short = callee.rsplit(".", 1)[-1]
         if short in sinks.NOT_MESSAGES:
             return
-        message = sinks.message_argument(call, short)
+        message = sinks.message_argument(call, short, self.state.signatures)
         if short == "SystemExit" and (message is None or not sinks.stringlike_or_text(message)):
             return
         self.sites.emit(stmt, sinks.raised_sink(callee), callee, message, ctx, chained=chained, call=call, notes=notes, anchor=anchor)

@@ -8,7 +8,7 @@ it is in and the exception classes an enclosing ``try`` of the same function cat
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -54,6 +54,8 @@ class FileState:
     module_scope: Scope = field(default_factory=Scope)
     imported: Dict[str, str] = field(default_factory=dict)  # local name -> dotted origin
     exception_classes: Set[str] = field(default_factory=set)
+    # Exception classes of the file whose ``__init__`` takes the message later than first.
+    signatures: Dict[str, Tuple[Optional[int], Tuple[str, ...]]] = field(default_factory=dict)
 
 
 def names_in_scope(scope: Scope) -> Tuple[str, ...]:

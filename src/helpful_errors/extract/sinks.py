@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import AbstractSet, Callable, Dict, FrozenSet, Optional, Tuple
+from typing import AbstractSet, Callable, Dict, FrozenSet, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -104,11 +104,21 @@ class CallSink:
     level: str = ""
 
 
-def message_argument(call: cst.Call, short_name: str) -> Optional[cst.BaseExpression]:
-    """The argument that carries the message text of an exception-like call."""
+Signature = Tuple[Optional[int], Tuple[str, ...]]
+
+
+def message_argument(
+    call: cst.Call, short_name: str, own: Optional[Dict[str, Signature]] = None
+) -> Optional[cst.BaseExpression]:
+    """The argument that carries the message text of an exception-like call.
+
+    ``own`` holds the signatures learned from the file's own classes
+    (``def __init__(self, code, message)``), which win over the catalogue.
+    """
     args = call.args
     positional = [a for a in args if a.keyword is None and not a.star]
-    position, keywords = MESSAGE_ARGUMENT.get(short_name, (0, MESSAGE_KEYWORDS))
+    signature = own.get(short_name) if own else None
+    position, keywords = signature or MESSAGE_ARGUMENT.get(short_name, (0, MESSAGE_KEYWORDS))
     for a in args:
         if a.keyword is not None and a.keyword.value in keywords:
             return a.value
@@ -116,6 +126,18 @@ def message_argument(call: cst.Call, short_name: str) -> Optional[cst.BaseExpres
         return positional[1].value
     if position is not None and len(positional) > position:
         return positional[position].value
+    return None
+
+
+def signature_of(parameters: Sequence[str]) -> Optional[Signature]:
+    """Where a class's ``__init__`` takes its message, when not first (``self`` left out).
+
+    ``(self, code, message)`` gives position 1; a message parameter first, or none, gives
+    None: the catalogue's default (the first argument) already holds.
+    """
+    for index, name in enumerate(parameters):
+        if name in MESSAGE_KEYWORDS:
+            return (index, (name,)) if index > 0 else None
     return None
 
 

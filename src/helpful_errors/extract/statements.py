@@ -16,7 +16,8 @@ from typing import Dict, Tuple
 import libcst as cst
 
 from ..source import repair_for_libcst
-from .positions import Lines
+from .positions import Lines, find_text
+from .templates import code_of
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,22 @@ class Statement:
     node: cst.BaseSmallStatement
     offset: int  # of its first character in the file's text
     text: str  # its text as written, from its first to its last character
+
+    def start_of(self, child: cst.CSTNode) -> int:
+        """Where ``child`` (a node of this statement) starts in ``text``; -1 if it cannot be told.
+
+        The statement is printed with ``child`` replaced by a marker: what precedes the
+        marker is the statement's own text up to the child, found in ``text`` from its start.
+        """
+        printed = code_of(self.node.deep_replace(child, cst.Name(_MARKER)))
+        at = printed.find(_MARKER)
+        if at <= 0:
+            return at
+        found = find_text(self.text, printed[:at], 0)
+        return found[1] if found is not None and found[0] == 0 else -1
+
+
+_MARKER = "__helpful_errors_marker__"
 
 
 class StatementSyntaxError(Exception):
@@ -61,8 +78,7 @@ class StatementReader:
         if known is not None:
             return known
         offset, text = self.text_of(stmt)
-        indent, _ = self.lines.indent_before(offset)
-        indent = indent.rpartition("\f")[2]  # a form feed resets the indent, as in Python's tokenizer
+        indent = self.lines.indent_of(offset).rpartition("\f")[2]  # a form feed resets the indent, as in Python's tokenizer
         node = self._parse(indent, text, stmt)
         read = Statement(node, offset, text)
         self._read[id(stmt)] = read

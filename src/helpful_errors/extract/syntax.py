@@ -57,6 +57,8 @@ def is_text(node: ast.AST, known: Callable[[str], bool]) -> bool:
             return is_text(node.left, known) or is_text(node.right, known)
         if isinstance(node.op, ast.Mod):
             return is_text(node.left, known)
+    if isinstance(node, ast.IfExp):
+        return is_text(node.body, known) and is_text(node.orelse, known)
     return False
 
 

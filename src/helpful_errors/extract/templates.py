@@ -297,6 +297,8 @@ def is_stringish(node: cst.BaseExpression, resolve: Optional[Resolver] = None) -
             return is_stringish(node.left, resolve) or is_stringish(node.right, resolve)
         if isinstance(node.operator, cst.Modulo):
             return is_stringish(node.left, resolve)
+    if isinstance(node, cst.IfExp):  # "..." if c else "...": text either way
+        return is_stringish(node.body, resolve) and is_stringish(node.orelse, resolve)
     return False
 
 

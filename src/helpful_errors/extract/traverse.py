@@ -28,10 +28,6 @@ COMPOUND = (
 )
 TRY = (ast.Try, *((ast.TryStar,) if hasattr(ast, "TryStar") else ()))
 
-# Whether a block written on its header's line (``if x: raise E("...")``) is read; the
-# LibCST walk this traversal replaced skipped them.
-ONE_LINE_BLOCKS = False
-
 
 class Traversal:
     """One file's walk; ``run`` returns its sites in source order."""
@@ -65,6 +61,18 @@ class Traversal:
             for cls in classes:
                 if cls.name not in known and any(sinks.looks_like_exception(syntax.dotted(b), known) for b in cls.bases):
                     known.add(cls.name)
+        for cls in classes:
+            if cls.name in known:
+                self._learn_signature(cls)
+
+    def _learn_signature(self, cls: ast.ClassDef) -> None:
+        """``def __init__(self, code, message)``: this class's message is its second argument."""
+        for stmt in cls.body:
+            if isinstance(stmt, ast.FunctionDef) and stmt.name == "__init__":
+                positional = [a.arg for a in (*stmt.args.posonlyargs, *stmt.args.args)][1:]
+                signature = sinks.signature_of(positional)
+                if signature is not None:
+                    self.state.signatures[cls.name] = signature
 
     def _import(self, node: ast.stmt) -> None:
         imported = self.state.imported
@@ -78,20 +86,10 @@ class Traversal:
                 imported[alias.asname or alias.name] = f"{node.module}.{alias.name}"
 
     # -- blocks --------------------------------------------------------------------------
-    def _one_line(self, body: Sequence[ast.stmt]) -> bool:
-        """Whether a block is written on its header's line, after the colon."""
-        if not body or isinstance(body[0], COMPOUND):
-            return False
-        first = body[0]
-        _, own_line = self.reader.lines.indent_before(self.reader.lines.offset(first.lineno, first.col_offset))
-        return not own_line
-
     def _body(self, body: Sequence[ast.stmt], ctx: Context) -> None:
-        skip_simple = not ONE_LINE_BLOCKS and self._one_line(body)
-        for stmt in body:
+        for stmt in body:  # a block on its header's line (``if x: raise E("...")``) is read too
             if not isinstance(stmt, COMPOUND):
-                if not skip_simple:
-                    self._simple(stmt, ctx)
+                self._simple(stmt, ctx)
             elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 scope = Scope(stmt.name, tuple(syntax.parameters(stmt.args)), self._is_abstract(stmt))
                 self._body(stmt.body, Context(scope, ctx.class_name, ctx.exception_class))
@@ -100,8 +98,7 @@ class Traversal:
             elif isinstance(stmt, TRY):
                 self._try(stmt, ctx)
             elif isinstance(stmt, ast.If):
-                self._body(stmt.body, ctx)
-                self._body(stmt.orelse, ctx)
+                self._if(stmt, ctx)
             elif isinstance(stmt, (ast.For, ast.AsyncFor, ast.While)):
                 if not isinstance(stmt, ast.While):
                     ctx.scope.assigned.extend(syntax.bound_names(stmt.target))
@@ -115,6 +112,20 @@ class Traversal:
             elif isinstance(stmt, ast.Match):
                 for case in stmt.cases:
                     self._body(case.body, ctx)
+
+    def _if(self, node: ast.If, ctx: Context) -> None:
+        """Each branch starts from the texts bound before the ``if``: ``msg += "..."`` in one
+        branch is not part of the message in the other; after it, the first branch's hold."""
+        scope = ctx.scope
+        if not node.orelse:
+            self._body(node.body, ctx)
+            return
+        before = dict(scope.texts)
+        self._body(node.body, ctx)
+        first = scope.texts
+        scope.texts = before
+        self._body(node.orelse, ctx)
+        scope.texts = first
 
     def _class(self, node: ast.ClassDef, ctx: Context) -> None:
         known = self.state.exception_classes
@@ -130,7 +141,8 @@ class Traversal:
             caught = handler.name or ""
             if caught:
                 ctx.scope.assigned.append(caught)
-            self._body(handler.body, Context(ctx.scope, ctx.class_name, ctx.exception_class, caught, True, ctx.class_body))
+            # An outer ``try`` of the same function still catches what the handler raises.
+            self._body(handler.body, Context(ctx.scope, ctx.class_name, ctx.exception_class, caught, True, ctx.class_body, ctx.handled))
         self._body(node.orelse, ctx)  # type: ignore[attr-defined]
         self._body(node.finalbody, ctx)  # type: ignore[attr-defined]
 
@@ -141,8 +153,6 @@ class Traversal:
             if name.endswith("abstractmethod") or name.endswith("abstractproperty"):
                 return True
         body: List[ast.stmt] = node.body  # type: ignore[attr-defined]
-        if self._one_line(body):
-            return False
         lines: List[List[ast.stmt]] = []  # statements joined by ``;`` share a line
         for stmt in body:
             if lines and not isinstance(stmt, COMPOUND) and not isinstance(lines[-1][-1], COMPOUND) and stmt.lineno == lines[-1][-1].end_lineno:
