@@ -73,6 +73,7 @@ def main(argv: Sequence[str] = ()) -> int:
     parser.add_argument("--show", type=int, default=0, help="print the first N differing records of each project")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--baseline-only", action="store_true", help="only compute the baseline's outputs")
+    parser.add_argument("--candidate-outputs", type=Path, help="compare with outputs saved there by an earlier --baseline-only run")
     args = parser.parse_args(list(argv) or None)
     commands = [c for c in args.commands.split(",") if c]
     found = projects(args.corpus)
@@ -81,19 +82,20 @@ def main(argv: Sequence[str] = ()) -> int:
         name = f"{project.parent.name}/{project.name}"
         for command in commands:
             jobs.append((args.baseline.resolve(), command, project, args.work / "baseline" / command / f"{name}.json", args.reuse))
-            if not args.baseline_only:
+            if not args.baseline_only and args.candidate_outputs is None:
                 jobs.append((args.candidate.resolve(), command, project, args.work / "candidate" / command / f"{name}.json", False))
     with ThreadPoolExecutor(args.jobs) as pool:
         list(pool.map(lambda job: run_tool(*job), jobs))
     if args.baseline_only:
         return 0
+    candidate_dir = args.candidate_outputs or args.work / "candidate"
     same: Dict[str, int] = {c: 0 for c in commands}
     differing = 0
     for project in found:
         name = f"{project.parent.name}/{project.name}"
         for command in commands:
             old = (args.work / "baseline" / command / f"{name}.json").read_bytes()
-            new = (args.work / "candidate" / command / f"{name}.json").read_bytes()
+            new = (candidate_dir / command / f"{name}.json").read_bytes()
             if old == new:
                 same[command] += 1
                 continue
