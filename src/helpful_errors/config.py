@@ -91,6 +91,19 @@ class Settings:
         ignored = max((len(p) for p in ignore if code.startswith(p)), default=-1)
         return chosen > ignored
 
+    def takes_part(self, code: str, status: str) -> bool:
+        """Whether a rule judges at all in this run, before select and ignore filter findings.
+
+        A stable rule always takes part: its finding may replace another rule's on the same
+        message, so it judges even where it is not reported, and ignoring it never lets the
+        finding it replaces through (the judge runs it only where that can happen). A preview
+        rule takes part only when named by its full code in select (or extend-select) and not
+        ignored: a prefix such as ``HEM`` never turns on a rule still being tried out.
+        """
+        if status == "stable":
+            return True
+        return status == "preview" and code in self.select and self.code_enabled(code)
+
     def excluded(self, path: str) -> bool:
         rel = _relative(path, self.root)
         matches = _exclude_matcher((*self.exclude, *self.extend_exclude))

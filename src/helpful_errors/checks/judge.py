@@ -77,11 +77,21 @@ def judge_messages(messages: Sequence[Message], active: Sequence[Rule], settings
     return findings
 
 
+def taking_part(settings: Settings) -> Tuple[Rule, ...]:
+    """The rules that judge in this run (``Settings.takes_part``), in code order."""
+    return tuple(r for r in rules() if settings.takes_part(r.code, r.record.status))
+
+
+def rules_for(settings: Settings, path: str) -> List[Rule]:
+    """The rules that judge the messages of the file at ``path``."""
+    return [r for r in taking_part(settings) if settings.code_enabled(r.code, path)]
+
+
 def judge_sites(sites: Sequence[MessageSite], settings: Settings, path: str) -> List[Finding]:
     """Judge the sites of one file with the rules enabled for it."""
     if not sites:  # most files have no message: skip the per-file settings lookups
         return []
-    active = [r for r in rules() if r.record.status in ("stable", "preview") and settings.code_enabled(r.code, path)]
+    active = rules_for(settings, path)
     if not active:
         return []
     messages = [analyse(site, settings) for site in sites]

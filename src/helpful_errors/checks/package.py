@@ -30,11 +30,6 @@ VENDORED = frozenset({"_vendor", "vendor", "_vendored", "vendored"})
 Group = Tuple[str, str]
 
 
-def explicitly_selected(code: str, settings: Settings) -> bool:
-    """A preview rule runs only when named by its full code and not ignored."""
-    return code in settings.select and settings.code_enabled(code)
-
-
 def package_of(path: str) -> str:
     """The folder of the file: each package folder (with or without __init__.py) is one group."""
     return os.path.dirname(os.path.abspath(path))
@@ -91,7 +86,7 @@ def judge_group(group: Group, messages: Sequence[Message], options: Options) -> 
 def judge_package(results: Sequence[FileResult], settings: Settings) -> List[Finding]:
     """Findings of the package-level rules over all analysed files (noqa applied)."""
     found = rule(CODE)
-    if found is None or found.record.status not in ("stable", "preview") or not explicitly_selected(CODE, settings):
+    if found is None or not settings.takes_part(CODE, found.record.status):
         return []
     options = Options(found.record, settings)
     findings: List[Finding] = []
