@@ -158,4 +158,4 @@ def _file_wide_rules(settings: Settings, path: str) -> bool:
     """Whether a rule that judges the file compares messages across the file in a way chunks cannot see."""
     from ..checks.judge import rules_for
 
-    return any(r.per_file and r.code not in FILE_WIDE_RULES_SAFE for r in rules_for(settings, path))
+    return any(r.per_file and r.code not in FILE_WIDE_RULES_SAFE for r in rules_for(settings, path)[0])
