@@ -28,6 +28,8 @@ from . import rulebook
 
 TABLE = "helpful-errors"
 AUDIENCES = ("library", "cli", "end-user")
+# Vendored code: someone else's messages, which the project neither wrote nor should rewrite.
+VENDORED = ("_vendor", "_vendored", "vendor", "vendored", "third_party", "site-packages")
 DEFAULT_EXCLUDE = (
     ".git",
     ".hg",
@@ -45,6 +47,7 @@ DEFAULT_EXCLUDE = (
     ".mypy_cache",
     ".pytest_cache",
     ".helpful-errors-cache",
+    *VENDORED,
 )
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from typing import Dict, List, Sequence, Tuple
 
-from ..config import Settings
+from ..config import VENDORED as VENDORED_FOLDERS, Settings
 from ..model import FileResult, Finding
 from ..noqa import apply_noqa
 from .. import source as source_io
@@ -26,7 +26,7 @@ from .message import Message, analyse
 from .registry import rule
 from .rule import Hit, Options
 
-VENDORED = frozenset({"_vendor", "vendor", "_vendored", "vendored"})
+VENDORED = frozenset(VENDORED_FOLDERS)  # skipped even when a project's own exclude list lets them in
 Group = Tuple[str, str]
 
 
