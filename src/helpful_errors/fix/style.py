@@ -89,7 +89,9 @@ def package_capitals(results: Sequence[FileResult]) -> Dict[str, Capitals]:
     package: Dict[str, str] = {}
     for path in own:
         folder = os.path.dirname(os.path.abspath(path))
-        package[path] = tops[folder] if folder in tops else tops.setdefault(folder, top_level_package(folder))
+        if folder not in tops:
+            tops[folder] = top_level_package(folder)
+        package[path] = tops[folder]
     totals: Dict[str, Capitals] = defaultdict(Capitals)
     for path, counted in own.items():
         totals[package[path]] += counted
