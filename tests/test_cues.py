@@ -93,3 +93,19 @@ def test_the_state_only_rule_credits_the_new_instructions() -> None:
 @pytest.mark.parametrize("text", ["the side was not picked, please", "the files differ and also", "Please"])
 def test_a_text_that_ends_with_an_opener_word_is_read_without_error(text: str) -> None:
     assert cues(text) == []
+
+
+@pytest.mark.parametrize("text", ["Don't know how to render a {kind}", "do not understand the unit {unit!r}"])
+def test_a_program_saying_what_it_does_not_know_gives_no_order(text: str) -> None:
+    assert not [c for c in cues(text) if c.startswith(("don't", "do not"))]
+
+
+def test_a_prohibition_is_still_an_order() -> None:
+    assert "don't pass" in cues("Don't pass both --all and a name")
+
+
+def test_a_message_closing_with_its_detail_after_a_colon_is_judged() -> None:
+    detail = 'def f(msg):\n    raise ValueError(f"unknown colour scheme: {msg}")'
+    advice = 'def f(hint):\n    raise ValueError(f"unknown colour scheme: {hint}")'
+    assert "HEM001" in codes(detail)
+    assert "HEM001" not in codes(advice)

@@ -1,7 +1,8 @@
 """HEM001 state-only-message: the text reports the state and gives the reader no way forward.
 
 How it decides: the message is judged only when its whole text is visible (or the unseen
-parts are values, not prose such as ``{msg}`` or ``{hint}``). A linear model fitted to the
+parts are values, not prose such as ``{msg}`` or ``{hint}``; a ``{msg}`` closing the text
+after a colon is the failure's detail, a value). A linear model fitted to the
 labeled corpora (``judgment``) weighs general features of the text: its words and word
 pairs, detectors of guidance (an instruction verb opening a clause, modals, expectations,
 alternatives, likely causes, conditions, pointers, questions), guidance-named placeholders
@@ -22,7 +23,8 @@ from typing import Optional
 
 from ..judgment import linear
 from ..judgment.features import features
-from ..text import PUNCT, WORD
+from ..text import PUNCT, VALUE, WORD, lexicon
+from .context import identifier_parts, slot_carries_text
 from .message import Message
 from .rule import Hit, Options
 
@@ -39,9 +41,24 @@ def _prefix_and_value(message: Message) -> bool:
     return all(t.kind != WORD for t in tokens[colon + 1 :]) and len(message.words) <= 1
 
 
+def _detail_after_colon(message: Message) -> bool:
+    """``"unknown option: {msg}"``: the unseen text closes a report after its colon, where it
+    carries the failure's detail (an exception's text is a value, says the labeling guide),
+    unless its name says it is advice (``{hint}``, ``{suggestion}``)."""
+    tokens = message.tokens
+    if len(tokens) < 3 or tokens[-1].kind != VALUE or not (tokens[-2].kind == PUNCT and tokens[-2].text == ":"):
+        return False
+    hiding = [slot for slot in message.slots if not slot.known and slot_carries_text(slot)]
+    advice = lexicon("guidance_names")
+    return bool(hiding) and all(slot in tokens[-1].slots for slot in hiding) and not any(
+        part in advice for slot in hiding for part in identifier_parts(slot.expr)
+    )
+
+
 def judged(message: Message) -> bool:
     """The message has prose of its own to judge."""
-    return not (message.hidden or message.generic_auth or not message.words or _prefix_and_value(message) or message.names_a_binding)
+    hidden = message.hidden and not _detail_after_colon(message)
+    return not (hidden or message.generic_auth or not message.words or _prefix_and_value(message) or message.names_a_binding)
 
 
 def state_only(message: Message, model: Optional[linear.LinearModel] = None) -> bool:

@@ -14,6 +14,9 @@ from typing import List, Sequence
 from ...text import WORD, Token, clause_starts, lexicon, phrase_at, phrases
 from .base import ACTION, ALTERNATIVE, SPECIFIC, Cue, at, find_phrases
 
+# "(I) don't know how to X", "don't understand Y": the program speaks of itself, not an order
+# to the reader. Verbs of knowing are a closed handful that no lexicon of parts of speech marks.
+_KNOWING = frozenset({"know", "understand", "recognize", "recognise"})
 _HINT_LABELS = frozenset({"hint", "tip", "help", "fix", "solution", "workaround", "suggestion", "try", "example", "usage"})
 
 
@@ -115,13 +118,13 @@ def _other_actions(tokens: Sequence[Token], seq: Sequence[str]) -> List[str]:
         nxt = at(seq, i + 1)
         if word in _HINT_LABELS and nxt == ":":
             found.append(f"{word}:")
-        elif word in ("don't", "never", "avoid") and i in starts and nxt.isalpha():
+        elif word in ("don't", "never", "avoid") and i in starts and nxt.isalpha() and nxt not in _KNOWING:
             found.append(f"{word} {nxt}")
         elif word == "to" and i in starts and _purpose_clause(seq, i):
             found.append(f"to {nxt} ..., ")
         elif word == "<c>" and tokens[i].text.endswith("()") and i in starts and nxt in lexicon("determiners"):
             found.append(tokens[i].text)
-        elif word == "do" and nxt == "not" and i in starts:
+        elif word == "do" and nxt == "not" and i in starts and at(seq, i + 2) not in _KNOWING:
             found.append("do not")
         elif word == "<c>" and _is_command(tokens[i]):
             found.append(tokens[i].text)
