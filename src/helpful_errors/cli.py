@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import click
 
@@ -12,9 +12,12 @@ from . import BUG_URL, __version__
 from .config import ConfigError, Settings
 from .overrides import Overrides, settings_for
 from .exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE
-from .model import Finding
+from .model import FileResult, Finding
 from .notes import emit_note
 from .printable import printable
+
+# The rule that compares the files of a package (see ``checks.package``).
+PACKAGE_RULE = "HEM017"
 
 
 class UsageProblem(click.UsageError):
@@ -165,10 +168,9 @@ def check(
             sys.stdout.write(run.diff)
             sys.exit(EXIT_FINDINGS if run.diff else EXIT_CLEAN)
         results = run.results
-    from .checks.package import judge_package  # rules that compare files (preview, HEM017)
     from .selected import reportable
 
-    findings = reportable([*(f for r in results for f in r.findings), *judge_package(results, settings)], settings)
+    findings = reportable([*(f for r in results for f in r.findings), *_package_findings(results, settings)], settings)
     if add_noqa:
         from .fix.command import write_noqa
 
@@ -180,6 +182,20 @@ def check(
 
         sys.stderr.write(summary(run, findings, unsafe_fixes))
     sys.exit(deliver(findings, delivery, known, sys.stdout, sys.stderr, len(files)))
+
+
+def _package_findings(results: Sequence[FileResult], settings: Settings) -> List[Finding]:
+    """Findings of the rules that compare files (HEM017), loading the rules only when one takes part.
+
+    A cached run judges nothing else, so the rule modules stay unloaded on the warm path.
+    """
+    from . import rulebook
+
+    if not settings.takes_part(PACKAGE_RULE, rulebook.get(PACKAGE_RULE).status):
+        return []
+    from .checks.package import judge_package
+
+    return judge_package(results, settings)
 
 
 def _check_stdin(
