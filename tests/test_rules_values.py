@@ -63,6 +63,11 @@ def test_empty_class_with_a_default_message_in_the_same_file_is_exempt() -> None
     assert "HEM003" not in codes(source)
 
 
+def test_empty_help_names_a_variable_only_when_one_can_be_meant() -> None:
+    (finding,) = analyze_source("def pick(items, index):\n    raise IndexError\n", "pkg/m.py", Settings()).findings
+    assert "{...}" in finding.help and "items" not in finding.help  # the culprit may be index
+
+
 def test_empty_project_class_from_elsewhere_is_not_guessed() -> None:
     assert "HEM003" not in codes("from .errors import Http404\n\ndef view(x):\n    raise Http404()")
 
@@ -105,6 +110,35 @@ def test_value_only_wrappers_of_the_caught_exception(raise_line: str) -> None:
 )
 def test_value_only_traps(source: str) -> None:
     assert "HEM004" not in codes(source)
+
+
+FETCH_ERROR = "class FetchError(Exception):\n    pass\n\n\n"
+WRAP = "def f(url):\n    try:\n        open(url)\n    except OSError as exc:\n        {}\n"
+
+
+def test_value_only_wrapper_under_a_plain_project_class_is_reported() -> None:
+    assert codes(FETCH_ERROR + WRAP.format("raise FetchError(str(exc)) from exc")) == ["HEM004"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # the class of the same file prints its own words
+        "class FetchError(Exception):\n    message = 'could not fetch the feed'\n\n\n" + WRAP.format("raise FetchError(str(exc)) from exc"),
+        "class FetchError(Exception):\n    def __init__(self, cause):\n        super().__init__('the feed could not be fetched')\n\n\n"
+        + WRAP.format("raise FetchError(str(exc)) from exc"),
+        FETCH_ERROR + WRAP.format("raise FetchError(str(exc), url) from exc"),  # the class may format its arguments
+        FETCH_ERROR + WRAP.format("raise FetchError(exc) from exc"),  # it may wrap the cause with its own context
+        WRAP.format("raise errors.from_response(exc) from exc"),  # a factory builds the exception and its text
+        WRAP.format("raise FeedError._from_os_error(exc) from exc"),
+    ],
+)
+def test_value_only_traps_where_the_class_adds_text(source: str) -> None:
+    assert "HEM004" not in codes(source)
+
+
+def test_a_builtin_class_given_the_caught_exception_prints_only_it() -> None:
+    assert codes(WRAP.format("raise RuntimeError(exc) from exc")) == ["HEM004"]
 
 
 # HEM005 unrendered-placeholder -----------------------------------------------------------
@@ -170,6 +204,21 @@ def test_missing_value_traps(source: str) -> None:
     assert "HEM006" not in codes(source)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "engine is not supported when reading from a socket",  # any engine fails: the condition matters
+        "engine is not supported in protocol versions before 3",
+    ],
+)
+def test_missing_value_skips_support_that_depends_on_a_condition(text: str) -> None:
+    assert "HEM006" not in codes(f'def f(engine):\n    raise NotImplementedError("{text}")')
+
+
+def test_missing_value_reports_an_unsupported_value() -> None:
+    assert "HEM006" in codes('def f(engine):\n    raise ValueError("Unsupported engine; use sqlite or postgres")')
+
+
 def test_variable_matching_prefers_the_exact_name() -> None:
     assert variable_for(["port"], ("listen_port", "port")) == "port"
     assert variable_for(["file"], ("config_path",)) == "config_path"
@@ -183,7 +232,8 @@ def test_variable_matching_prefers_the_exact_name() -> None:
     [
         ('def f(timeout):\n    raise ValueError("timeout must be positive")', "{timeout!r}"),
         ('def f(n):\n    raise ValueError("\'n\' should be at least 2")', "{n!r}"),
-        ('def f(data):\n    raise TypeError("expected a dict")', "{type(value).__name__}"),
+        ('def f(data):\n    raise TypeError("expected a dict")', "{type(data).__name__}"),  # the only name
+        ('def f(spec, strict):\n    raise TypeError("expected a dict")', "{type(...).__name__}"),  # which one is unknown
         ('def f(shape):\n    raise TypeError("shape must be a tuple")', "{type(shape).__name__}"),
     ],
 )
@@ -192,6 +242,18 @@ def test_requirement_without_the_received_value(source: str, shown: str) -> None
     (finding,) = result.findings
     assert finding.code == "HEM007"
     assert shown in finding.help
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "'layout' must be a Grid object, not a string",  # says what came instead
+        "'layout' must be a Grid object but got a list",
+        "'layout' should be a mapping; received a sequence",
+    ],
+)
+def test_requirement_that_names_what_was_received_is_not_reported(text: str) -> None:
+    assert "HEM007" not in codes(f'def f(layout):\n    raise TypeError("{text}")')
 
 
 @pytest.mark.parametrize(
@@ -241,6 +303,12 @@ def test_redundant_prefix_traps(source: str) -> None:
     assert "HEM008" not in codes(source)
 
 
+def test_a_log_label_depends_on_the_logging_format_and_is_not_reported() -> None:
+    """A tool that logs with ``%(message)s`` alone writes "warning: ..." itself."""
+    source = 'import logging\nlog = logging.getLogger()\ndef f(path):\n    log.warning("warning: %s is almost full; free some space", path)'
+    assert "HEM008" not in codes(source)
+
+
 # HEM009 sensitive-value-in-message -------------------------------------------------------
 
 @pytest.mark.parametrize(
@@ -273,6 +341,12 @@ def test_bare_token_is_a_secret_only_in_authentication_code() -> None:
     auth = 'def login(user, token):\n    raise PermissionError(f"token {token} was rejected; run \'app login\' again")'
     assert "HEM009" not in codes(lexer)
     assert "HEM009" in codes(auth)
+
+
+def test_secrets_in_test_code_are_fixtures() -> None:
+    source = 'def check_login(access_token):\n    raise AssertionError(f"unexpected access token {access_token!r}")\n'
+    assert "HEM009" not in [f.code for f in analyze_source(source, "tests/test_login.py", Settings()).findings]
+    assert "HEM009" in [f.code for f in analyze_source(source.replace("AssertionError", "PermissionError"), "app/login.py", Settings()).findings]
 
 
 def test_secret_finding_is_not_dropped_by_other_rules() -> None:

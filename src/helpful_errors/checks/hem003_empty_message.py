@@ -22,10 +22,9 @@ from typing import Iterable, Sequence, Tuple
 
 from ..model import TEXT_EMPTY, TEXT_NONE
 from ..text import lexicon
-from .context import identifier_parts
 from .message import Message
 from .rule import Hit, Options
-from .values import in_test_code, is_secret_name
+from .values import in_test_code, sole_name
 
 CODE = "HEM003"
 
@@ -37,11 +36,9 @@ _PROTOCOL_ERRORS = frozenset({"AttributeError", "KeyError", "IndexError", "Looku
 
 
 def _value_name(message: Message) -> str:
-    """A parameter or local to show in the suggested text, as ``{name!r}``."""
-    for name in message.site.names_in_scope:  # parameters first: the likeliest culprit
-        if name not in ("self", "cls") and not name.startswith("_") and not is_secret_name(identifier_parts(name)):
-            return f"{{{name}!r}}"
-    return "{value!r}"
+    """The value to show in the suggested text: ``{name!r}`` for the function's only name."""
+    name = sole_name(message.site.names_in_scope)
+    return f"{{{name}!r}}" if name else "{...}"
 
 
 def _empty(message: Message, defaults: Iterable[str]) -> bool:

@@ -10,14 +10,25 @@ message text (``{msg}``, ``{detail}``), names the extractor could not follow (a 
 that may carry a whole sentence) and classes whose conventional message is the key itself
 (``KeyError(key)``, ``...NotFound(name)``; lexicon ``key_message_classes``) are exempt.
 
+Words the class adds are not seen in the call, so a raise is judged only where the class
+cannot add any: a project class that sets its own default text in the same file (a
+``message = "..."`` attribute, a ``super().__init__("...")`` text), a class given other
+arguments (``Error(str(e), path)``: many classes format them into the text), a project
+class given the caught exception itself (``Error(e)``: it may wrap the cause and print its
+own context) and a factory call (``errors.from_response(e)``, ``Error._from_schema(e)``: a
+function that builds the text) are left alone. Builtin classes print only their argument.
+
 Known limits: ``raise X(name)`` with a parameter or an unresolved local is never judged,
-because the name may hold a full sentence built by the caller.
+because the name may hold a full sentence built by the caller; a project class defined in
+another file that prefixes ``str(e)`` with its own words is still reported, and
+``Error(f"{e}")`` reads like ``Error(e)``.
 """
 
 from __future__ import annotations
 
+import builtins
 import re
-from typing import Optional
+from typing import AbstractSet, Iterable, Optional, Sequence, Tuple
 
 from ..model import Slot
 from ..text import CODE as CODE_TOKEN
@@ -68,7 +79,36 @@ def _label_words(message: Message) -> bool:
     return len(first_words) == 1 and colon and words[0] in lexicon("redundant_labels") | {"failed", "failure"}
 
 
+def builtin_exception(name: str) -> bool:
+    """``ValueError``, ``OSError``: a builtin class prints its argument and nothing else."""
+    found = getattr(builtins, name, None)
+    return isinstance(found, type) and issubclass(found, BaseException)
+
+
+def class_adds_text(message: Message, defaults: AbstractSet[str]) -> bool:
+    """The raised class may print words or values besides the argument the rule sees."""
+    site = message.site
+    if message.kind != "raise" or builtin_exception(message.callee):
+        return False
+    if not message.callee[:1].isupper():
+        return True  # a factory function or classmethod builds the exception and its text
+    if message.callee in defaults or site.other_args:
+        return True
+    slots = site.template.slots if site.template is not None else ()
+    return bool(site.caught_name) and any(s.expr == site.caught_name for s in slots)
+
+
+def check_file(messages: Sequence[Message], options: Options) -> Iterable[Tuple[Message, Hit]]:
+    defaults = {m.callee for m in messages if m.kind == "default" and m.has_text}
+    for message in messages:
+        if not class_adds_text(message, defaults):
+            hit = check(message, options)
+            if hit is not None:
+                yield message, hit
+
+
 def check(message: Message, options: Options) -> Optional[Hit]:
+    """The finding for one message, with no knowledge of the classes of its file."""
     site = message.site
     if site.template is None or not message.tokens or _key_class(message.callee) or site.caught_locally:
         return None

@@ -10,13 +10,17 @@ For "not found" the noun must name a lookup key (a file, a name), not a result s
 version (lexicon ``result_nouns``). Not judged: text built elsewhere, deliberately generic authentication messages, secrets
 (the value must not be shown) and missing values ("port is missing": there is no value).
 
+A feature that is not supported under a condition ("environment is not supported in API
+< 1.25", "engine is not supported when using the pyarrow filesystem") is not judged: the
+condition, not the value, is what the reader must change, so any value fails the same way.
+
 Known limits: a value the exception class prints itself (``MyError("invalid port", port)``
 with a custom ``__str__``) is not seen, and the noun must be the variable's last word.
 """
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, Sequence
 
 from ..text import CODE as CODE_TOKEN
 from ..text import URL, WORD, lexicon
@@ -38,6 +42,17 @@ def _named_near(message: Message, subject: List[str]) -> bool:
     return False
 
 
+_CONDITIONS = frozenset({"after", "before", "for", "if", "in", "on", "under", "unless", "when", "while", "with", "without"})
+
+
+def _conditional(words: Sequence[str]) -> bool:
+    """"not supported in API < 1.25", "... when using X": support depends on a condition."""
+    for i, word in enumerate(words[:-1]):
+        if word in ("supported", "unsupported", "allowed") and words[i + 1] in _CONDITIONS:
+            return True
+    return False
+
+
 def check(message: Message, options: Options) -> Optional[Hit]:
     if message.site.other_args and message.kind == "raise":
         return None  # ValueError("invalid port", port): the exception shows its arguments
@@ -50,6 +65,8 @@ def check(message: Message, options: Options) -> Optional[Hit]:
     if topic.kind not in _KINDS or not topic.subject or not set(topic.subject.split()) <= set(message.words):
         return None  # no subject named in the text: the topic's fallback word is a guess
     if _named_near(message, topic.subject.split()):
+        return None
+    if topic.kind == "unsupported" and _conditional(message.words):
         return None
     nouns = topic.subject.split()
     if topic.kind == "not-found":  # "cannot find the version": the value is what is missing

@@ -12,6 +12,9 @@ A bare ``token`` or a ``session_id`` counts only when the file, class, function,
 names or message words speak of authentication (lexicon ``auth_context``): elsewhere a
 token is a piece of parsed text and a session id an object counter.
 
+Test code is not judged: its secrets are fixtures made up for the test, and its messages
+are read by the developer running it.
+
 Known limits: a secret stored under a neutral name (``value``, ``creds[0]``) is not seen,
 and a function that returns a secret (``load_key()``) is treated as masking it.
 """
@@ -25,7 +28,7 @@ from ..text import lexicon
 from .context import identifier_parts
 from .message import Message
 from .rule import Hit, Options
-from .values import is_secret_name
+from .values import in_test_code, is_secret_name
 
 CODE = "HEM009"
 
@@ -73,6 +76,8 @@ def _auth_context(message: Message) -> bool:
 
 
 def check(message: Message, options: Options) -> Optional[Hit]:
+    if in_test_code(message.site.path, message.site.function):
+        return None
     for slot in message.slots:
         kind, name = value_name(slot.expr)
         if kind == "dump":

@@ -68,6 +68,14 @@ def variable_for(nouns: Iterable[str], names: Sequence[str]) -> str:
     return best[1]
 
 
+def sole_name(names: Sequence[str]) -> str:
+    """The one parameter or local a help may name when nothing says which value is meant
+    ("" when there are several: the first parameter is often not the culprit, and a help
+    that names the wrong variable misleads more than one that leaves the slot open)."""
+    candidates = [n for n in names if n not in _SKIP_NAMES and n != "cls" and not n.startswith("_") and not is_secret_name(identifier_parts(n))]
+    return candidates[0] if len(candidates) == 1 else ""
+
+
 def in_test_code(path: str, function: str) -> bool:
     """Test files and test functions raise bare exceptions on purpose, to exercise handlers."""
     name = path.replace("\\", "/").rsplit("/", 1)[-1]
