@@ -273,6 +273,16 @@ def test_requirement_traps(source: str) -> None:
     assert "HEM007" not in codes(source)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["port must be positive", "Invalid port"],  # HEM007, HEM006 outside the try
+)
+def test_value_rules_skip_a_raise_its_own_function_catches(text: str) -> None:
+    caught = f'def f(port):\n    try:\n        if port < 0:\n            raise ValueError("{text}")\n    except ValueError:\n        return 8080\n'
+    assert not {"HEM006", "HEM007"} & set(codes(caught))
+    assert codes(f'def f(port):\n    if port < 0:\n        raise ValueError("{text}")\n') in (["HEM006"], ["HEM007"])
+
+
 # HEM008 redundant-prefix -----------------------------------------------------------------
 
 @pytest.mark.parametrize(

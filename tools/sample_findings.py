@@ -10,7 +10,8 @@ folder (every Python file in it), pools each code's findings, sorts them by proj
 and line, and draws ``--count`` of them with ``random.Random(seed).sample``; a code's draw
 is the same whether it is sampled alone or with others. Prints one block per finding
 (project, place, the message text, the help and, with ``--lines N``, the N source lines
-before the finding and the line itself) for the verdicts of ``docs/precision/``.
+before the finding and the line itself) for the verdicts of ``docs/precision/``; with
+``--markdown``, a table with an empty verdict column to fill in instead.
 """
 
 from __future__ import annotations
@@ -45,6 +46,20 @@ def source_lines(project_root: Path, finding: Dict[str, object], before: int) ->
     return "\n".join(f"      | {text}" for text in shown)
 
 
+def cell(text: str, limit: int) -> str:
+    """One table cell: one line, no pipes or back-ticks, cut to ``limit`` characters."""
+    flat = text.replace("\n", " ").replace("|", "\\|").replace("`", "'")
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
+
+
+def markdown(chosen: Sequence[Dict[str, object]]) -> str:
+    rows = ["| # | place | text | help | verdict |", "|---|---|---|---|---|"]
+    for n, f in enumerate(chosen, 1):
+        place = f"{f['project']}/{f['path']}:{f['line']}"
+        rows.append(f"| {n} | {place} | `{cell(str(f.get('text', '')), 90)}` | {cell(str(f.get('help', '')), 80)} |  |")
+    return "\n".join(rows)
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("codes", help="one code or several, comma-separated: HEM003,HEM004")
@@ -52,6 +67,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--count", type=int, default=25)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--lines", type=int, default=0, help="source lines to show above each finding")
+    parser.add_argument("--markdown", action="store_true", help="print a table with an empty verdict column")
     args = parser.parse_args(argv)
     codes = [c.strip() for c in args.codes.split(",") if c.strip()]
     pooled: List[Dict[str, object]] = []
@@ -61,6 +77,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         mine = sorted((f for f in pooled if f["code"] == code), key=lambda f: (str(f["project"]), str(f["path"]), int(str(f["line"]))))
         chosen = random.Random(args.seed).sample(mine, min(args.count, len(mine)))
         print(f"{len(mine)} {code} findings; {len(chosen)} drawn with seed {args.seed}")
+        if args.markdown:
+            print(markdown(chosen) + "\n")
+            continue
         for n, f in enumerate(chosen, 1):
             print(f"\n{n}. {f['project']}/{f['path']}:{f['line']}\n   text: {f.get('text', '')!r}\n   help: {f.get('help', '')}")
             if args.lines:

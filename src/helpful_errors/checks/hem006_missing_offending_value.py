@@ -14,6 +14,9 @@ A feature that is not supported under a condition ("environment is not supported
 < 1.25", "engine is not supported when using the pyarrow filesystem") is not judged: the
 condition, not the value, is what the reader must change, so any value fails the same way.
 
+A raise caught by a handler of its own function is control flow that no reader sees, and
+is not judged.
+
 Known limits: a value the exception class prints itself (``MyError("invalid port", port)``
 with a custom ``__str__``) is not seen, and the noun must be the variable's last word.
 """
@@ -56,8 +59,8 @@ def _conditional(words: Sequence[str]) -> bool:
 def check(message: Message, options: Options) -> Optional[Hit]:
     if message.site.other_args and message.kind == "raise":
         return None  # ValueError("invalid port", port): the exception shows its arguments
-    if message.hidden or message.generic_auth or message.kind == "default":
-        return None
+    if message.hidden or message.generic_auth or message.kind == "default" or message.site.caught_locally:
+        return None  # a raise its own function catches is control flow: no reader sees it
     words = message.words
     if message.values or any(is_secret_name(tuple(words[i : i + 2])) or is_secret_name((words[i],)) for i in range(len(words))):
         return None  # never ask to show a value next to a password or token

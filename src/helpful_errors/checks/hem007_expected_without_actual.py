@@ -14,6 +14,9 @@ but got a list"). When no variable names the value of a type requirement, the he
 the slot to the author (``{type(...).__name__}``) unless the function has one name only,
 rather than name a variable that is not there or not meant.
 
+A raise caught by a handler of its own function is control flow that no reader sees, and
+is not judged.
+
 Known limits: the subject is the few words right before the modal verb; a requirement
 phrased without "must/should/has to/needs to be" or "expected" ("only positive ports are
 accepted") is not read.
@@ -120,8 +123,8 @@ def _variable(subjects: Sequence[str], names: Sequence[str]) -> str:
 def check(message: Message, options: Options) -> Optional[Hit]:
     if message.site.other_args and message.kind == "raise":
         return None  # ValueError("invalid port", port): the exception shows its arguments
-    if message.hidden or message.generic_auth or message.kind == "default" or message.values:
-        return None
+    if message.hidden or message.generic_auth or message.kind == "default" or message.values or message.site.caught_locally:
+        return None  # a raise its own function catches is control flow: no reader sees it
     tokens = [t for t in message.tokens if t.kind != PUNCT or t.text in (".", ";", ":", "\n", ",")]
     names = message.site.names_in_scope
     for i, token in enumerate(tokens):
