@@ -68,6 +68,17 @@ def test_empty_help_names_a_variable_only_when_one_can_be_meant() -> None:
     assert "{...}" in finding.help and "items" not in finding.help  # the culprit may be index
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import abc\nclass Store(abc.ABC):\n    @abc.abstractmethod\n    def get(self, index):\n        raise IndexError",
+        "def drain(future):\n    if future.exception():\n        raise future.exception()",  # an exception object, not a class
+    ],
+)
+def test_empty_traps_abstract_bodies_and_exception_objects(source: str) -> None:
+    assert "HEM003" not in codes(source)
+
+
 def test_empty_project_class_from_elsewhere_is_not_guessed() -> None:
     assert "HEM003" not in codes("from .errors import Http404\n\ndef view(x):\n    raise Http404()")
 
@@ -213,6 +224,28 @@ def test_missing_value_traps(source: str) -> None:
 )
 def test_missing_value_skips_support_that_depends_on_a_condition(text: str) -> None:
     assert "HEM006" not in codes(f'def f(engine):\n    raise NotImplementedError("{text}")')
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'def f(widget):\n    raise ValueError("This widget type is not supported")',  # widget is not its type
+        'def f(label):\n    raise ValueError("Invalid empty label; pass some text")',  # nothing to show
+    ],
+)
+def test_missing_value_needs_the_variable_of_the_head_noun(source: str) -> None:
+    assert "HEM006" not in codes(source)
+
+
+def test_missing_value_matches_a_qualified_subject_by_its_qualifier() -> None:
+    findings = analyze_source('def f(bucket_name, report_name):\n    raise ValueError("The chosen report name already exists")\n', "m.py", Settings()).findings
+    assert [f.code for f in findings] == ["HEM006"] and "{report_name!r}" in findings[0].help
+    assert "HEM006" not in codes('def f(bucket_name):\n    raise ValueError("The chosen report name already exists")')
+
+
+def test_missing_value_skips_test_code() -> None:
+    source = 'def check_port(port):\n    raise ValueError("Invalid port")\n'
+    assert "HEM006" not in [f.code for f in analyze_source(source, "tests/helpers.py", Settings()).findings]
 
 
 def test_missing_value_reports_an_unsupported_value() -> None:

@@ -9,11 +9,14 @@ Control-flow classes (StopIteration, EOFError, SystemExit), self-describing ones
 (TimeoutError, ZeroDivisionError) and NotImplementedError are left out of the lexicon; a
 raise caught by a handler of the same function, lookup errors raised bare by protocol
 methods (``__getattr__``, ``__getitem__``), bare exceptions of private helpers (``_parse``:
-a signal for the caller), test code and a bare ``raise`` are not judged. Logging, warnings and CLI
+a signal for the caller), the body of an abstract method, an exception object returned by a
+call (``raise future.exception()``), test code and a bare ``raise`` are not judged. Logging, warnings and CLI
 calls count when they pass an empty string.
 
 Known limits: project exception classes defined in another file are never judged, so
-``raise ConfigError()`` is missed even when ConfigError has no default text.
+``raise ConfigError()`` is missed even when ConfigError has no default text; a bare raise
+that a caller in the same module catches (a lookup signal, a stub for a missing platform
+module) is still reported, since only handlers of the same function are seen.
 """
 
 from __future__ import annotations
@@ -51,6 +54,10 @@ def _empty(message: Message, defaults: Iterable[str]) -> bool:
         return False
     if site.function.startswith("_") and not site.function.startswith("__"):
         return False  # a private helper's bare exception is a signal its caller catches
+    if site.abstract:
+        return False  # an abstract method's body is replaced by every subclass
+    if message.kind in _RAISED and not message.callee[:1].isupper():
+        return False  # ``raise future.exception()``: re-raises an exception object built elsewhere
     if message.kind in _RAISED or message.kind == "exit":
         return message.callee.lower() in lexicon("empty_message_classes") and message.callee not in defaults
     return site.text_status == TEXT_EMPTY  # logger.error(""), warnings.warn(""), ctx.fail("")
