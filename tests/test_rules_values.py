@@ -386,6 +386,17 @@ def test_bare_token_is_a_secret_only_in_authentication_code() -> None:
     assert "HEM009" in codes(auth)
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        'API_PASSWORD = "api_password"\ndef f(conf):\n    raise ValueError(f"{API_PASSWORD} differs between the two files; make them equal")',
+        'def f(api_key):\n    raise ExpectedTextError(api_key, "api_key")',  # the class writes its own text
+    ],
+)
+def test_secret_traps_constants_and_data_for_a_class(source: str) -> None:
+    assert "HEM009" not in codes(source)
+
+
 def test_secrets_in_test_code_are_fixtures() -> None:
     source = 'def check_login(access_token):\n    raise AssertionError(f"unexpected access token {access_token!r}")\n'
     assert "HEM009" not in [f.code for f in analyze_source(source, "tests/test_login.py", Settings()).findings]
