@@ -148,6 +148,11 @@ def test_value_only_traps_where_the_class_adds_text(source: str) -> None:
     assert "HEM004" not in codes(source)
 
 
+def test_value_only_trap_a_protocol_method_passes_the_key_on() -> None:
+    source = "class Row:\n    def __getattr__(self, name):\n        try:\n            return self.data[name]\n        except KeyError as e:\n            raise AttributeError(str(e)) from e\n"
+    assert codes(source) == []
+
+
 def test_a_builtin_class_given_the_caught_exception_prints_only_it() -> None:
     assert codes(WRAP.format("raise RuntimeError(exc) from exc")) == ["HEM004"]
 

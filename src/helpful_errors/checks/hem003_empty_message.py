@@ -27,15 +27,11 @@ from ..model import TEXT_EMPTY, TEXT_NONE
 from ..text import lexicon
 from .message import Message
 from .rule import Hit, Options
-from .values import in_test_code, sole_name
+from .values import in_test_code, protocol_lookup, sole_name
 
 CODE = "HEM003"
 
 _RAISED = frozenset({"raise", "default"})
-# Protocol methods signal "no such item/attribute" with a bare lookup error; callers such
-# as getattr(), hasattr() and iteration catch it and never show the text.
-_PROTOCOL = frozenset({"__getattr__", "__getattribute__", "__getitem__", "__delitem__", "__missing__", "__delattr__"})
-_PROTOCOL_ERRORS = frozenset({"AttributeError", "KeyError", "IndexError", "LookupError"})
 
 
 def _value_name(message: Message) -> str:
@@ -50,7 +46,7 @@ def _empty(message: Message, defaults: Iterable[str]) -> bool:
         return False  # a raise caught by its own function is control flow, never shown
     if in_test_code(site.path, site.function):
         return False
-    if site.function in _PROTOCOL and message.callee in _PROTOCOL_ERRORS:
+    if protocol_lookup(message.site.function, message.callee):
         return False
     if site.function.startswith("_") and not site.function.startswith("__"):
         return False  # a private helper's bare exception is a signal its caller catches

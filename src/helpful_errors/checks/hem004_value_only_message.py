@@ -8,7 +8,8 @@ attribute or a lone identifier passed first is taken as data for a class or help
 builds its own text (``Error(resp.status, ...)``, ``type_error("cpu_count")``). Placeholders whose names say they hold
 message text (``{msg}``, ``{detail}``), names the extractor could not follow (a parameter
 that may carry a whole sentence) and classes whose conventional message is the key itself
-(``KeyError(key)``, ``...NotFound(name)``; lexicon ``key_message_classes``) are exempt.
+(``KeyError(key)``, ``...NotFound(name)``; lexicon ``key_message_classes``) are exempt, as
+are lookup errors of protocol methods (``__getattr__`` raising ``AttributeError(str(e))``).
 
 Words the class adds are not seen in the call, so a raise is judged only where the class
 cannot add any: a project class that sets its own default text in the same file (a
@@ -35,6 +36,7 @@ from ..text import CODE as CODE_TOKEN
 from ..text import CODE_ID, PUNCT, URL, VALUE, WORD, lexicon
 from .context import slot_carries_text
 from .message import Message
+from .values import protocol_lookup
 from .rule import Hit, Options
 
 CODE = "HEM004"
@@ -112,6 +114,8 @@ def check(message: Message, options: Options) -> Optional[Hit]:
     site = message.site
     if site.template is None or not message.tokens or _key_class(message.callee) or site.caught_locally:
         return None
+    if protocol_lookup(site.function, message.callee):
+        return None  # ``__getattr__`` turning a KeyError into AttributeError(str(e)): the key is the text
     if any(t.kind not in (VALUE, CODE_TOKEN, URL, CODE_ID, PUNCT, WORD) for t in message.tokens):
         return None  # a number is a count or a status: "404: {reason}" says something
     if not _label_words(message) or (message.kind == "exit" and message.words):

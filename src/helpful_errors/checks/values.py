@@ -15,6 +15,15 @@ from ..text import lexicon, phrases
 from .context import identifier_parts
 
 _SKIP_NAMES = frozenset({"self", "cls", "_"})
+# Protocol methods signal "no such item/attribute" with a lookup error whose text is the key
+# or nothing; callers such as getattr(), hasattr() and iteration catch it.
+_PROTOCOL = frozenset({"__getattr__", "__getattribute__", "__getitem__", "__delitem__", "__missing__", "__delattr__"})
+_LOOKUP_ERRORS = frozenset({"AttributeError", "KeyError", "IndexError", "LookupError"})
+
+
+def protocol_lookup(function: str, callee: str) -> bool:
+    """A lookup error raised by a protocol method: a signal to getattr() and friends."""
+    return function in _PROTOCOL and callee.rsplit(".", 1)[-1] in _LOOKUP_ERRORS
 
 
 def is_secret_name(parts: Sequence[str]) -> bool:
