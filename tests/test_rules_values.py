@@ -12,19 +12,23 @@ from helpful_errors.config import Settings
 from helpful_errors.engine import analyze_source
 
 
+# HEM006 is a preview rule: it runs only when selected by its full code.
+SETTINGS = Settings(select=("HEM", "HEM006"))
+
+
 def codes(source: str) -> List[str]:
-    result = analyze_source(source + "\n", "pkg/module.py", Settings())
+    result = analyze_source(source + "\n", "pkg/module.py", SETTINGS)
     return sorted(f.code for f in result.findings)
 
 
 def sites(source: str):  # type: ignore[no-untyped-def]
-    return analyze_source(source + "\n", "pkg/module.py", Settings()).sites
+    return analyze_source(source + "\n", "pkg/module.py", SETTINGS).sites
 
 
 # HEM003 empty-message ------------------------------------------------------------------
 
 def test_empty_builtin_is_reported_with_the_class_name() -> None:
-    result = analyze_source("def f(port):\n    raise ValueError\n", "pkg/m.py", Settings())
+    result = analyze_source("def f(port):\n    raise ValueError\n", "pkg/m.py", SETTINGS)
     (finding,) = result.findings
     assert (finding.code, finding.message) == ("HEM003", "Message is empty; the reader sees only the class name ValueError")
     assert "{port!r}" in finding.help
@@ -64,7 +68,7 @@ def test_empty_class_with_a_default_message_in_the_same_file_is_exempt() -> None
 
 
 def test_empty_help_names_a_variable_only_when_one_can_be_meant() -> None:
-    (finding,) = analyze_source("def pick(items, index):\n    raise IndexError\n", "pkg/m.py", Settings()).findings
+    (finding,) = analyze_source("def pick(items, index):\n    raise IndexError\n", "pkg/m.py", SETTINGS).findings
     assert "{...}" in finding.help and "items" not in finding.help  # the culprit may be index
 
 
@@ -88,7 +92,7 @@ def test_star_args_are_not_an_empty_message() -> None:
 
 
 def test_empty_in_test_code_is_exempt() -> None:
-    result = analyze_source("def test_handler():\n    raise RuntimeError()\n", "tests/test_x.py", Settings())
+    result = analyze_source("def test_handler():\n    raise RuntimeError()\n", "tests/test_x.py", SETTINGS)
     assert result.findings == ()
 
 
@@ -160,7 +164,7 @@ def test_a_builtin_class_given_the_caught_exception_prints_only_it() -> None:
 # HEM005 unrendered-placeholder -----------------------------------------------------------
 
 def test_missing_f_prefix_is_reported_with_the_fix() -> None:
-    result = analyze_source('def f(scheme):\n    raise ValueError("unknown scheme {scheme}; use http")\n', "m.py", Settings())
+    result = analyze_source('def f(scheme):\n    raise ValueError("unknown scheme {scheme}; use http")\n', "m.py", SETTINGS)
     (finding,) = result.findings
     assert finding.code == "HEM005"
     assert 'f"unknown scheme {scheme}; use http"' in finding.help
@@ -197,8 +201,14 @@ def test_class_default_templates_are_formatted_by_their_class() -> None:
 
 # HEM006 missing-offending-value ----------------------------------------------------------
 
+def test_missing_value_is_a_preview_rule_off_by_default() -> None:
+    source = 'def f(listen_port):\n    raise ValueError("Invalid port")\n'
+    assert "HEM006" not in [f.code for f in analyze_source(source, "m.py", Settings()).findings]
+    assert "HEM006" in codes(source)
+
+
 def test_missing_value_names_the_variable_in_scope() -> None:
-    result = analyze_source('def f(listen_port):\n    raise ValueError("Invalid port")\n', "m.py", Settings())
+    result = analyze_source('def f(listen_port):\n    raise ValueError("Invalid port")\n', "m.py", SETTINGS)
     (finding,) = result.findings
     assert finding.code == "HEM006"
     assert "{listen_port!r}" in finding.help and "listen_port is in scope" in finding.message
@@ -243,14 +253,14 @@ def test_missing_value_needs_the_variable_of_the_head_noun(source: str) -> None:
 
 
 def test_missing_value_matches_a_qualified_subject_by_its_qualifier() -> None:
-    findings = analyze_source('def f(bucket_name, report_name):\n    raise ValueError("The chosen report name already exists")\n', "m.py", Settings()).findings
+    findings = analyze_source('def f(bucket_name, report_name):\n    raise ValueError("The chosen report name already exists")\n', "m.py", SETTINGS).findings
     assert [f.code for f in findings] == ["HEM006"] and "{report_name!r}" in findings[0].help
     assert "HEM006" not in codes('def f(bucket_name):\n    raise ValueError("The chosen report name already exists")')
 
 
 def test_missing_value_skips_test_code() -> None:
     source = 'def check_port(port):\n    raise ValueError("Invalid port")\n'
-    assert "HEM006" not in [f.code for f in analyze_source(source, "tests/helpers.py", Settings()).findings]
+    assert "HEM006" not in [f.code for f in analyze_source(source, "tests/helpers.py", SETTINGS).findings]
 
 
 def test_missing_value_reports_an_unsupported_value() -> None:
@@ -276,7 +286,7 @@ def test_variable_matching_prefers_the_exact_name() -> None:
     ],
 )
 def test_requirement_without_the_received_value(source: str, shown: str) -> None:
-    result = analyze_source(source + "\n", "m.py", Settings())
+    result = analyze_source(source + "\n", "m.py", SETTINGS)
     (finding,) = result.findings
     assert finding.code == "HEM007"
     assert shown in finding.help
@@ -333,7 +343,7 @@ def test_value_rules_skip_a_raise_its_own_function_catches(text: str) -> None:
     ],
 )
 def test_redundant_prefixes(text: str) -> None:
-    result = analyze_source(f'def f():\n    raise OSError("{text}")\n', "m.py", Settings())
+    result = analyze_source(f'def f():\n    raise OSError("{text}")\n', "m.py", SETTINGS)
     assert [f.code for f in result.findings] == ["HEM008"]
     assert '"disk full; free some space"' in result.findings[0].help
 
@@ -404,8 +414,8 @@ def test_secret_traps_constants_and_data_for_a_class(source: str) -> None:
 
 def test_secrets_in_test_code_are_fixtures() -> None:
     source = 'def check_login(access_token):\n    raise AssertionError(f"unexpected access token {access_token!r}")\n'
-    assert "HEM009" not in [f.code for f in analyze_source(source, "tests/test_login.py", Settings()).findings]
-    assert "HEM009" in [f.code for f in analyze_source(source.replace("AssertionError", "PermissionError"), "app/login.py", Settings()).findings]
+    assert "HEM009" not in [f.code for f in analyze_source(source, "tests/test_login.py", SETTINGS).findings]
+    assert "HEM009" in [f.code for f in analyze_source(source.replace("AssertionError", "PermissionError"), "app/login.py", SETTINGS).findings]
 
 
 def test_secret_finding_is_not_dropped_by_other_rules() -> None:
@@ -437,10 +447,10 @@ def test_empty_raise_in_a_private_helper_is_a_signal_for_its_caller() -> None:
 
 
 def test_help_lines_are_filled_templates() -> None:
-    secret = analyze_source('def f(api_key):\n    raise ValueError(f"key {api_key} was rejected; create a new one")\n', "m.py", Settings())
+    secret = analyze_source('def f(api_key):\n    raise ValueError(f"key {api_key} was rejected; create a new one")\n', "m.py", SETTINGS)
     (finding,) = secret.findings
     assert "{api_key[-4:]!r}" in finding.help and "{{" not in finding.help
     source = "def f(p):\n    try:\n        open(p)\n    except OSError as err:\n        raise RuntimeError(str(err))\n"
-    wrapped = analyze_source(source, "m.py", Settings())
+    wrapped = analyze_source(source, "m.py", SETTINGS)
     (finding,) = wrapped.findings
     assert finding.help.endswith("from err")
