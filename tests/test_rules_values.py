@@ -152,6 +152,12 @@ def test_value_only_traps_where_the_class_adds_text(source: str) -> None:
     assert "HEM004" not in codes(source)
 
 
+def test_value_only_help_of_a_log_call_shows_a_log_call() -> None:
+    source = "import logging\nlog = logging.getLogger()\n" + WRAP.format("log.error(exc)")
+    (finding,) = [f for f in analyze_source(source, "m.py", SETTINGS).findings if f.code == "HEM004"]
+    assert "log.error(" in finding.help and "raise" not in finding.help and finding.help.endswith("exc)")
+
+
 def test_value_only_trap_a_protocol_method_passes_the_key_on() -> None:
     source = "class Row:\n    def __getattr__(self, name):\n        try:\n            return self.data[name]\n        except KeyError as e:\n            raise AttributeError(str(e)) from e\n"
     assert codes(source) == []

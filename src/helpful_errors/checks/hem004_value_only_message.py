@@ -41,6 +41,7 @@ from .rule import Hit, Options
 
 CODE = "HEM004"
 
+_LOGGED = frozenset({"log", "warn"})  # the help shows a logging call, not a raise ... from
 _POINTER_WORDS = frozenset({"at", "details", "docs", "for", "info", "information", "more", "see"})
 
 
@@ -129,4 +130,5 @@ def check(message: Message, options: Options) -> Optional[Hit]:
         return None  # "{e}" written without the f prefix: unrendered-placeholder
     shown = slots[0].render() if slots else message.tokens[0].text
     exception = any(_from_caught(s, site.caught_name) for s in slots)
-    return Hit.of(fit="exception" if exception else "", value=shown, cause=site.caught_name or "exc")
+    fit = ("logged" if message.kind in _LOGGED else "exception") if exception else ""
+    return Hit.of(fit=fit, value=shown, cause=site.caught_name or "exc")
