@@ -407,6 +407,12 @@ def test_bare_token_is_a_secret_only_in_authentication_code() -> None:
     assert "HEM009" in codes(auth)
 
 
+def test_secret_collection_help_does_not_offer_a_slice() -> None:
+    source = 'def f(credentials):\n    raise TypeError(f"bad credentials argument: {credentials}")\n'
+    (finding,) = [f for f in analyze_source(source, "m.py", SETTINGS).findings if f.code == "HEM009"]
+    assert "[-4:]" not in finding.help and "the credentials were rejected" in finding.help
+
+
 @pytest.mark.parametrize(
     "source",
     [

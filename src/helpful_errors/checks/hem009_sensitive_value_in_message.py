@@ -96,5 +96,6 @@ def check(message: Message, options: Options) -> Optional[Hit]:
             continue
         if _ambiguous(parts) and not _auth_context(message):
             continue
-        return Hit.of(expr=slot.expr, secret=name.replace("_", " ").lower())
+        plural = parts[-1].endswith("s") and not parts[-1].endswith("ss")  # credentials, cookies
+        return Hit.of(fit="collection" if plural else "", expr=slot.expr, secret=name.replace("_", " ").lower())
     return None
