@@ -26,6 +26,7 @@ def codes(body: str) -> List[str]:
         'raise ValueError("Input value not valid")',
         'raise RuntimeError("Item does not exist")',
         'raise ValueError("argument mismatch")',
+        'raise ValueError("Bad parameter(s)")',  # an optional plural
         'raise WidgetError("invalid value")',
     ],
 )

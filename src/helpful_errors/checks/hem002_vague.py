@@ -36,11 +36,16 @@ def _generic_words() -> FrozenSet[str]:
     return lexicon("generic_words") | lexicon("prepositions") | lexicon("determiners")
 
 
+def _singular(word: str) -> str:
+    """``argument(s)`` -> ``argument``: an optional plural is the same word."""
+    return word[:-3] if word.endswith("(s)") else word
+
+
 def check(message: Message, options: Options) -> Optional[Hit]:
     if message.hidden or not message.words or message.has_specifics or message.generic_auth or message.names_a_binding:
         return None
     generic = _generic_words()
-    if all(word in generic for word in message.words):
+    if all(_singular(word) in generic for word in message.words):
         topic = message.topic
         # A fitted help names the subject; with none found ("Something went wrong") the
         # general help, which asks for one, fits better than "Name the value".
