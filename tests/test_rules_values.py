@@ -83,6 +83,12 @@ def test_empty_traps_abstract_bodies_and_exception_objects(source: str) -> None:
     assert "HEM003" not in codes(source)
 
 
+def test_an_empty_logger_exception_still_prints_the_exception() -> None:
+    source = "import logging\nlog = logging.getLogger()\ndef f(job):\n    try:\n        job.run()\n    except OSError:\n        log.{}('')\n"
+    assert "HEM003" not in codes(source.format("exception"))
+    assert "HEM003" in codes(source.format("error"))
+
+
 def test_empty_project_class_from_elsewhere_is_not_guessed() -> None:
     assert "HEM003" not in codes("from .errors import Http404\n\ndef view(x):\n    raise Http404()")
 

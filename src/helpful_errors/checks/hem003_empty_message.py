@@ -10,7 +10,8 @@ Control-flow classes (StopIteration, EOFError, SystemExit), self-describing ones
 raise caught by a handler of the same function, lookup errors raised bare by protocol
 methods (``__getattr__``, ``__getitem__``), bare exceptions of private helpers (``_parse``:
 a signal for the caller), the body of an abstract method, an exception object returned by a
-call (``raise future.exception()``), test code and a bare ``raise`` are not judged. Logging, warnings and CLI
+call (``raise future.exception()``), ``logger.exception("")`` (it prints the exception and
+its chain), test code and a bare ``raise`` are not judged. Logging, warnings and CLI
 calls count when they pass an empty string.
 
 Known limits: project exception classes defined in another file are never judged, so
@@ -56,6 +57,8 @@ def _empty(message: Message, defaults: Iterable[str]) -> bool:
         return False  # ``raise future.exception()``: re-raises an exception object built elsewhere
     if message.kind in _RAISED or message.kind == "exit":
         return message.callee.lower() in lexicon("empty_message_classes") and message.callee not in defaults
+    if message.kind == "log" and message.callee == "exception":
+        return False  # logger.exception("") prints the exception and its chain: not empty
     return site.text_status == TEXT_EMPTY  # logger.error(""), warnings.warn(""), ctx.fail("")
 
 
