@@ -12,19 +12,23 @@ from helpful_errors.config import Settings
 from helpful_errors.engine import analyze_source
 
 
+# HEM006 is a preview rule: it runs only when selected by its full code.
+SETTINGS = Settings(select=("HEM", "HEM006"))
+
+
 def codes(source: str) -> List[str]:
-    result = analyze_source(source + "\n", "pkg/module.py", Settings())
+    result = analyze_source(source + "\n", "pkg/module.py", SETTINGS)
     return sorted(f.code for f in result.findings)
 
 
 def sites(source: str):  # type: ignore[no-untyped-def]
-    return analyze_source(source + "\n", "pkg/module.py", Settings()).sites
+    return analyze_source(source + "\n", "pkg/module.py", SETTINGS).sites
 
 
 # HEM003 empty-message ------------------------------------------------------------------
 
 def test_empty_builtin_is_reported_with_the_class_name() -> None:
-    result = analyze_source("def f(port):\n    raise ValueError\n", "pkg/m.py", Settings())
+    result = analyze_source("def f(port):\n    raise ValueError\n", "pkg/m.py", SETTINGS)
     (finding,) = result.findings
     assert (finding.code, finding.message) == ("HEM003", "Message is empty; the reader sees only the class name ValueError")
     assert "{port!r}" in finding.help
@@ -63,6 +67,28 @@ def test_empty_class_with_a_default_message_in_the_same_file_is_exempt() -> None
     assert "HEM003" not in codes(source)
 
 
+def test_empty_help_names_a_variable_only_when_one_can_be_meant() -> None:
+    (finding,) = analyze_source("def pick(items, index):\n    raise IndexError\n", "pkg/m.py", SETTINGS).findings
+    assert "{...}" in finding.help and "items" not in finding.help  # the culprit may be index
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import abc\nclass Store(abc.ABC):\n    @abc.abstractmethod\n    def get(self, index):\n        raise IndexError",
+        "def drain(future):\n    if future.exception():\n        raise future.exception()",  # an exception object, not a class
+    ],
+)
+def test_empty_traps_abstract_bodies_and_exception_objects(source: str) -> None:
+    assert "HEM003" not in codes(source)
+
+
+def test_an_empty_logger_exception_still_prints_the_exception() -> None:
+    source = "import logging\nlog = logging.getLogger()\ndef f(job):\n    try:\n        job.run()\n    except OSError:\n        log.{}('')\n"
+    assert "HEM003" not in codes(source.format("exception"))
+    assert "HEM003" in codes(source.format("error"))
+
+
 def test_empty_project_class_from_elsewhere_is_not_guessed() -> None:
     assert "HEM003" not in codes("from .errors import Http404\n\ndef view(x):\n    raise Http404()")
 
@@ -72,7 +98,7 @@ def test_star_args_are_not_an_empty_message() -> None:
 
 
 def test_empty_in_test_code_is_exempt() -> None:
-    result = analyze_source("def test_handler():\n    raise RuntimeError()\n", "tests/test_x.py", Settings())
+    result = analyze_source("def test_handler():\n    raise RuntimeError()\n", "tests/test_x.py", SETTINGS)
     assert result.findings == ()
 
 
@@ -107,10 +133,50 @@ def test_value_only_traps(source: str) -> None:
     assert "HEM004" not in codes(source)
 
 
+FETCH_ERROR = "class FetchError(Exception):\n    pass\n\n\n"
+WRAP = "def f(url):\n    try:\n        open(url)\n    except OSError as exc:\n        {}\n"
+
+
+def test_value_only_wrapper_under_a_plain_project_class_is_reported() -> None:
+    assert codes(FETCH_ERROR + WRAP.format("raise FetchError(str(exc)) from exc")) == ["HEM004"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # the class of the same file prints its own words
+        "class FetchError(Exception):\n    message = 'could not fetch the feed'\n\n\n" + WRAP.format("raise FetchError(str(exc)) from exc"),
+        "class FetchError(Exception):\n    def __init__(self, cause):\n        super().__init__('the feed could not be fetched')\n\n\n"
+        + WRAP.format("raise FetchError(str(exc)) from exc"),
+        FETCH_ERROR + WRAP.format("raise FetchError(str(exc), url) from exc"),  # the class may format its arguments
+        FETCH_ERROR + WRAP.format("raise FetchError(exc) from exc"),  # it may wrap the cause with its own context
+        WRAP.format("raise errors.from_response(exc) from exc"),  # a factory builds the exception and its text
+        WRAP.format("raise FeedError._from_os_error(exc) from exc"),
+    ],
+)
+def test_value_only_traps_where_the_class_adds_text(source: str) -> None:
+    assert "HEM004" not in codes(source)
+
+
+def test_value_only_help_of_a_log_call_shows_a_log_call() -> None:
+    source = "import logging\nlog = logging.getLogger()\n" + WRAP.format("log.error(exc)")
+    (finding,) = [f for f in analyze_source(source, "m.py", SETTINGS).findings if f.code == "HEM004"]
+    assert "log.error(" in finding.help and "raise" not in finding.help and finding.help.endswith("exc)")
+
+
+def test_value_only_trap_a_protocol_method_passes_the_key_on() -> None:
+    source = "class Row:\n    def __getattr__(self, name):\n        try:\n            return self.data[name]\n        except KeyError as e:\n            raise AttributeError(str(e)) from e\n"
+    assert codes(source) == []
+
+
+def test_a_builtin_class_given_the_caught_exception_prints_only_it() -> None:
+    assert codes(WRAP.format("raise RuntimeError(exc) from exc")) == ["HEM004"]
+
+
 # HEM005 unrendered-placeholder -----------------------------------------------------------
 
 def test_missing_f_prefix_is_reported_with_the_fix() -> None:
-    result = analyze_source('def f(scheme):\n    raise ValueError("unknown scheme {scheme}; use http")\n', "m.py", Settings())
+    result = analyze_source('def f(scheme):\n    raise ValueError("unknown scheme {scheme}; use http")\n', "m.py", SETTINGS)
     (finding,) = result.findings
     assert finding.code == "HEM005"
     assert 'f"unknown scheme {scheme}; use http"' in finding.help
@@ -147,8 +213,14 @@ def test_class_default_templates_are_formatted_by_their_class() -> None:
 
 # HEM006 missing-offending-value ----------------------------------------------------------
 
+def test_missing_value_is_a_preview_rule_off_by_default() -> None:
+    source = 'def f(listen_port):\n    raise ValueError("Invalid port")\n'
+    assert "HEM006" not in [f.code for f in analyze_source(source, "m.py", Settings()).findings]
+    assert "HEM006" in codes(source)
+
+
 def test_missing_value_names_the_variable_in_scope() -> None:
-    result = analyze_source('def f(listen_port):\n    raise ValueError("Invalid port")\n', "m.py", Settings())
+    result = analyze_source('def f(listen_port):\n    raise ValueError("Invalid port")\n', "m.py", SETTINGS)
     (finding,) = result.findings
     assert finding.code == "HEM006"
     assert "{listen_port!r}" in finding.help and "listen_port is in scope" in finding.message
@@ -170,6 +242,43 @@ def test_missing_value_traps(source: str) -> None:
     assert "HEM006" not in codes(source)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "engine is not supported when reading from a socket",  # any engine fails: the condition matters
+        "engine is not supported in protocol versions before 3",
+    ],
+)
+def test_missing_value_skips_support_that_depends_on_a_condition(text: str) -> None:
+    assert "HEM006" not in codes(f'def f(engine):\n    raise NotImplementedError("{text}")')
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'def f(widget):\n    raise ValueError("This widget type is not supported")',  # widget is not its type
+        'def f(label):\n    raise ValueError("Invalid empty label; pass some text")',  # nothing to show
+    ],
+)
+def test_missing_value_needs_the_variable_of_the_head_noun(source: str) -> None:
+    assert "HEM006" not in codes(source)
+
+
+def test_missing_value_matches_a_qualified_subject_by_its_qualifier() -> None:
+    findings = analyze_source('def f(bucket_name, report_name):\n    raise ValueError("The chosen report name already exists")\n', "m.py", SETTINGS).findings
+    assert [f.code for f in findings] == ["HEM006"] and "{report_name!r}" in findings[0].help
+    assert "HEM006" not in codes('def f(bucket_name):\n    raise ValueError("The chosen report name already exists")')
+
+
+def test_missing_value_skips_test_code() -> None:
+    source = 'def check_port(port):\n    raise ValueError("Invalid port")\n'
+    assert "HEM006" not in [f.code for f in analyze_source(source, "tests/helpers.py", SETTINGS).findings]
+
+
+def test_missing_value_reports_an_unsupported_value() -> None:
+    assert "HEM006" in codes('def f(engine):\n    raise ValueError("Unsupported engine; use sqlite or postgres")')
+
+
 def test_variable_matching_prefers_the_exact_name() -> None:
     assert variable_for(["port"], ("listen_port", "port")) == "port"
     assert variable_for(["file"], ("config_path",)) == "config_path"
@@ -183,15 +292,28 @@ def test_variable_matching_prefers_the_exact_name() -> None:
     [
         ('def f(timeout):\n    raise ValueError("timeout must be positive")', "{timeout!r}"),
         ('def f(n):\n    raise ValueError("\'n\' should be at least 2")', "{n!r}"),
-        ('def f(data):\n    raise TypeError("expected a dict")', "{type(value).__name__}"),
+        ('def f(data):\n    raise TypeError("expected a dict")', "{type(data).__name__}"),  # the only name
+        ('def f(spec, strict):\n    raise TypeError("expected a dict")', "{type(...).__name__}"),  # which one is unknown
         ('def f(shape):\n    raise TypeError("shape must be a tuple")', "{type(shape).__name__}"),
     ],
 )
 def test_requirement_without_the_received_value(source: str, shown: str) -> None:
-    result = analyze_source(source + "\n", "m.py", Settings())
+    result = analyze_source(source + "\n", "m.py", SETTINGS)
     (finding,) = result.findings
     assert finding.code == "HEM007"
     assert shown in finding.help
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "'layout' must be a Grid object, not a string",  # says what came instead
+        "'layout' must be a Grid object but got a list",
+        "'layout' should be a mapping; received a sequence",
+    ],
+)
+def test_requirement_that_names_what_was_received_is_not_reported(text: str) -> None:
+    assert "HEM007" not in codes(f'def f(layout):\n    raise TypeError("{text}")')
 
 
 @pytest.mark.parametrize(
@@ -211,6 +333,16 @@ def test_requirement_traps(source: str) -> None:
     assert "HEM007" not in codes(source)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["port must be positive", "Invalid port"],  # HEM007, HEM006 outside the try
+)
+def test_value_rules_skip_a_raise_its_own_function_catches(text: str) -> None:
+    caught = f'def f(port):\n    try:\n        if port < 0:\n            raise ValueError("{text}")\n    except ValueError:\n        return 8080\n'
+    assert not {"HEM006", "HEM007"} & set(codes(caught))
+    assert codes(f'def f(port):\n    if port < 0:\n        raise ValueError("{text}")\n') in (["HEM006"], ["HEM007"])
+
+
 # HEM008 redundant-prefix -----------------------------------------------------------------
 
 @pytest.mark.parametrize(
@@ -223,7 +355,7 @@ def test_requirement_traps(source: str) -> None:
     ],
 )
 def test_redundant_prefixes(text: str) -> None:
-    result = analyze_source(f'def f():\n    raise OSError("{text}")\n', "m.py", Settings())
+    result = analyze_source(f'def f():\n    raise OSError("{text}")\n', "m.py", SETTINGS)
     assert [f.code for f in result.findings] == ["HEM008"]
     assert '"disk full; free some space"' in result.findings[0].help
 
@@ -238,6 +370,12 @@ def test_redundant_prefixes(text: str) -> None:
     ],
 )
 def test_redundant_prefix_traps(source: str) -> None:
+    assert "HEM008" not in codes(source)
+
+
+def test_a_log_label_depends_on_the_logging_format_and_is_not_reported() -> None:
+    """A tool that logs with ``%(message)s`` alone writes "warning: ..." itself."""
+    source = 'import logging\nlog = logging.getLogger()\ndef f(path):\n    log.warning("warning: %s is almost full; free some space", path)'
     assert "HEM008" not in codes(source)
 
 
@@ -275,6 +413,29 @@ def test_bare_token_is_a_secret_only_in_authentication_code() -> None:
     assert "HEM009" in codes(auth)
 
 
+def test_secret_collection_help_does_not_offer_a_slice() -> None:
+    source = 'def f(credentials):\n    raise TypeError(f"bad credentials argument: {credentials}")\n'
+    (finding,) = [f for f in analyze_source(source, "m.py", SETTINGS).findings if f.code == "HEM009"]
+    assert "[-4:]" not in finding.help and "the credentials were rejected" in finding.help
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'API_PASSWORD = "api_password"\ndef f(conf):\n    raise ValueError(f"{API_PASSWORD} differs between the two files; make them equal")',
+        'def f(api_key):\n    raise ExpectedTextError(api_key, "api_key")',  # the class writes its own text
+    ],
+)
+def test_secret_traps_constants_and_data_for_a_class(source: str) -> None:
+    assert "HEM009" not in codes(source)
+
+
+def test_secrets_in_test_code_are_fixtures() -> None:
+    source = 'def check_login(access_token):\n    raise AssertionError(f"unexpected access token {access_token!r}")\n'
+    assert "HEM009" not in [f.code for f in analyze_source(source, "tests/test_login.py", SETTINGS).findings]
+    assert "HEM009" in [f.code for f in analyze_source(source.replace("AssertionError", "PermissionError"), "app/login.py", SETTINGS).findings]
+
+
 def test_secret_finding_is_not_dropped_by_other_rules() -> None:
     source = 'def f(password):\n    raise ValueError(f"bad password {password}")'
     assert "HEM009" in codes(source)
@@ -304,10 +465,10 @@ def test_empty_raise_in_a_private_helper_is_a_signal_for_its_caller() -> None:
 
 
 def test_help_lines_are_filled_templates() -> None:
-    secret = analyze_source('def f(api_key):\n    raise ValueError(f"key {api_key} was rejected; create a new one")\n', "m.py", Settings())
+    secret = analyze_source('def f(api_key):\n    raise ValueError(f"key {api_key} was rejected; create a new one")\n', "m.py", SETTINGS)
     (finding,) = secret.findings
     assert "{api_key[-4:]!r}" in finding.help and "{{" not in finding.help
     source = "def f(p):\n    try:\n        open(p)\n    except OSError as err:\n        raise RuntimeError(str(err))\n"
-    wrapped = analyze_source(source, "m.py", Settings())
+    wrapped = analyze_source(source, "m.py", SETTINGS)
     (finding,) = wrapped.findings
     assert finding.help.endswith("from err")

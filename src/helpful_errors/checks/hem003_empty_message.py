@@ -9,11 +9,15 @@ Control-flow classes (StopIteration, EOFError, SystemExit), self-describing ones
 (TimeoutError, ZeroDivisionError) and NotImplementedError are left out of the lexicon; a
 raise caught by a handler of the same function, lookup errors raised bare by protocol
 methods (``__getattr__``, ``__getitem__``), bare exceptions of private helpers (``_parse``:
-a signal for the caller), test code and a bare ``raise`` are not judged. Logging, warnings and CLI
+a signal for the caller), the body of an abstract method, an exception object returned by a
+call (``raise future.exception()``), ``logger.exception("")`` (it prints the exception and
+its chain), test code and a bare ``raise`` are not judged. Logging, warnings and CLI
 calls count when they pass an empty string.
 
 Known limits: project exception classes defined in another file are never judged, so
-``raise ConfigError()`` is missed even when ConfigError has no default text.
+``raise ConfigError()`` is missed even when ConfigError has no default text; a bare raise
+that a caller in the same module catches (a lookup signal, a stub for a missing platform
+module) is still reported, since only handlers of the same function are seen.
 """
 
 from __future__ import annotations
@@ -22,26 +26,19 @@ from typing import Iterable, Sequence, Tuple
 
 from ..model import TEXT_EMPTY, TEXT_NONE
 from ..text import lexicon
-from .context import identifier_parts
 from .message import Message
 from .rule import Hit, Options
-from .values import in_test_code, is_secret_name
+from .values import in_test_code, protocol_lookup, sole_name
 
 CODE = "HEM003"
 
 _RAISED = frozenset({"raise", "default"})
-# Protocol methods signal "no such item/attribute" with a bare lookup error; callers such
-# as getattr(), hasattr() and iteration catch it and never show the text.
-_PROTOCOL = frozenset({"__getattr__", "__getattribute__", "__getitem__", "__delitem__", "__missing__", "__delattr__"})
-_PROTOCOL_ERRORS = frozenset({"AttributeError", "KeyError", "IndexError", "LookupError"})
 
 
 def _value_name(message: Message) -> str:
-    """A parameter or local to show in the suggested text, as ``{name!r}``."""
-    for name in message.site.names_in_scope:  # parameters first: the likeliest culprit
-        if name not in ("self", "cls") and not name.startswith("_") and not is_secret_name(identifier_parts(name)):
-            return f"{{{name}!r}}"
-    return "{value!r}"
+    """The value to show in the suggested text: ``{name!r}`` for the function's only name."""
+    name = sole_name(message.site.names_in_scope)
+    return f"{{{name}!r}}" if name else "{...}"
 
 
 def _empty(message: Message, defaults: Iterable[str]) -> bool:
@@ -50,12 +47,18 @@ def _empty(message: Message, defaults: Iterable[str]) -> bool:
         return False  # a raise caught by its own function is control flow, never shown
     if in_test_code(site.path, site.function):
         return False
-    if site.function in _PROTOCOL and message.callee in _PROTOCOL_ERRORS:
+    if protocol_lookup(message.site.function, message.callee):
         return False
     if site.function.startswith("_") and not site.function.startswith("__"):
         return False  # a private helper's bare exception is a signal its caller catches
+    if site.abstract:
+        return False  # an abstract method's body is replaced by every subclass
+    if message.kind in _RAISED and not message.callee[:1].isupper():
+        return False  # ``raise future.exception()``: re-raises an exception object built elsewhere
     if message.kind in _RAISED or message.kind == "exit":
         return message.callee.lower() in lexicon("empty_message_classes") and message.callee not in defaults
+    if message.kind == "log" and message.callee == "exception":
+        return False  # logger.exception("") prints the exception and its chain: not empty
     return site.text_status == TEXT_EMPTY  # logger.error(""), warnings.warn(""), ctx.fail("")
 
 

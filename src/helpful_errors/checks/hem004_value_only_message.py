@@ -8,26 +8,40 @@ attribute or a lone identifier passed first is taken as data for a class or help
 builds its own text (``Error(resp.status, ...)``, ``type_error("cpu_count")``). Placeholders whose names say they hold
 message text (``{msg}``, ``{detail}``), names the extractor could not follow (a parameter
 that may carry a whole sentence) and classes whose conventional message is the key itself
-(``KeyError(key)``, ``...NotFound(name)``; lexicon ``key_message_classes``) are exempt.
+(``KeyError(key)``, ``...NotFound(name)``; lexicon ``key_message_classes``) are exempt, as
+are lookup errors of protocol methods (``__getattr__`` raising ``AttributeError(str(e))``).
+
+Words the class adds are not seen in the call, so a raise is judged only where the class
+cannot add any: a project class that sets its own default text in the same file (a
+``message = "..."`` attribute, a ``super().__init__("...")`` text), a class given other
+arguments (``Error(str(e), path)``: many classes format them into the text), a project
+class given the caught exception itself (``Error(e)``: it may wrap the cause and print its
+own context) and a factory call (``errors.from_response(e)``, ``Error._from_schema(e)``: a
+function that builds the text) are left alone. Builtin classes print only their argument.
 
 Known limits: ``raise X(name)`` with a parameter or an unresolved local is never judged,
-because the name may hold a full sentence built by the caller.
+because the name may hold a full sentence built by the caller; a project class defined in
+another file that prefixes ``str(e)`` with its own words is still reported, and
+``Error(f"{e}")`` reads like ``Error(e)``.
 """
 
 from __future__ import annotations
 
+import builtins
 import re
-from typing import Optional
+from typing import AbstractSet, Iterable, Optional, Sequence, Tuple
 
 from ..model import Slot
 from ..text import CODE as CODE_TOKEN
 from ..text import CODE_ID, PUNCT, URL, VALUE, WORD, lexicon
 from .context import slot_carries_text
 from .message import Message
+from .values import protocol_lookup
 from .rule import Hit, Options
 
 CODE = "HEM004"
 
+_LOGGED = frozenset({"log", "warn"})  # the help shows a logging call, not a raise ... from
 _POINTER_WORDS = frozenset({"at", "details", "docs", "for", "info", "information", "more", "see"})
 
 
@@ -68,10 +82,41 @@ def _label_words(message: Message) -> bool:
     return len(first_words) == 1 and colon and words[0] in lexicon("redundant_labels") | {"failed", "failure"}
 
 
+def builtin_exception(name: str) -> bool:
+    """``ValueError``, ``OSError``: a builtin class prints its argument and nothing else."""
+    found = getattr(builtins, name, None)
+    return isinstance(found, type) and issubclass(found, BaseException)
+
+
+def class_adds_text(message: Message, defaults: AbstractSet[str]) -> bool:
+    """The raised class may print words or values besides the argument the rule sees."""
+    site = message.site
+    if message.kind != "raise" or builtin_exception(message.callee):
+        return False
+    if not message.callee[:1].isupper():
+        return True  # a factory function or classmethod builds the exception and its text
+    if message.callee in defaults or site.other_args:
+        return True
+    slots = site.template.slots if site.template is not None else ()
+    return bool(site.caught_name) and any(s.expr == site.caught_name for s in slots)
+
+
+def check_file(messages: Sequence[Message], options: Options) -> Iterable[Tuple[Message, Hit]]:
+    defaults = {m.callee for m in messages if m.kind == "default" and m.has_text}
+    for message in messages:
+        if not class_adds_text(message, defaults):
+            hit = check(message, options)
+            if hit is not None:
+                yield message, hit
+
+
 def check(message: Message, options: Options) -> Optional[Hit]:
+    """The finding for one message, with no knowledge of the classes of its file."""
     site = message.site
     if site.template is None or not message.tokens or _key_class(message.callee) or site.caught_locally:
         return None
+    if protocol_lookup(site.function, message.callee):
+        return None  # ``__getattr__`` turning a KeyError into AttributeError(str(e)): the key is the text
     if any(t.kind not in (VALUE, CODE_TOKEN, URL, CODE_ID, PUNCT, WORD) for t in message.tokens):
         return None  # a number is a count or a status: "404: {reason}" says something
     if not _label_words(message) or (message.kind == "exit" and message.words):
@@ -85,4 +130,5 @@ def check(message: Message, options: Options) -> Optional[Hit]:
         return None  # "{e}" written without the f prefix: unrendered-placeholder
     shown = slots[0].render() if slots else message.tokens[0].text
     exception = any(_from_caught(s, site.caught_name) for s in slots)
-    return Hit.of(fit="exception" if exception else "", value=shown, cause=site.caught_name or "exc")
+    fit = ("logged" if message.kind in _LOGGED else "exception") if exception else ""
+    return Hit.of(fit=fit, value=shown, cause=site.caught_name or "exc")

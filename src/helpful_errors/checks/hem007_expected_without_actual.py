@@ -8,7 +8,14 @@ type requirement ("expected a dict", "must be an int"), any message inside a fun
 
 Not judged: actions and states of the program ("must be called first", "must be set":
 lexicon ``action_participles`` and other participles), negated emptiness ("must not be
-empty"), a parser's expected token (``expected ')'``), secrets, and text built elsewhere.
+empty"), a parser's expected token (``expected ')'``), secrets, text built elsewhere, and
+requirements that already say what was received ("must be a Table, not a string", "...
+but got a list"). When no variable names the value of a type requirement, the help leaves
+the slot to the author (``{type(...).__name__}``) unless the function has one name only,
+rather than name a variable that is not there or not meant.
+
+A raise caught by a handler of its own function is control flow that no reader sees, and
+is not judged.
 
 Known limits: the subject is the few words right before the modal verb; a requirement
 phrased without "must/should/has to/needs to be" or "expected" ("only positive ports are
@@ -25,7 +32,7 @@ from ..text import NUMBER, PUNCT, WORD, Token, lexicon
 from .context import identifier_parts
 from .message import Message
 from .rule import Hit, Options
-from .values import is_secret_name, variable_for
+from .values import is_secret_name, sole_name, variable_for
 
 CODE = "HEM007"
 
@@ -77,6 +84,20 @@ def _expected_type(words: Sequence[Token], i: int) -> bool:
     return k > i + 1 and k < len(words) and words[k].lower in lexicon("type_words")
 
 
+_RECEIVED = frozenset({"got", "received", "given", "instead"})
+
+
+def _states_received(tokens: Sequence[Token], at: int) -> bool:
+    """The requirement already says what came instead: ", not a string", "but got a list"."""
+    rest = tokens[at + 1 :]
+    for i, token in enumerate(rest):
+        if token.kind == WORD and token.lower in _RECEIVED:
+            return True
+        if token.kind == PUNCT and token.text == "," and i + 1 < len(rest) and rest[i + 1].lower == "not":
+            return True
+    return False
+
+
 def _subjects(tokens: Sequence[Token], at: int) -> List[str]:
     """Nouns and quoted names in the few tokens before position ``at`` (same clause)."""
     found: List[str] = []
@@ -102,8 +123,8 @@ def _variable(subjects: Sequence[str], names: Sequence[str]) -> str:
 def check(message: Message, options: Options) -> Optional[Hit]:
     if message.site.other_args and message.kind == "raise":
         return None  # ValueError("invalid port", port): the exception shows its arguments
-    if message.hidden or message.generic_auth or message.kind == "default" or message.values:
-        return None
+    if message.hidden or message.generic_auth or message.kind == "default" or message.values or message.site.caught_locally:
+        return None  # a raise its own function catches is control flow: no reader sees it
     tokens = [t for t in message.tokens if t.kind != PUNCT or t.text in (".", ";", ":", "\n", ",")]
     names = message.site.names_in_scope
     for i, token in enumerate(tokens):
@@ -117,6 +138,8 @@ def check(message: Message, options: Options) -> Optional[Hit]:
             continue
         if not value:
             continue
+        if _states_received(tokens, at):
+            return None
         variable = _variable(_subjects(tokens, at), names)
         if variable == "-":
             return None
@@ -124,5 +147,6 @@ def check(message: Message, options: Options) -> Optional[Hit]:
             shown = f"{{type({variable}).__name__}}" if is_type else f"{{{variable}!r}}"
             return Hit.of(fit="type" if is_type else "", variable=variable, shown=shown)
         if is_type and message.site.function:
-            return Hit.of(fit="type", variable="value", shown="{type(value).__name__}")
+            sole = sole_name(names)
+            return Hit.of(fit="type", variable=sole or "...", shown=f"{{type({sole or '...'}).__name__}}")
     return None

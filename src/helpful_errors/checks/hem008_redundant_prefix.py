@@ -3,14 +3,16 @@
 How it decides: the text opens with a severity or kind label (lexicon ``redundant_labels``),
 optionally in brackets, followed by ``:``, ``-``, ``!`` or a closing bracket; or with an
 exception class name followed by a colon. The label is redundant where something prints
-one already: the traceback prints ``ClassName: ``, the logging format prints the level,
-``warnings`` prints the category, click exceptions print ``Error: ``, and ``parser.error``
-prints ``prog: error: ``. Exits (``sys.exit("error: ...")``) and ``click.echo(err=True)``
-write the text as it is, so a GNU-style label there is correct and not reported. Error
-codes (``E1234:``) and domain terms ("Error budget exhausted") are not labels.
+one already: the traceback prints ``ClassName: ``, ``warnings`` prints the category, click
+exceptions print ``Error: ``, and ``parser.error`` prints ``prog: error: ``. Exits
+(``sys.exit("error: ...")``) and ``click.echo(err=True)`` write the text as it is, so a
+GNU-style label there is correct and not reported. Logging calls are not judged: whether
+the level is printed depends on the project's logging format, set up in another module
+(many command-line tools print ``%(message)s`` alone and write "warning: ..." themselves).
+Error codes (``E1234:``) and domain terms ("Error budget exhausted") are not labels.
 
-Known limits: a project whose log format omits the level, or a custom handler that prints
-raw messages, gets findings it does not need; disable the rule for those paths.
+Known limits: a raised exception whose handler prints only ``str(exc)`` (no class name)
+gets a finding it does not need; disable the rule for those paths.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ CODE = "HEM008"
 _CLASS_NAME = re.compile(r"[A-Z]\w*(Error|Exception|Warning)")
 _SEPARATORS = frozenset({":", "-", "!", "]", ")", "|"})
 _RAW_PRINTERS = frozenset({"echo", "secho"})
+# Kinds whose printer is not known from the call: exits print the text raw, a response's
+# body is shown as it is, and a log line's format is the project's logging setup.
+_UNSEEN_PRINTERS = frozenset({"exit", "http", "log"})
 _SHOWN = 60
 
 
@@ -55,7 +60,7 @@ def _prefix_length(tokens: Sequence[Token], callee: str) -> int:
 
 
 def check(message: Message, options: Options) -> Optional[Hit]:
-    if message.kind in ("exit", "http") or message.callee in _RAW_PRINTERS or message.site.template is None:
+    if message.kind in _UNSEEN_PRINTERS or message.callee in _RAW_PRINTERS or message.site.template is None:
         return None
     tokens = message.tokens
     length = _prefix_length(tokens, message.callee)

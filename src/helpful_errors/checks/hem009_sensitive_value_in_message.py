@@ -12,6 +12,12 @@ A bare ``token`` or a ``session_id`` counts only when the file, class, function,
 names or message words speak of authentication (lexicon ``auth_context``): elsewhere a
 token is a piece of parsed text and a session id an object counter.
 
+Not judged: test code (its secrets are fixtures made up for the test, read by the developer
+running it); constants (``CONF_PASSWORD``, ``MISSING_CREDENTIALS``: an upper-case name
+holds a key name or a fixed text, not a secret the program received); and a value passed
+with other arguments to a class that builds its own text from them
+(``ExpectedStringError(secret, "secret")`` may print only the type).
+
 Known limits: a secret stored under a neutral name (``value``, ``creds[0]``) is not seen,
 and a function that returns a secret (``load_key()``) is treated as masking it.
 """
@@ -25,7 +31,7 @@ from ..text import lexicon
 from .context import identifier_parts
 from .message import Message
 from .rule import Hit, Options
-from .values import is_secret_name
+from .values import in_test_code, is_secret_name
 
 CODE = "HEM009"
 
@@ -33,6 +39,7 @@ _UNWRAP = re.compile(r"^(?:str|repr|format|f?string)\((.*)\)$", re.DOTALL)
 _KEYED = re.compile(r"""^(.*?)(?:\[\s*(['"])(?P<key>[^'"]+)\2\s*\]|\.get\(\s*(['"])(?P<gkey>[^'"]+)\4.*\))$""", re.DOTALL)
 _CALL = re.compile(r"^[\w.]+\(.*\)$", re.DOTALL)
 _DUMPS = {"os.environ": "the environment", "dict(os.environ)": "the environment"}
+_CONSTANT = re.compile(r"_*[A-Z][A-Z0-9_]*")  # CONF_PASSWORD: a key name or fixed text
 _HEADERS = re.compile(r"(?:^|\.)(?:request|req)\.(?:headers|cookies)$")
 
 
@@ -72,15 +79,23 @@ def _auth_context(message: Message) -> bool:
     return bool(parts & context) or bool(set(message.words) & context)
 
 
+def _class_builds_text(message: Message) -> bool:
+    """``Error(secret, "secret")``: the value is data for a class that writes its own text."""
+    return message.kind == "raise" and bool(message.site.other_args) and not message.words
+
+
 def check(message: Message, options: Options) -> Optional[Hit]:
+    if in_test_code(message.site.path, message.site.function) or _class_builds_text(message):
+        return None
     for slot in message.slots:
         kind, name = value_name(slot.expr)
         if kind == "dump":
             return Hit.of(fit="dump", expr=slot.expr, secret=name)
         parts = identifier_parts(name)
-        if kind != "name" or not is_secret_name(parts):
+        if kind != "name" or not is_secret_name(parts) or _CONSTANT.fullmatch(name):
             continue
         if _ambiguous(parts) and not _auth_context(message):
             continue
-        return Hit.of(expr=slot.expr, secret=name.replace("_", " ").lower())
+        plural = parts[-1].endswith("s") and not parts[-1].endswith("ss")  # credentials, cookies
+        return Hit.of(fit="collection" if plural else "", expr=slot.expr, secret=name.replace("_", " ").lower())
     return None

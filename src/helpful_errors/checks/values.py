@@ -15,6 +15,15 @@ from ..text import lexicon, phrases
 from .context import identifier_parts
 
 _SKIP_NAMES = frozenset({"self", "cls", "_"})
+# Protocol methods signal "no such item/attribute" with a lookup error whose text is the key
+# or nothing; callers such as getattr(), hasattr() and iteration catch it.
+_PROTOCOL = frozenset({"__getattr__", "__getattribute__", "__getitem__", "__delitem__", "__missing__", "__delattr__"})
+_LOOKUP_ERRORS = frozenset({"AttributeError", "KeyError", "IndexError", "LookupError"})
+
+
+def protocol_lookup(function: str, callee: str) -> bool:
+    """A lookup error raised by a protocol method: a signal to getattr() and friends."""
+    return function in _PROTOCOL and callee.rsplit(".", 1)[-1] in _LOOKUP_ERRORS
 
 
 def is_secret_name(parts: Sequence[str]) -> bool:
@@ -66,6 +75,14 @@ def variable_for(nouns: Iterable[str], names: Sequence[str]) -> str:
                 if score >= best[0]:
                     best = (score, name)
     return best[1]
+
+
+def sole_name(names: Sequence[str]) -> str:
+    """The one parameter or local a help may name when nothing says which value is meant
+    ("" when there are several: the first parameter is often not the culprit, and a help
+    that names the wrong variable misleads more than one that leaves the slot open)."""
+    candidates = [n for n in names if n not in _SKIP_NAMES and n != "cls" and not n.startswith("_") and not is_secret_name(identifier_parts(n))]
+    return candidates[0] if len(candidates) == 1 else ""
 
 
 def in_test_code(path: str, function: str) -> bool:
