@@ -194,6 +194,7 @@ def test_empty_messages_are_known_right_after_writing_the_baseline(tmp_path: Pat
     """HEM003 findings have an empty text; the baseline still recognizes each of them, also
     when the second run reads its results from the cache."""
     (tmp_path / "app.py").write_text(EMPTY, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.helpful-errors]\nextend-select = ["HEM003"]  # a preview rule\n', encoding="utf-8")
     wrote = _cli("check", "--write-baseline", "hem-baseline.json", "app.py", cwd=tmp_path)
     assert wrote.returncode == 0, wrote.stderr
     entries = json.loads((tmp_path / "hem-baseline.json").read_text(encoding="utf-8"))["findings"]

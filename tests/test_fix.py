@@ -22,6 +22,10 @@ from helpful_errors.fix.fixers import FIXERS
 from helpful_errors.fix.noqa import add_noqa
 from helpful_errors.fix.write import write_if_unchanged
 
+# The preview rules with fixes run only when selected by their full code.
+PREVIEW_FIXED = ("HEM", "HEM003", "HEM008", "HEM009")
+SETTINGS = Settings(select=PREVIEW_FIXED)
+
 FIXED_EXAMPLES = [
     pytest.param(record, example, id=f"{record.code}-{number}")
     for record in rulebook.rules()
@@ -76,7 +80,7 @@ def test_fixes_keep_comments_quotes_line_breaks_and_implicit_concatenation() -> 
         "        \"for the host; use 'http'\"\n"
         "    )\n"
     )
-    out = fix_source(source, "m.py", Settings(), False)
+    out = fix_source(source, "m.py", SETTINGS, False)
     assert out.text == (
         "def connect(scheme, host):\n"
         "    raise ValueError(  # why it fails\n"
@@ -89,21 +93,21 @@ def test_fixes_keep_comments_quotes_line_breaks_and_implicit_concatenation() -> 
 
 def test_a_placeholder_bound_later_or_with_doubled_braces_is_not_fixed_safely() -> None:
     later = "def f(items):\n    for x in items:\n        pass\n    raise ValueError('bad item {name}')\n    name = 1\n"
-    result = analyze_source(later, "m.py", Settings())
+    result = analyze_source(later, "m.py", SETTINGS)
     fixes = [f.fix for f in result.findings if f.code == "HEM005"]
     assert fixes == [] or all(f is None or f.applicability == "unsafe" for f in fixes)
     braces = "def f(name):\n    raise ValueError('bad {name} in {{json}}')\n"
-    assert all(f.fix is None for f in analyze_source(braces, "m.py", Settings()).findings if f.code == "HEM005")
+    assert all(f.fix is None for f in analyze_source(braces, "m.py", SETTINGS).findings if f.code == "HEM005")
 
 
 def test_hem004_adds_the_cause_only() -> None:
     source = "def f(p):\n    try:\n        open(p)\n    except OSError as err:\n        raise RuntimeError(str(err))\n"
-    out = fix_source(source, "m.py", Settings(), True)
+    out = fix_source(source, "m.py", SETTINGS, True)
     assert out.text == source.replace("str(err))", "str(err)) from err")
 
 
 def _project(tmp_path: Path) -> Path:
-    (tmp_path / "pyproject.toml").write_text("[tool.helpful-errors]\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(f"[tool.helpful-errors]\nselect = {list(PREVIEW_FIXED)!r}\n", encoding="utf-8")
     code = tmp_path / "app.py"
     code.write_text(
         "def connect(scheme, port):\n"
@@ -149,7 +153,7 @@ def test_fix_applies_safe_fixes_then_reports_what_is_left(tmp_path: Path) -> Non
 
 
 def test_fix_exits_0_when_nothing_is_left(tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text("[tool.helpful-errors]\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(f"[tool.helpful-errors]\nselect = {list(PREVIEW_FIXED)!r}\n", encoding="utf-8")
     (tmp_path / "app.py").write_text("def f(v):\n    raise ValueError(f'ValueError: {v!r} is not a number; pass digits such as 42')\n", encoding="utf-8")
     assert _cli(tmp_path, "--fix", "app.py").exit_code == 0
 
@@ -171,7 +175,7 @@ def test_json_and_sarif_carry_the_fix(tmp_path: Path) -> None:
 
 
 def _findings(text: str):
-    return analyze_source(text, "m.py", Settings()).findings
+    return analyze_source(text, "m.py", SETTINGS).findings
 
 
 def test_add_noqa_is_idempotent_merges_and_never_breaks_a_string() -> None:
@@ -236,7 +240,7 @@ def test_word_fixes_reach_into_percent_and_format_templates_but_values_do_not() 
         "def g(name):\n"
         "    raise RuntimeError('Cannot load {}! Try again with --force'.format(name))\n"
     )
-    out = fix_source(source, "m.py", Settings(), True)
+    out = fix_source(source, "m.py", SETTINGS, True)
     assert out.text == source.replace("'Error: no", "'No").replace("{}!", "{}.")
     assert dict(out.applied) == {"HEM008": 1, "HEM013": 1}
 
@@ -271,7 +275,7 @@ def test_the_language_server_offers_the_fix_first() -> None:
     from helpful_errors.server.actions import actions_for
 
     source = "def f(v):\n    raise ValueError(f'Error: bad value {v!r}; pass a number')\n"
-    (finding,) = [f for f in analyze_source(source, "m.py", Settings()).findings if f.code == "HEM008"]
+    (finding,) = [f for f in analyze_source(source, "m.py", SETTINGS).findings if f.code == "HEM008"]
     place = types.Range(types.Position(1, 0), types.Position(1, 1))
     diagnostic = types.Diagnostic(place, "x")
     fix_action, noqa_action = actions_for(finding, diagnostic, source, "file:///m.py")

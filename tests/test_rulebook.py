@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import ast
+
 import re
 import subprocess
 import sys
 from pathlib import Path
 
-import libcst
 import pytest
 from click.testing import CliRunner
 
@@ -148,7 +149,7 @@ def test_vague_replaces_missing_value_on_the_same_message() -> None:
     source = 'def f(name):\n    raise ValueError("unknown parameter name")'
     assert codes_of(source) == ["HEM002"]
     assert codes_of(source, Settings(ignore=("HEM002",))) == []  # ignoring the winner brings back nothing
-    messages = [analyse(site, Settings()) for site in extract_sites(libcst.parse_module(source + "\n"), source + "\n", "t.py")]
+    messages = [analyse(site, Settings()) for site in extract_sites(ast.parse(source + "\n"), source + "\n", "t.py")]
     fired = [r for code in ("HEM001", "HEM006", "HEM002") for r in registry.rules() if r.code == code]
     assert [f.code for f in judge_messages(messages, fired[:2], Settings())] == ["HEM006"]  # fires beneath HEM002
     assert [f.code for f in judge_messages(messages, fired[:1], Settings())] == ["HEM001"]

@@ -12,8 +12,8 @@ from helpful_errors.config import Settings
 from helpful_errors.engine import analyze_source
 
 
-# HEM006 is a preview rule: it runs only when selected by its full code.
-SETTINGS = Settings(select=("HEM", "HEM006"))
+# HEM003, HEM006, HEM008 and HEM009 are preview rules: they run only when selected by their full code.
+SETTINGS = Settings(select=("HEM", "HEM003", "HEM006", "HEM008", "HEM009"))
 
 
 def codes(source: str) -> List[str]:
