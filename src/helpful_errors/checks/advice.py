@@ -40,7 +40,7 @@ _EXCEPTION_NAMES = frozenset({"e", "ex", "exc", "err", "error", "exception", "re
 # The subject follows the problem phrase for these kinds ("invalid port", "not a valid mode").
 _SUBJECT_AFTER = frozenset({"invalid", "unknown", "type", "empty"})
 # Finer kinds tried on messages the phrase lists above leave general or "failed", in order.
-REFINED_KINDS = ("connection", "permission", "parse", "state", "conflict", "mismatch", "unsupported", "not-found", "type", "empty")
+REFINED_KINDS = ("permission", "connection", "parse", "state", "conflict", "mismatch", "unsupported", "not-found", "type", "empty")
 # Sink kinds whose reader does something else than the caller of a raise.
 _SINK_FAMILIES = {"log": "log", "warn": "warn", "cli": "cli", "exit": "cli", "http": "http"}
 # Kinds whose help has a variant per sink family (the record's "general-log", "config-cli", ...).
@@ -133,8 +133,9 @@ def _name_for(words: FrozenSet[str], names: Sequence[str]) -> str:
     return best
 
 
-def _value(tokens: Sequence[Token], subject: str, names: Sequence[str], kind: str = "", caught: str = "") -> str:
-    """The value to show: a placeholder named like the subject or next to it, else a name in scope ending in it.
+def _value(tokens: Sequence[Token], subject: str, names: Sequence[str], kind: str = "", caught: str = "", at: int = -1) -> str:
+    """The value to show: a placeholder named like the subject or next to it (or next to the
+    problem phrase at token ``at``), else a name in scope ending in a subject word.
 
     A placeholder about something else (the caught exception, a pid where a duration is
     meant) is never offered; without a fitting one the help shows ``{...}``.
@@ -146,7 +147,7 @@ def _value(tokens: Sequence[Token], subject: str, names: Sequence[str], kind: st
     for _, token in shown:
         if any(set(identifier_parts(slot.expr)) & words for slot in token.slots):
             return token.text
-    near = [i for i, t in enumerate(tokens) if t.kind == WORD and t.lower in words]
+    near = [i for i, t in enumerate(tokens) if t.kind == WORD and t.lower in words] + ([at] if at >= 0 else [])
     for position, token in shown:
         if kind == "timeout" or not near or any(abs(position - i) <= 2 for i in near):
             return token.text
@@ -174,7 +175,7 @@ def find_topic(tokens: Sequence[Token], names_in_scope: Sequence[str]) -> Topic:
     subject = _subject(tokens, word_index, at, width, kind) if at >= 0 else ""
     if not subject:
         subject = FALLBACK_VALUE if kind in ("invalid", "unknown") else FALLBACK_ITEM
-    value = _value(tokens, subject, names_in_scope, kind)
+    value = _value(tokens, subject, names_in_scope, kind, at=word_index.get(at, -1))
     return Topic(kind, subject, value)
 
 
@@ -233,12 +234,13 @@ class Site:
 
 def fitted_help(tokens: Sequence[Token], topic: Topic, site: Site) -> Tuple[str, Dict[str, str]]:
     """The help template key for HEM001 and its fields, fitted to the message and its sink."""
-    kind, subject = topic.kind, topic.subject
+    kind, subject, anchor = topic.kind, topic.subject, -1
     if kind in ("", "failed"):
         refined = _refine(tokens)
         if refined is not None:
             kind, at, width = refined
             word_index = _words(tokens)[1]
+            anchor = word_index.get(at, -1)
             subject = _subject(tokens, word_index, at, width, kind) or subject
             if kind == "type":  # "not a valid mode": the expected kind of value is "mode"
                 subject = " ".join(w for w in subject.split() if w not in lexicon("invalid_words") and w != "valid") or subject
@@ -250,7 +252,7 @@ def fitted_help(tokens: Sequence[Token], topic: Topic, site: Site) -> Tuple[str,
         kind = f"{base}-{family}" if family in _SINK_VARIANTS[base] else kind
     if not subject or subject in FALLBACK_SUBJECTS:
         subject = FALLBACK_VALUE if kind in _SUBJECT_AFTER else FALLBACK_ITEM
-    value = _value(tokens, subject, site.names, kind, site.caught)
+    value = _value(tokens, subject, site.names, kind, site.caught, anchor)
     return kind, {"subject": subject, "value": value}
 
 
