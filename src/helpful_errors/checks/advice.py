@@ -155,14 +155,20 @@ def _value(tokens: Sequence[Token], subject: str, names: Sequence[str], kind: st
     return f"{{{name}!r}}" if name else "{...}"
 
 
-def find_topic(tokens: Sequence[Token], names_in_scope: Sequence[str]) -> Topic:
-    """Classify a message's tokens and name its subject and value for the help line."""
+def _words(tokens: Sequence[Token]) -> Tuple[List[str], Dict[int, int]]:
+    """The lower-cased words of the message and, for each, its position among the tokens."""
     word_index: Dict[int, int] = {}
     words: List[str] = []
     for position, token in enumerate(tokens):
         if token.kind == WORD:
             word_index[len(words)] = position
             words.append(token.lower)
+    return words, word_index
+
+
+def find_topic(tokens: Sequence[Token], names_in_scope: Sequence[str]) -> Topic:
+    """Classify a message's tokens and name its subject and value for the help line."""
+    words, word_index = _words(tokens)
     kind, at, width = "", -1, 0
     for candidate, name in KINDS:
         if candidate == "deprecated":
@@ -189,16 +195,6 @@ def _table(name: str) -> Tuple[Tuple[str, str], ...]:
 def _refined_phrases(kind: str) -> Tuple[Tuple[str, ...], ...]:
     found = {tuple(phrase.split()) for name, phrase in _table("help_kind_phrases") if name == kind}
     return tuple(sorted(found, key=lambda p: (-len(p), p)))
-
-
-def _words(tokens: Sequence[Token]) -> Tuple[List[str], Dict[int, int]]:
-    word_index: Dict[int, int] = {}
-    words: List[str] = []
-    for position, token in enumerate(tokens):
-        if token.kind == WORD:
-            word_index[len(words)] = position
-            words.append(token.lower)
-    return words, word_index
 
 
 def _class_kind(callee: str) -> str:
