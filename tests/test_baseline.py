@@ -172,3 +172,35 @@ def test_cli_missing_baseline_is_a_usage_error_that_guides(tmp_path: Path) -> No
     assert "missing.json" in run.stderr and "--write-baseline missing.json" in run.stderr
     both = _cli("check", "--baseline", "a.json", "--write-baseline", "a.json", "app.py", cwd=tmp_path)
     assert both.returncode == 2 and "use --write-baseline FILE alone" in both.stderr
+
+
+EMPTY = '''\
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+def save(path):
+    logger.error("")
+    raise ValueError("")
+
+
+def load():
+    raise ValueError()
+'''
+
+
+def test_empty_messages_are_known_right_after_writing_the_baseline(tmp_path: Path) -> None:
+    """HEM003 findings have an empty text; the baseline still recognizes each of them, also
+    when the second run reads its results from the cache."""
+    (tmp_path / "app.py").write_text(EMPTY, encoding="utf-8")
+    wrote = _cli("check", "--write-baseline", "hem-baseline.json", "app.py", cwd=tmp_path)
+    assert wrote.returncode == 0, wrote.stderr
+    entries = json.loads((tmp_path / "hem-baseline.json").read_text(encoding="utf-8"))["findings"]
+    assert [(e["code"], e["text"], e["occurrence"]) for e in entries] == [("HEM003", "", 0), ("HEM003", "", 1), ("HEM003", "", 2)]
+    for _ in range(2):  # the second run reads the cache the first one wrote
+        again = _cli("check", "--baseline", "hem-baseline.json", "--format", "json", "app.py", cwd=tmp_path)
+        assert (again.returncode, json.loads(again.stdout)) == (0, []), again.stderr
+    (tmp_path / "app.py").write_text(EMPTY + '\n\ndef close():\n    logger.warning("")\n', encoding="utf-8")
+    more = _cli("check", "--baseline", "hem-baseline.json", "--format", "json", "app.py", cwd=tmp_path)
+    assert [(item["line"], item["code"]) for item in json.loads(more.stdout)] == [(16, "HEM003")]

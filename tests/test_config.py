@@ -94,6 +94,23 @@ def test_exclude_and_extend_exclude(tmp_path: Path) -> None:
     assert not settings.excluded(str(tmp_path / "src" / "app.py"))
 
 
+def test_vendored_code_is_excluded_by_default(tmp_path: Path) -> None:
+    from helpful_errors.files import discover
+
+    names = ["_vendor", "_vendored", "vendor", "vendored", "third_party", "site-packages"]
+    for name in names:
+        (tmp_path / "app" / name / "lib").mkdir(parents=True)
+        (tmp_path / "app" / name / "lib" / "mod.py").write_text("x = 1\n")
+    (tmp_path / "app" / "own.py").write_text("x = 1\n")
+    (tmp_path / "app" / "vendors.py").write_text("x = 1\n")  # only folders of those names are vendored
+    found, _ = discover([str(tmp_path / "app")], Settings(root=str(tmp_path)))
+    assert sorted(Path(f).name for f in found) == ["own.py", "vendors.py"]
+    named = str(tmp_path / "app" / "vendor" / "lib" / "mod.py")
+    assert discover([named], Settings(root=str(tmp_path)), force_exclude=True)[0] == []
+    own_list = Settings(root=str(tmp_path), exclude=("build",))  # a project's exclude replaces the defaults
+    assert len(discover([str(tmp_path / "app")], own_list)[0]) == len(names) + 2
+
+
 @pytest.mark.parametrize(
     ("table", "expected"),
     [

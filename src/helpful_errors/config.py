@@ -28,6 +28,8 @@ from . import rulebook
 
 TABLE = "helpful-errors"
 AUDIENCES = ("library", "cli", "end-user")
+# Vendored code: someone else's messages, which the project neither wrote nor should rewrite.
+VENDORED = ("_vendor", "_vendored", "vendor", "vendored", "third_party", "site-packages")
 DEFAULT_EXCLUDE = (
     ".git",
     ".hg",
@@ -45,6 +47,7 @@ DEFAULT_EXCLUDE = (
     ".mypy_cache",
     ".pytest_cache",
     ".helpful-errors-cache",
+    *VENDORED,
 )
 
 
@@ -90,6 +93,19 @@ class Settings:
         chosen = max((len(p) for p in self.select if code.startswith(p)), default=-1)
         ignored = max((len(p) for p in ignore if code.startswith(p)), default=-1)
         return chosen > ignored
+
+    def takes_part(self, code: str, status: str) -> bool:
+        """Whether a rule judges at all in this run, before select and ignore filter findings.
+
+        A stable rule always takes part: its finding may replace another rule's on the same
+        message, so it judges even where it is not reported, and ignoring it never lets the
+        finding it replaces through (the judge runs it only where that can happen). A preview
+        rule takes part only when named by its full code in select (or extend-select) and not
+        ignored: a prefix such as ``HEM`` never turns on a rule still being tried out.
+        """
+        if status == "stable":
+            return True
+        return status == "preview" and code in self.select and self.code_enabled(code)
 
     def excluded(self, path: str) -> bool:
         rel = _relative(path, self.root)

@@ -80,11 +80,10 @@ class HelpfulErrorsChecker:
         problem = _decoding_problem(self.filename, self.lines, text, self.from_stdin)
         if problem is not None:
             return [_result(problem_finding(self.filename, problem, text))]
-        result = analyze_source(text, self.filename, settings, noqa=False)
-        return [
-            _result(f) for f in result.findings
-            if f.code == UNANALYZABLE or settings.code_enabled(f.code, self.filename)
-        ]
+        # The judge decides precedence over every rule that takes part, then keeps the codes
+        # the table reports; flake8 applies its own select, ignore and noqa to the survivors,
+        # so ignoring a code there never brings back the findings it replaced.
+        return [_result(f) for f in analyze_source(text, self.filename, settings, noqa=False).findings]
 
 
 def _result(finding: Finding) -> Result:

@@ -1,4 +1,4 @@
-"""Run the enabled rules over the sites of one file and turn their hits into findings.
+"""Run the rules over the sites of one file and turn their hits into findings.
 
 Each site is analysed once (``message.analyse``) and every rule reads the same ``Message``.
 Context filters come first: a rule judges a message only when the message's audience is in
@@ -6,11 +6,16 @@ the rule's record and, unless the record says ``internal = true``, when the mess
 internal invariant. When several rules fire on one message, a finding whose code another
 firing rule ``supersedes`` (per its record) is dropped, so one bad message gets its most
 specific finding instead of several overlapping ones.
+
+Precedence is decided before select, ignore and per-file-ignores (and ``# noqa``, applied
+after the judge): a rule that is not reported for the file still judges when it could
+replace a reported one, and only then are its findings dropped. So ignoring a code removes
+its findings and never lets the findings it replaces through, as in flake8 and ruff.
 """
 
 from __future__ import annotations
 
-from typing import Dict, List, Sequence, Set, Tuple
+from typing import Dict, FrozenSet, List, Sequence, Set, Tuple
 
 from ..config import Settings
 from ..model import Finding, MessageSite
@@ -28,7 +33,7 @@ def applies(record: RuleRecord, message: Message) -> bool:
 
 
 def most_specific(hits: List[Tuple[RuleRecord, Hit]]) -> List[Tuple[RuleRecord, Hit]]:
-    """Drop hits superseded by another hit on the same message (transitively)."""
+    """Drop hits whose code another hit on the same message supersedes (even one dropped itself)."""
     fired = {record.code for record, _ in hits}
     dropped: Set[str] = set()
     for record, _ in hits:
@@ -77,12 +82,29 @@ def judge_messages(messages: Sequence[Message], active: Sequence[Rule], settings
     return findings
 
 
+def taking_part(settings: Settings) -> Tuple[Rule, ...]:
+    """The rules that judge in this run (``Settings.takes_part``), in code order."""
+    return tuple(r for r in rules() if settings.takes_part(r.code, r.record.status))
+
+
+def rules_for(settings: Settings, path: str) -> Tuple[List[Rule], FrozenSet[str]]:
+    """The rules that judge the file at ``path``, and the codes reported for it.
+
+    A rule whose code is not reported there judges only when its record ``supersedes`` a
+    reported code: other rules cannot change what is reported, so they are not run.
+    """
+    taking = taking_part(settings)
+    reported = frozenset(r.code for r in taking if settings.code_enabled(r.code, path))
+    judging = [r for r in taking if r.code in reported or reported.intersection(r.record.supersedes)]
+    return judging, reported
+
+
 def judge_sites(sites: Sequence[MessageSite], settings: Settings, path: str) -> List[Finding]:
-    """Judge the sites of one file with the rules enabled for it."""
+    """The reported findings of one file, precedence decided over every rule that judges it."""
     if not sites:  # most files have no message: skip the per-file settings lookups
         return []
-    active = [r for r in rules() if r.record.status in ("stable", "preview") and settings.code_enabled(r.code, path)]
-    if not active:
+    judging, reported = rules_for(settings, path)
+    if not reported:
         return []
     messages = [analyse(site, settings) for site in sites]
-    return judge_messages(messages, active, settings)
+    return [f for f in judge_messages(messages, judging, settings) if f.code in reported]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from typing import Dict, List, Sequence, Tuple
 
-from ..config import Settings
+from ..config import VENDORED as VENDORED_FOLDERS, Settings
 from ..model import FileResult, Finding
 from ..noqa import apply_noqa
 from .. import source as source_io
@@ -26,13 +26,8 @@ from .message import Message, analyse
 from .registry import rule
 from .rule import Hit, Options
 
-VENDORED = frozenset({"_vendor", "vendor", "_vendored", "vendored"})
+VENDORED = frozenset(VENDORED_FOLDERS)  # skipped even when a project's own exclude list lets them in
 Group = Tuple[str, str]
-
-
-def explicitly_selected(code: str, settings: Settings) -> bool:
-    """A preview rule runs only when named by its full code and not ignored."""
-    return code in settings.select and settings.code_enabled(code)
 
 
 def package_of(path: str) -> str:
@@ -91,7 +86,7 @@ def judge_group(group: Group, messages: Sequence[Message], options: Options) -> 
 def judge_package(results: Sequence[FileResult], settings: Settings) -> List[Finding]:
     """Findings of the package-level rules over all analysed files (noqa applied)."""
     found = rule(CODE)
-    if found is None or found.record.status not in ("stable", "preview") or not explicitly_selected(CODE, settings):
+    if found is None or not settings.takes_part(CODE, found.record.status):
         return []
     options = Options(found.record, settings)
     findings: List[Finding] = []

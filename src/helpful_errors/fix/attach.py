@@ -7,7 +7,7 @@ its hit (rules are pure and cheap) so the fixer sees the same fields as the find
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from ..checks.message import analyse
 from ..checks.registry import rule
@@ -18,11 +18,18 @@ from .codes import FIXABLE
 from .context import FixContext
 from .fixers import FIXERS
 from .region import parse_region, split_lines
+from .style import Capitals
+
+# The codes whose fix reads the capitalization of the other messages (HEM008 drops a label).
+FOLLOW_CAPITALS = frozenset({"HEM008"})
 
 
-def attach_fixes(findings: Sequence[Finding], sites: Sequence[MessageSite], text: str, settings: Settings) -> List[Finding]:
-    """The findings, each with its fix when there is one."""
-    if not any(f.code in FIXABLE for f in findings):
+def attach_fixes(
+    findings: Sequence[Finding], sites: Sequence[MessageSite], text: str, settings: Settings,
+    outside: Capitals = Capitals(), codes: FrozenSet[str] = FIXABLE,
+) -> List[Finding]:
+    """The findings, each with its fix when there is one (only for ``codes``)."""
+    if not any(f.code in codes for f in findings):
         return list(findings)
     by_span: Dict[Tuple[int, int, int, int], MessageSite] = {}
     for site in sites:
@@ -31,13 +38,23 @@ def attach_fixes(findings: Sequence[Finding], sites: Sequence[MessageSite], text
     out: List[Finding] = []
     for finding in findings:
         found = by_span.get((finding.line, finding.column, finding.end_line, finding.end_column))
-        fix = _fix_for(finding, found, sites, lines, text, settings) if finding.code in FIXABLE and found is not None else None
+        fix = _fix_for(finding, found, sites, lines, text, settings, outside) if finding.code in codes and found is not None else None
         out.append(replace(finding, fix=fix) if fix is not None else finding)
     return out
 
 
+def restyle(findings: Sequence[Finding], sites: Sequence[MessageSite], text: str, settings: Settings, outside: Capitals) -> List[Finding]:
+    """The findings with the fixes that follow the messages' capitalization made again, the
+    package's messages in the run's other files (``outside``) counted too."""
+    if outside == Capitals() or not any(f.code in FOLLOW_CAPITALS for f in findings):
+        return list(findings)
+    bare = [replace(f, fix=None) if f.code in FOLLOW_CAPITALS else f for f in findings]
+    return attach_fixes(bare, sites, text, settings, outside, FOLLOW_CAPITALS)
+
+
 def _fix_for(
-    finding: Finding, site: MessageSite, sites: Sequence[MessageSite], lines: List[str], text: str, settings: Settings
+    finding: Finding, site: MessageSite, sites: Sequence[MessageSite], lines: List[str], text: str, settings: Settings,
+    outside: Capitals,
 ) -> Optional[Fix]:
     implemented = rule(finding.code)
     if implemented is None:
@@ -54,4 +71,4 @@ def _fix_for(
     node = region.node_at(finding.line, finding.column, finding.end_line, finding.end_column)
     if node is None:
         return None
-    return FIXERS[finding.code](FixContext(finding, site, message, hit, region, node, sites, text))
+    return FIXERS[finding.code](FixContext(finding, site, message, hit, region, node, sites, text, outside))

@@ -14,8 +14,10 @@ from ..config import Settings
 from ..model import FileResult, Finding
 from ..source import decode
 from .apply import fix_text, fixable
+from .attach import restyle
 from .diff import unified_diff
 from .noqa import add_noqa
+from .style import Capitals, package_capitals
 from .write import encode_like, write_if_unchanged
 
 
@@ -43,18 +45,22 @@ def fix_results(
     from ..engine import analyze_source
 
     run = FixRun(list(results))
+    outside: Optional[Dict[str, Capitals]] = None
     for index, result in enumerate(results):
         if not fixable([f for f in result.findings if enabled(f)], unsafe):
             continue
+        if outside is None:  # the package's style, counted once and only when something is fixed
+            outside = package_capitals(results)
         data = _read(result.path)
         text = decode(data).text if data is not None else None
         if data is None or text is None:
             continue
         path = result.path
 
-        def analyse(new: str, path: str = path) -> FileResult:
+        def analyse(new: str, path: str = path, around: Capitals = outside[path]) -> FileResult:
             found = analyze_source(new, path, settings)
-            return FileResult(found.path, found.sites, tuple(f for f in found.findings if enabled(f)))
+            kept = restyle([f for f in found.findings if enabled(f)], found.sites, new, settings, around)
+            return FileResult(found.path, found.sites, tuple(kept))
 
         outcome = fix_text(text, path, analyse, analyse(text), unsafe)
         if not outcome.changed:

@@ -12,6 +12,7 @@ from ..checks.message import Message
 from ..checks.rule import Hit
 from ..model import Finding, MessageSite
 from .region import Region
+from .style import Capitals
 
 
 @dataclass
@@ -24,6 +25,7 @@ class FixContext:
     node: cst.BaseExpression  # the message expression, at the finding's span
     sites: Sequence[MessageSite]  # every message of the file (for its style)
     text: str  # the whole file
+    outside: Capitals = Capitals()  # first-letter cases of the package's messages in the run's other files
 
     def field(self, name: str) -> str:
         return self.hit.field_map().get(name, "")

@@ -99,7 +99,7 @@ def add_f_prefix(ctx: FixContext) -> Optional[Fix]:
 
 # -- HEM008 redundant prefix ------------------------------------------------------------
 def drop_label(ctx: FixContext) -> Optional[Fix]:
-    """Drop the label the printer repeats; the next letter follows the file's capitalization."""
+    """Drop the label the printer repeats; the next letter follows the package's capitalization."""
     label = ctx.field("prefix")
     text = ctx.message.text
     lead = len(text) - len(text.lstrip())
@@ -109,7 +109,7 @@ def drop_label(ctx: FixContext) -> Optional[Fix]:
     while cut < len(text) and text[cut] in " \t:-!|])":
         cut += 1
     dropped = text[:cut]
-    upper = capitalized_style(ctx.sites, ctx.site)
+    upper = capitalized_style(ctx.sites, ctx.site, ctx.outside)
     if upper is None and not _CLASS_LABEL.fullmatch(label.strip("[]() ")):
         first = next((c for c in label if c.isalpha()), "")
         upper = first.isupper() if first else None

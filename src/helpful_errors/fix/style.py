@@ -1,29 +1,98 @@
-"""The capitalization a file's messages use, so that a fix that cuts a label keeps it."""
+"""The capitalization a package's messages use, so that a fix that cuts a label keeps it.
+
+Dropping ``"Error: "`` leaves a message that starts with the next word, whose first letter
+should follow the convention of the messages around it. In a run over several files that is
+the package's convention: the messages of every file of the run under the same top-level
+package folder. With one file (standard input, the language server, a single path) the
+file's own messages decide.
+"""
 
 from __future__ import annotations
 
+import os
 import re
-from typing import Optional, Sequence
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Dict, Iterable, Optional, Sequence
 
-from ..model import MessageSite
+from ..model import FileResult, MessageSite
 
 _FIRST_WORD = re.compile(r"[A-Za-z][a-z]*\b")
 
 
-def capitalized_style(sites: Sequence[MessageSite], skip: MessageSite) -> Optional[bool]:
-    """True when most other messages of the file start with a capital, False when most do
-    not, None when there are none to tell (or as many of each)."""
+@dataclass(frozen=True)
+class Capitals:
+    """How many messages start with a capital letter and how many with a lowercase one."""
+
+    upper: int = 0
+    lower: int = 0
+
+    def __add__(self, other: "Capitals") -> "Capitals":
+        return Capitals(self.upper + other.upper, self.lower + other.lower)
+
+    def __sub__(self, other: "Capitals") -> "Capitals":
+        return Capitals(self.upper - other.upper, self.lower - other.lower)
+
+    def style(self) -> Optional[bool]:
+        """True when most start with a capital, False when most do not, None on a tie."""
+        if self.upper == self.lower:
+            return None
+        return self.upper > self.lower
+
+
+def starts_with_capital(site: MessageSite) -> Optional[bool]:
+    """The case of the message's first word; None when it has none that tells (a placeholder,
+    a quote, a one-letter word, a text that is not known)."""
+    if site.template is None:
+        return None
+    word = _FIRST_WORD.match(site.text.lstrip())
+    if word is None or len(word.group()) < 2:
+        return None
+    return word.group()[0].isupper()
+
+
+def count_capitals(sites: Iterable[MessageSite], skip: Optional[MessageSite] = None) -> Capitals:
     upper = lower = 0
     for site in sites:
-        if site is skip or site.template is None:
+        if site is skip:
             continue
-        word = _FIRST_WORD.match(site.text.lstrip())
-        if word is None or len(word.group()) < 2:
-            continue  # a placeholder, a quote or a one-letter word says nothing
-        if word.group()[0].isupper():
+        case = starts_with_capital(site)
+        if case is True:
             upper += 1
-        else:
+        elif case is False:
             lower += 1
-    if upper == lower:
-        return None
-    return upper > lower
+    return Capitals(upper, lower)
+
+
+def capitalized_style(sites: Sequence[MessageSite], skip: MessageSite, outside: Capitals = Capitals()) -> Optional[bool]:
+    """The style of the other messages of the file, plus ``outside`` (the package's messages
+    in the other files of the run)."""
+    return (count_capitals(sites, skip) + outside).style()
+
+
+def top_level_package(folder: str) -> str:
+    """The outermost folder reached from ``folder`` through folders with an ``__init__.py``;
+    ``folder`` itself when it is not a package (a folder of scripts is one group)."""
+    top = folder
+    while os.path.isfile(os.path.join(top, "__init__.py")):
+        parent = os.path.dirname(top)
+        if parent == top or not os.path.isfile(os.path.join(parent, "__init__.py")):
+            break
+        top = parent
+    return top
+
+
+def package_capitals(results: Sequence[FileResult]) -> Dict[str, Capitals]:
+    """For each file of the run, the capitals of the messages in the other files of its package."""
+    own = {r.path: count_capitals(r.sites) for r in results}
+    tops: Dict[str, str] = {}  # folder -> its top-level package: files share folders
+    package: Dict[str, str] = {}
+    for path in own:
+        folder = os.path.dirname(os.path.abspath(path))
+        if folder not in tops:
+            tops[folder] = top_level_package(folder)
+        package[path] = tops[folder]
+    totals: Dict[str, Capitals] = defaultdict(Capitals)
+    for path, counted in own.items():
+        totals[package[path]] += counted
+    return {path: totals[package[path]] - counted for path, counted in own.items()}

@@ -155,11 +155,7 @@ def _analyse(text: str, path: str, settings: Settings) -> List[Finding]:
 
 
 def _file_wide_rules(settings: Settings, path: str) -> bool:
-    """Whether an enabled rule compares messages across the file in a way chunks cannot see."""
-    from ..checks.registry import rules
+    """Whether a rule that judges the file compares messages across the file in a way chunks cannot see."""
+    from ..checks.judge import rules_for
 
-    return any(
-        r.per_file and r.code not in FILE_WIDE_RULES_SAFE and settings.code_enabled(r.code, path)
-        and r.record.status in ("stable", "preview")
-        for r in rules()
-    )
+    return any(r.per_file and r.code not in FILE_WIDE_RULES_SAFE for r in rules_for(settings, path)[0])

@@ -1,0 +1,87 @@
+"""The HEM008 fix keeps the first letter's case consistent with the package's style (issue 13).
+
+In a run over several files the package decides: the messages of every file of the run under
+the same top-level package folder. With one file, the file's own messages decide.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict
+
+import pytest
+from click.testing import CliRunner
+
+from helpful_errors.cli import main
+from helpful_errors.config import Settings
+from helpful_errors.engine import analyze_path
+from helpful_errors.fix.style import Capitals, package_capitals, top_level_package
+
+LOWER = (
+    "def open_config(path):\n"
+    "    raise FileNotFoundError(f'cannot open {path}: it does not exist; create it or pass --config')\n"
+    "\n\n"
+    "def read_port(text):\n"
+    "    raise ValueError(f'cannot read the port {text!r}: write a number from 1 to 65535')\n"
+    "\n\n"
+    "def read_mode(text):\n"
+    "    raise ValueError(f'unknown mode {text!r}; use one of fast, safe')\n"
+)
+LABELED = (
+    "def check_size(size):\n"
+    "    if size < 0:\n"
+    "        raise ValueError(f'Size {size} is below zero; pass a size of 0 or more')\n"
+    "    raise ValueError(f'Error: bad size {size!r}; pass a size below 100')\n"
+)
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``shop`` (a package with a subpackage) writes lowercase messages; ``tools`` is a folder of scripts."""
+    for folder in ("shop", "shop/orders", "tools"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "shop" / "__init__.py").write_text("")
+    (tmp_path / "shop" / "orders" / "__init__.py").write_text("")
+    (tmp_path / "shop" / "config.py").write_text(LOWER)
+    (tmp_path / "shop" / "orders" / "size.py").write_text(LABELED)
+    (tmp_path / "tools" / "size.py").write_text(LABELED)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def diff(*paths: str) -> str:
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--jobs", "1", "--diff", *paths], catch_exceptions=False)
+    return result.output
+
+
+def test_several_files_follow_the_package(tree: Path) -> None:
+    out = diff("shop", "tools")
+    assert "+    raise ValueError(f'bad size {size!r}; pass a size below 100')" in out  # shop: 3 lowercase to 1 capital
+    assert "+    raise ValueError(f'Bad size {size!r}; pass a size below 100')" in out  # tools: its own capital message
+    assert out.count("+++ b/") == 2
+
+
+def test_one_file_follows_the_file(tree: Path) -> None:
+    out = diff("shop/orders/size.py")
+    assert "+    raise ValueError(f'Bad size {size!r}; pass a size below 100')" in out
+
+
+def test_fix_writes_the_package_style(tree: Path) -> None:
+    CliRunner().invoke(main, ["check", "--no-cache", "--jobs", "1", "--fix", "shop"], catch_exceptions=False)
+    assert "raise ValueError(f'bad size {size!r}; pass a size below 100')" in (tree / "shop" / "orders" / "size.py").read_text()
+
+
+def test_top_level_package(tree: Path) -> None:
+    assert top_level_package(str(tree / "shop" / "orders")) == str(tree / "shop")
+    assert top_level_package(str(tree / "shop")) == str(tree / "shop")
+    assert top_level_package(str(tree / "tools")) == str(tree / "tools")
+
+
+def test_package_capitals_count_the_other_files_only(tree: Path) -> None:
+    paths = ["shop/config.py", "shop/orders/size.py", "tools/size.py"]
+    counted: Dict[str, Capitals] = package_capitals([analyze_path(p, Settings()) for p in paths])
+    assert counted == {
+        "shop/config.py": Capitals(upper=2, lower=0),  # the other file's two capitals ("Error" and "Size")
+        "shop/orders/size.py": Capitals(upper=0, lower=3),
+        "tools/size.py": Capitals(),
+    }
