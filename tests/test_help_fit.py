@@ -104,3 +104,23 @@ def test_a_negative_word_after_a_verb_qualifies_a_noun(text: str, reported: bool
 
 def test_adverbs_of_easy_words_are_easy() -> None:
     assert not is_difficult("correctly") and not is_difficult("simply") and is_difficult("registration")
+
+
+def test_a_placeholder_after_the_subject_is_its_value() -> None:
+    assert 'got {d(raw)}"' in hem001_help('raise ValueError(f"invalid header value: {d(raw)}")', "raw")
+
+
+def test_a_name_in_code_stands_in_for_a_missing_subject() -> None:
+    assert "supply the 'cache_dir'" in hem001_help('raise ValueError("\'cache_dir\' is not set")')
+
+
+def test_exclamation_help_keeps_placeholders_with_dots_whole() -> None:
+    (text,) = helps('def f(self):\n    raise ValueError(f"The default is {self.default} already!")\n', "HEM013")
+    assert text.endswith('"The default is {self.default} already."')
+
+
+def test_a_period_without_its_space_still_ends_a_sentence() -> None:
+    first = " ".join(["word"] * 20)
+    body = f'def f():\n    raise ValueError("{first} closing.Then {first} end")\n'
+    assert helps(body, "HEM014") == []
+    assert helps(body.replace("closing.Then", "closing then"), "HEM014") != []

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
-from ..text import PUNCT, VALUE, WORD, Token, first_phrase, lexicon, phrases
+from ..text import CODE, PUNCT, VALUE, WORD, Token, first_phrase, lexicon, phrases
 from ..text.lexicon import entries
 from .context import identifier_parts
 from .values import is_secret_name
@@ -68,6 +68,7 @@ class Topic:
     kind: str  # a key of the record's fitted help templates, or "" for the general help
     subject: str
     value: str
+    at: int = -1  # token position of the problem phrase, -1 when none was found
 
     def fields(self) -> Dict[str, str]:
         return {"subject": self.subject, "value": self.value}
@@ -140,7 +141,7 @@ def _value(tokens: Sequence[Token], subject: str, names: Sequence[str], kind: st
     A placeholder about something else (the caught exception, a pid where a duration is
     meant) is never offered; without a fitting one the help shows ``{...}``.
     """
-    words = set(subject.split()) - FALLBACK_SUBJECTS
+    words = set() if subject in FALLBACK_SUBJECTS else set(subject.split())
     if words & _PATH_WORDS:
         words |= _PATH_WORDS
     shown = [(i, t) for i, t in enumerate(tokens) if t.kind == VALUE and not _holds_exception(t, caught) and _fits_slot(t, kind)]
@@ -181,8 +182,8 @@ def find_topic(tokens: Sequence[Token], names_in_scope: Sequence[str]) -> Topic:
     subject = _subject(tokens, word_index, at, width, kind) if at >= 0 else ""
     if not subject:
         subject = FALLBACK_VALUE if kind in ("invalid", "unknown") else FALLBACK_ITEM
-    value = _value(tokens, subject, names_in_scope, kind, at=word_index.get(at, -1))
-    return Topic(kind, subject, value)
+    position = word_index.get(at, -1)
+    return Topic(kind, subject, _value(tokens, subject, names_in_scope, kind, at=position), position)
 
 
 @lru_cache(maxsize=None)
@@ -218,6 +219,15 @@ def _refine(tokens: Sequence[Token]) -> Optional[Tuple[str, int, int]]:
     return None
 
 
+def _code_subject(tokens: Sequence[Token], anchor: int) -> str:
+    """A name in code next to the problem phrase ("'cache_dir' is not set", "invalid DES3 key")."""
+    if anchor < 0:
+        return ""
+    before = [t for t in tokens[max(0, anchor - 3) : anchor] if t.lower not in _COPULAS and t.lower != "not"]
+    near = before[-1:] + list(tokens[anchor + 1 : anchor + 2])
+    return next((t.text for t in near if t.kind == CODE), "")
+
+
 @dataclass(frozen=True)
 class Site:
     """What the help line needs to know about the call besides the text."""
@@ -230,7 +240,7 @@ class Site:
 
 def fitted_help(tokens: Sequence[Token], topic: Topic, site: Site) -> Tuple[str, Dict[str, str]]:
     """The help template key for HEM001 and its fields, fitted to the message and its sink."""
-    kind, subject, anchor = topic.kind, topic.subject, -1
+    kind, subject, anchor = topic.kind, topic.subject, topic.at
     if kind in ("", "failed"):
         refined = _refine(tokens)
         if refined is not None:
@@ -247,7 +257,7 @@ def fitted_help(tokens: Sequence[Token], topic: Topic, site: Site) -> Tuple[str,
         family = _SINK_FAMILIES.get(site.sink, "")
         kind = f"{base}-{family}" if family in _SINK_VARIANTS[base] else kind
     if not subject or subject in FALLBACK_SUBJECTS:
-        subject = FALLBACK_VALUE if kind in _SUBJECT_AFTER else FALLBACK_ITEM
+        subject = _code_subject(tokens, anchor) or (FALLBACK_VALUE if kind in _SUBJECT_AFTER else FALLBACK_ITEM)
     value = _value(tokens, subject, site.names, kind, site.caught, anchor)
     return kind, {"subject": subject, "value": value}
 

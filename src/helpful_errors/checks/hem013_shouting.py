@@ -95,7 +95,8 @@ SHOWN_CHARS = 60
 def calmed_sentence(message: Message, bang: Token) -> str:
     """The sentence that ends at ``bang``, rewritten with a full stop: what the help proposes."""
     text = message.text
-    start = max((text.rfind(stop, 0, bang.start - 1) for stop in ".!?\n"), default=-1) + 1
+    stops = [t.end for t in message.tokens if t.kind == PUNCT and t.text in SENTENCE_STOPS and t.end < bang.start]
+    start = stops[-1] if stops else 0
     sentence = CALMED.sub(lambda m: "?" if m.group(1) else ".", text[start : bang.end]).strip()
     if len(sentence) <= SHOWN_CHARS:
         return quoted(sentence)

@@ -97,6 +97,13 @@ def _words_of(message: Message, tokens: Sequence[Token]) -> str:
     return message.text[tokens[0].start : tokens[-1].end] if tokens else ""
 
 
+def _to_sentence_end(message: Message, start: int) -> str:
+    """The text from ``start`` to the end of its sentence: "without a, b and c" keeps every item."""
+    text = message.text
+    stop = next((m for m in range(start, len(text)) if text[m] in ".;:(\n" and (m + 1 == len(text) or text[m + 1].isspace())), len(text))
+    return text[start:stop].strip()
+
+
 def _lowered(text: str) -> str:
     """A sentence's first word in lower case for use inside a sentence ("Maintenance notifications")."""
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
@@ -114,13 +121,13 @@ def requirement_rewrite(message: Message, clause: Sequence[Token], first: int, l
     modal = negation.lower in MODAL_NEGATIONS or bool(before and before[-1].lower in MODALS)
     if before and before[-1].lower in MODALS:
         before = before[:-1]
-    required = _lowered(_words_of(message, needed))
+    required = _lowered(_to_sentence_end(message, needed[0].start))
     if modal and action[0].lower not in ("be", "been"):
-        return quoted(f"{required} is required to {_words_of(message, action)}")
+        return f'"{required} is required to {_words_of(message, action)}"'
     while before and before[-1].lower in LINKING | {"does", "do", "did", "has", "have", "had"}:
         before = before[:-1]
     if before:
-        return quoted(f"{required} is required for {_lowered(_words_of(message, before))}")
+        return f'"{required} is required for {_lowered(_words_of(message, before))}"'
     return ""
 
 
