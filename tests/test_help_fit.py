@@ -124,3 +124,7 @@ def test_a_period_without_its_space_still_ends_a_sentence() -> None:
     body = f'def f():\n    raise ValueError("{first} closing.Then {first} end")\n'
     assert helps(body, "HEM014") == []
     assert helps(body.replace("closing.Then", "closing then"), "HEM014") != []
+
+
+def test_an_unknown_failure_is_not_a_choice_of_values() -> None:
+    assert hem001_help('raise RuntimeError("Unknown ticket failure in the handshake")').startswith("Say what the reader can check")

@@ -41,6 +41,8 @@ _EXCEPTION_NAMES = frozenset({"e", "ex", "exc", "err", "error", "exception", "re
 _SUBJECT_AFTER = frozenset({"invalid", "unknown", "type", "empty"})
 # Finer kinds tried on messages the phrase lists above leave general or "failed", in order.
 REFINED_KINDS = ("permission", "connection", "parse", "state", "conflict", "mismatch", "unsupported", "not-found", "type", "empty")
+# "unknown error", "unexpected failure": an unexplained failure, not a value outside a known set.
+_FAILURE_NOUNS = frozenset({"error", "errors", "failure", "failures", "exception", "problem", "issue", "cause", "reason"})
 # Sink kinds whose reader does something else than the caller of a raise.
 _SINK_FAMILIES = {"log": "log", "warn": "warn", "cli": "cli", "exit": "cli", "http": "http"}
 # Kinds whose help has a variant per sink family (the record's "general-log", "config-cli", ...).
@@ -252,6 +254,8 @@ def fitted_help(tokens: Sequence[Token], topic: Topic, site: Site) -> Tuple[str,
                 subject = " ".join(w for w in subject.split() if w not in lexicon("invalid_words") and w != "valid") or subject
         elif not kind:
             kind = _class_kind(site.callee)
+    if kind == "unknown" and subject.split()[-1:] and subject.split()[-1] in _FAILURE_NOUNS:
+        kind = "failed"
     base = kind or "general"
     if base in _SINK_VARIANTS:
         family = _SINK_FAMILIES.get(site.sink, "")
