@@ -128,3 +128,12 @@ def test_a_period_without_its_space_still_ends_a_sentence() -> None:
 
 def test_an_unknown_failure_is_not_a_choice_of_values() -> None:
     assert hem001_help('raise RuntimeError("Unknown ticket failure in the handshake")').startswith("Say what the reader can check")
+
+
+def test_a_disabled_parser_is_a_state_not_a_parse_error() -> None:
+    assert hem001_help('raise ValueError("form parsing is disabled")').startswith("Say what the reader must do first")
+
+
+def test_test_code_gets_the_general_help_of_a_raise() -> None:
+    (text,) = helps('def test_config():\n    sys.exit("the worker pool went away")\n', "HEM001", "pkg/tests/test_pool.py")
+    assert text.startswith("Add what the reader should do next")
