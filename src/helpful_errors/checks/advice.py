@@ -7,6 +7,15 @@ and the value to show (the message's placeholder, or a variable in scope named l
 subject). Rules pass these as ``Hit`` fields so that the record's fitted help template reads
 "Name the config file that was looked for ({path}) and say how to create or locate it".
 
+``fitted_help`` refines that topic for HEM001's help line, whose general text would
+otherwise serve most messages: a message the phrase lists leave unclassified (or "failed")
+is read again for finer kinds (connection, permission, parse, state, conflict, mismatch,
+type, empty, ...), then by the words of its exception class (``PermissionError``), and what
+is left gets the variant of its sink (a log line asks what the operator should check, a
+command line what to run). The value shown is a placeholder that fits the slot: one named
+like the subject or standing next to it, never the caught exception, and for a timeout only
+a duration (``{timeout}``, ``{elapsed}``); otherwise ``{...}``.
+
 Known limits: the subject is at most three words next to the phrase; messages with several
 problems get the first phrase found in the order above.
 """
@@ -14,16 +23,30 @@ problems get the first phrase found in the order above.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, List, Sequence, Tuple
+from functools import lru_cache
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
-from ..text import PUNCT, VALUE, WORD, Token, first_phrase, lexicon, phrases
+from ..text import CODE, PUNCT, VALUE, WORD, Token, first_phrase, lexicon, phrases
+from ..text.lexicon import entries
 from .context import identifier_parts
+from .values import is_secret_name
 
 # Subjects used when the message names none; rules that need a real subject test for these.
 FALLBACK_VALUE, FALLBACK_ITEM = "value", "item"
 FALLBACK_SUBJECTS = frozenset({FALLBACK_VALUE, FALLBACK_ITEM})
 _COPULAS = frozenset({"is", "are", "was", "were", "be", "been"})
 _PATH_WORDS = frozenset({"dir", "directory", "file", "filename", "fname", "folder", "path"})
+_EXCEPTION_NAMES = frozenset({"e", "ex", "exc", "err", "error", "exception", "reason", "why"})
+# The subject follows the problem phrase for these kinds ("invalid port", "not a valid mode").
+_SUBJECT_AFTER = frozenset({"invalid", "unknown", "type", "empty"})
+# Finer kinds tried on messages the phrase lists above leave general or "failed", in order.
+REFINED_KINDS = ("permission", "connection", "parse", "state", "conflict", "mismatch", "unsupported", "not-found", "type", "empty")
+# "unknown error", "unexpected failure": an unexplained failure, not a value outside a known set.
+_FAILURE_NOUNS = frozenset({"error", "errors", "failure", "failures", "exception", "problem", "issue", "cause", "reason"})
+# Sink kinds whose reader does something else than the caller of a raise.
+_SINK_FAMILIES = {"log": "log", "warn": "warn", "cli": "cli", "exit": "cli", "http": "http"}
+# Kinds whose help has a variant per sink family (the record's "general-log", "config-cli", ...).
+_SINK_VARIANTS = {"general": ("log", "warn", "cli", "http"), "failed": ("log", "warn", "cli", "http"), "config": ("log", "cli")}
 
 # kind -> phrase list, in the order they are tried
 KINDS: Tuple[Tuple[str, str], ...] = (
@@ -47,6 +70,7 @@ class Topic:
     kind: str  # a key of the record's fitted help templates, or "" for the general help
     subject: str
     value: str
+    at: int = -1  # token position of the problem phrase, -1 when none was found
 
     def fields(self) -> Dict[str, str]:
         return {"subject": self.subject, "value": self.value}
@@ -71,7 +95,7 @@ def _subject(tokens: Sequence[Token], word_index: Dict[int, int], at: int, width
             break
         if token.lower not in skip:
             after.append(token.text)
-    if kind in ("invalid", "unknown") and after:
+    if kind in _SUBJECT_AFTER and after:
         return " ".join(after[:3]).lower()
     before: List[str] = []
     for token in reversed(tokens[max(0, position - 5) : position]):
@@ -87,27 +111,67 @@ def _subject(tokens: Sequence[Token], word_index: Dict[int, int], at: int, width
     return " ".join(chosen[-3:]).lower()
 
 
-def _value(tokens: Sequence[Token], subject: str, names: Sequence[str]) -> str:
-    for token in tokens:
-        if token.kind == VALUE:
-            return token.text
-    words = set(subject.split())
+def _holds_exception(token: Token, caught: str) -> bool:
+    """A placeholder of the caught exception or its text: a value, never the one to show."""
+    return any(set(identifier_parts(slot.expr)) & _EXCEPTION_NAMES or (caught and slot.expr == caught) for slot in token.slots)
+
+
+def _fits_slot(token: Token, kind: str) -> bool:
+    """A timeout help shows only a duration: a pid or a host is not how long it waited."""
+    if kind != "timeout":
+        return True
+    return any(set(identifier_parts(slot.expr)) & lexicon("help_time_names") for slot in token.slots)
+
+
+def _name_for(words: FrozenSet[str], names: Sequence[str]) -> str:
+    """A name in scope that ends in a subject word (``port``, ``listen_port``), not a limit or a secret."""
+    qualifiers = lexicon("value_name_qualifiers")
+    best = ""
+    for name in names:
+        parts = identifier_parts(name)
+        if not parts or parts[-1] not in words or parts[0] in qualifiers or is_secret_name(parts):
+            continue
+        if len(parts) == 1 or not best:
+            best = name
+    return best
+
+
+def _value(tokens: Sequence[Token], subject: str, names: Sequence[str], kind: str = "", caught: str = "", at: int = -1) -> str:
+    """The value to show: a placeholder named like the subject or next to it (or next to the
+    problem phrase at token ``at``), else a name in scope ending in a subject word.
+
+    A placeholder about something else (the caught exception, a pid where a duration is
+    meant) is never offered; without a fitting one the help shows ``{...}``.
+    """
+    words = set() if subject in FALLBACK_SUBJECTS else set(subject.split())
     if words & _PATH_WORDS:
         words |= _PATH_WORDS
-    for name in names:
-        if set(identifier_parts(name)) & words:
-            return f"{{{name}!r}}"
-    return "{...}"
+    shown = [(i, t) for i, t in enumerate(tokens) if t.kind == VALUE and not _holds_exception(t, caught) and _fits_slot(t, kind)]
+    for _, token in shown:
+        if any(set(identifier_parts(slot.expr)) & words for slot in token.slots):
+            return token.text
+    near = [i for i, t in enumerate(tokens) if t.kind == WORD and t.lower in words] + ([at] if at >= 0 else [])
+    for position, token in shown:
+        if kind == "timeout" or not near or any(abs(position - i) <= 2 for i in near):
+            return token.text
+    name = "" if kind == "timeout" else _name_for(frozenset(words), names)
+    return f"{{{name}!r}}" if name else "{...}"
 
 
-def find_topic(tokens: Sequence[Token], names_in_scope: Sequence[str]) -> Topic:
-    """Classify a message's tokens and name its subject and value for the help line."""
+def _words(tokens: Sequence[Token]) -> Tuple[List[str], Dict[int, int]]:
+    """The lower-cased words of the message and, for each, its position among the tokens."""
     word_index: Dict[int, int] = {}
     words: List[str] = []
     for position, token in enumerate(tokens):
         if token.kind == WORD:
             word_index[len(words)] = position
             words.append(token.lower)
+    return words, word_index
+
+
+def find_topic(tokens: Sequence[Token], names_in_scope: Sequence[str]) -> Topic:
+    """Classify a message's tokens and name its subject and value for the help line."""
+    words, word_index = _words(tokens)
     kind, at, width = "", -1, 0
     for candidate, name in KINDS:
         if candidate == "deprecated":
@@ -120,8 +184,86 @@ def find_topic(tokens: Sequence[Token], names_in_scope: Sequence[str]) -> Topic:
     subject = _subject(tokens, word_index, at, width, kind) if at >= 0 else ""
     if not subject:
         subject = FALLBACK_VALUE if kind in ("invalid", "unknown") else FALLBACK_ITEM
-    value = _value(tokens, subject, names_in_scope)
-    return Topic(kind, subject, value)
+    position = word_index.get(at, -1)
+    return Topic(kind, subject, _value(tokens, subject, names_in_scope, kind, at=position), position)
 
 
-__all__ = ["Topic", "find_topic", "KINDS", "PUNCT", "FALLBACK_SUBJECTS"]
+@lru_cache(maxsize=None)
+def _table(name: str) -> Tuple[Tuple[str, str], ...]:
+    """``(kind, phrase)`` pairs of a list whose lines read "<kind> <phrase>"."""
+    return tuple((line.split(" ", 1)[0], line.split(" ", 1)[1]) for line in entries(name) if " " in line)
+
+
+@lru_cache(maxsize=None)
+def _refined_phrases(kind: str) -> Tuple[Tuple[str, ...], ...]:
+    found = {tuple(phrase.split()) for name, phrase in _table("help_kind_phrases") if name == kind}
+    return tuple(sorted(found, key=lambda p: (-len(p), p)))
+
+
+def _class_kind(callee: str) -> str:
+    """The kind named by the exception class (``PermissionError``, ``ConfigTimeout``), or ""."""
+    table = dict(_table("help_class_words"))
+    parts = identifier_parts(callee.rsplit(".", 1)[-1])
+    joined = " ".join(parts)
+    if "not found" in joined or "does not exist" in joined:
+        return "not-found"
+    if "not implemented" in joined:
+        return "unsupported"
+    return next((table[p] for p in parts if p in table), "")
+
+
+def _refine(tokens: Sequence[Token]) -> Optional[Tuple[str, int, int]]:
+    words, _ = _words(tokens)
+    for kind in REFINED_KINDS:
+        found = first_phrase(words, _refined_phrases(kind))
+        if found is not None:
+            return kind, found[0], len(found[1])
+    return None
+
+
+def _code_subject(tokens: Sequence[Token], anchor: int) -> str:
+    """A name in code next to the problem phrase ("'cache_dir' is not set", "invalid DES3 key")."""
+    if anchor < 0:
+        return ""
+    before = [t for t in tokens[max(0, anchor - 3) : anchor] if t.lower not in _COPULAS and t.lower != "not"]
+    near = before[-1:] + list(tokens[anchor + 1 : anchor + 2])
+    return next((t.text for t in near if t.kind == CODE), "")
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the help line needs to know about the call besides the text."""
+
+    sink: str  # the site's kind: raise, log, warn, cli, exit, http, ...
+    callee: str  # exception class or call as written
+    caught: str = ""  # the name of the caught exception, never a value to show
+    names: Tuple[str, ...] = ()  # names in scope
+
+
+def fitted_help(tokens: Sequence[Token], topic: Topic, site: Site) -> Tuple[str, Dict[str, str]]:
+    """The help template key for HEM001 and its fields, fitted to the message and its sink."""
+    kind, subject, anchor = topic.kind, topic.subject, topic.at
+    if kind in ("", "failed"):
+        refined = _refine(tokens)
+        if refined is not None:
+            kind, at, width = refined
+            word_index = _words(tokens)[1]
+            anchor = word_index.get(at, -1)
+            subject = _subject(tokens, word_index, at, width, kind) or subject
+            if kind == "type":  # "not a valid mode": the expected kind of value is "mode"
+                subject = " ".join(w for w in subject.split() if w not in lexicon("invalid_words") and w != "valid") or subject
+        elif not kind:
+            kind = _class_kind(site.callee)
+    if kind == "unknown" and subject.split()[-1:] and subject.split()[-1] in _FAILURE_NOUNS:
+        kind = "failed"
+    base = kind or "general"
+    if base in _SINK_VARIANTS:
+        family = _SINK_FAMILIES.get(site.sink, "")
+        kind = f"{base}-{family}" if family in _SINK_VARIANTS[base] else kind
+    if not subject or subject in FALLBACK_SUBJECTS:
+        subject = _code_subject(tokens, anchor) or (FALLBACK_VALUE if kind in _SUBJECT_AFTER else FALLBACK_ITEM)
+    value = _value(tokens, subject, site.names, kind, site.caught, anchor)
+    return kind, {"subject": subject, "value": value}
+
+
+__all__ = ["Topic", "Site", "find_topic", "fitted_help", "KINDS", "PUNCT", "FALLBACK_SUBJECTS"]

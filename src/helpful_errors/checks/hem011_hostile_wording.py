@@ -22,7 +22,7 @@ from typing import Dict, Optional, Sequence, Tuple
 from ..text import PUNCT, WORD, Token, lexicon
 from ..text.lexicon import entries
 from .message import Message
-from .prose import quoted, quoting_hit
+from .prose import in_fixture, quoted, quoting_hit
 from .rule import Hit, Options
 
 CODE = "HEM011"
@@ -80,10 +80,10 @@ def find_hostile(message: Message) -> Optional[Tuple[str, str]]:
 
 
 def check(message: Message, options: Options) -> Optional[Hit]:
-    found = find_hostile(message)
+    found = None if in_fixture(message) else find_hostile(message)
     if found is None:
         return None
     word, neutral = found
     if neutral:
-        return quoting_hit(message, "word", word, fit="replace", neutral=quoted(neutral))
-    return quoting_hit(message, "word", word)
+        return quoting_hit(message, "word", word, fit="replace", subject_variant=True, neutral=quoted(neutral))
+    return quoting_hit(message, "word", word, subject_variant=True)

@@ -15,11 +15,12 @@ from an acronym pair and is not reported.
 
 from __future__ import annotations
 
+import re
 from typing import List, Optional, Sequence
 
 from ..text import PUNCT, WORD, Token, lexicon
 from .message import Message
-from .prose import quoted
+from .prose import in_fixture, quoted
 from .rule import Hit, Options
 
 CODE = "HEM013"
@@ -86,12 +87,30 @@ def exclamation(message: Message) -> Optional[Token]:
     return None
 
 
+# A run of "!" (after "?" or not) that closes a sentence; "?!" keeps its question mark.
+CALMED = re.compile(r"(?<=[^\s!?])(\?)?!+(?=[\s)\]}\"'\u201d\u2019]|$)")
+SHOWN_CHARS = 60
+
+
+def calmed_sentence(message: Message, bang: Token) -> str:
+    """The sentence that ends at ``bang``, rewritten with a full stop: what the help proposes."""
+    text = message.text
+    stops = [t.end for t in message.tokens if t.kind == PUNCT and t.text in SENTENCE_STOPS and t.end < bang.start]
+    start = stops[-1] if stops else 0
+    sentence = CALMED.sub(lambda m: "?" if m.group(1) else ".", text[start : bang.end]).strip()
+    if len(sentence) <= SHOWN_CHARS:
+        return quoted(sentence)
+    cut = sentence.find(" ", len(sentence) - SHOWN_CHARS + 3)
+    return quoted(f"...{sentence[cut:]}" if cut > 0 else sentence)
+
+
 def check(message: Message, options: Options) -> Optional[Hit]:
+    if in_fixture(message):
+        return None
     rewrite = caps_rewrite(message, shouted_words(message))
     if rewrite is not None:
         return Hit.of(what="all capitals", rewrite=quoted(rewrite), fit="caps")
     bang = exclamation(message)
     if bang is None:
         return None
-    start = max(0, bang.start - 40)
-    return Hit.of(what="an exclamation mark", shown=quoted(message.text[start : bang.end]), fit="exclamation")
+    return Hit.of(what="an exclamation mark", rewrite=calmed_sentence(message, bang), fit="exclamation")

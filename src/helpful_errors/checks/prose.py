@@ -5,6 +5,9 @@ span, a placeholder, an identifier or a URL is never read as prose. Phrase match
 *runs* of adjacent WORD tokens (``text.word_runs``), so "you `x` failed to" never reads as
 "you failed to", and clause matching works on the tokens between clause punctuation
 (``text.split_clauses``). ``quoting_hit`` is the one way these rules report the words found.
+
+Messages in test code are not judged for tone (``in_fixture``): ``raise ValueError("oops")``
+in a test is a fixture that exercises a handler, and no reader ever sees it.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from typing import TYPE_CHECKING, Iterator, Sequence, Tuple
 
 from ..text import Token, phrase_at
 from ..text.match import Phrase
+from .advice import FALLBACK_SUBJECTS
 from .rule import Hit
+from .values import in_test_code
 
 if TYPE_CHECKING:
     from .message import Message
@@ -40,7 +45,29 @@ def span_text(message_text: str, first: Token, last: Token) -> str:
     return message_text[first.start : last.end] or first.text
 
 
-def quoting_hit(message: "Message", field: str, found: str, fit: str = "", **fields: str) -> Hit:
-    """A hit that shows the words found (quoted) in ``field`` and the message's topic fields."""
+# Private test folders (``_tests``) hold fixtures too; ``values.in_test_code`` knows the public ones.
+_PRIVATE_TEST_FOLDERS = frozenset({"_tests", "_test", "_testing"})
+
+
+def in_fixture(message: "Message") -> bool:
+    """The message is raised or logged by test code: a fixture, not text a person reads."""
+    site = message.site
+    folders = site.path.replace("\\", "/").split("/")[:-1]
+    return in_test_code(site.path, site.function) or bool(_PRIVATE_TEST_FOLDERS.intersection(folders))
+
+
+def quoting_hit(message: "Message", field: str, found: str, fit: str = "", subject_variant: bool = False, **fields: str) -> Hit:
+    """A hit that shows the words found (quoted) in ``field`` and the message's topic fields.
+
+    With ``subject_variant`` the help's example names the message's subject only when the
+    text has one and it is not the flagged word itself ("fatal" in "a fatal error"): the fit
+    gets a ``-subject`` suffix, and the record's plain fit (with no subject) serves the rest.
+    """
     shown = {field: quoted(found), **fields}
-    return Hit.of(fit=fit, **message.topic.fields(), **shown)
+    topic = message.topic
+    if not subject_variant:
+        return Hit.of(fit=fit, **topic.fields(), **shown)
+    flagged = {w.lower() for w in found.split()}
+    if topic.subject in FALLBACK_SUBJECTS or flagged & set(topic.subject.split()):
+        return Hit.of(fit=fit, **shown)
+    return Hit.of(fit=f"{fit}-subject" if fit else "subject", **topic.fields(), **shown)

@@ -54,10 +54,10 @@ def syllables(word: str) -> int:
 
 
 def base_forms(word: str) -> Iterator[str]:
-    """The word and its stems without -s, -es, -ies, -ed, -ied and -ing (the list has no inflections)."""
+    """The word and its stems without -s, -es, -ies, -ed, -ied, -ing and -ly (the list has few inflections)."""
     yield word
     for suffix, replacements in (("ies", ("y",)), ("ied", ("y",)), ("es", ("", "e")), ("s", ("",)), ("ed", ("", "e")),
-                                 ("d", ("",)), ("ing", ("", "e"))):
+                                 ("d", ("",)), ("ing", ("", "e")), ("ily", ("y",)), ("ly", ("", "le"))):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             stem = word[: -len(suffix)]
             for ending in replacements:

@@ -1,0 +1,139 @@
+"""HEM001 help lines fitted to the message, and the helps of the tone rules (issue 9, point 5).
+
+Each case is our own example: the kind of failure, the sink and the exception class pick the
+template, and a slot is only ever filled with a value that fits it.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import List
+
+import pytest
+
+from helpful_errors.checks.readability import is_difficult
+from helpful_errors.config import Settings
+from helpful_errors.engine import analyze_source
+
+
+def helps(body: str, code: str, path: str = "pkg/mod.py") -> List[str]:
+    source = "import logging, sys\nlog = logging.getLogger(__name__)\n" + textwrap.dedent(body)
+    return [f.help for f in analyze_source(source, path, Settings(select=(code,))).findings if f.code == code]
+
+
+def hem001_help(line: str, params: str = "path, port, pid, timeout, host, exc, mode") -> str:
+    (found,) = helps(f"def f({params}):\n    {line}\n", "HEM001")
+    return found
+
+
+def test_a_timeout_help_shows_only_a_duration() -> None:
+    assert "{pid}" not in hem001_help('raise TimeoutError(f"Worker {pid} timed out")')
+    assert "after {timeout}s" in hem001_help('raise TimeoutError(f"Worker {pid} timed out after {timeout}s")')
+
+
+def test_the_caught_exception_is_never_the_value_to_show() -> None:
+    text = hem001_help('raise ValueError(f"Unknown mode: {exc}")')
+    assert "{exc}" not in text and "mode" in text
+
+
+@pytest.mark.parametrize("line, start", [
+    ('raise OSError(f"Connection refused by {host}")', "Name the address that was tried"),
+    ('raise OSError(f"Permission denied for {path}")', "Say which permission is missing"),
+    ('raise RuntimeError("The journal is closed")', "Say what the reader must do first"),
+    ('raise ValueError(f"{mode} is not a valid colour scheme")', "Say what kind of value is expected"),
+    ('raise ValueError(f"Could not parse the date header {host}")', "Show where the input breaks"),
+    ('raise ValueError("The checksum of the archive does not match")', "Show both values"),
+    ('raise ValueError("The printer queue is empty")', "Say what the printer queue must contain"),
+])
+def test_the_kind_of_failure_picks_the_help(line: str, start: str) -> None:
+    assert hem001_help(line).startswith(start)
+
+
+def test_the_subject_of_a_type_help_drops_valid() -> None:
+    assert '"expected colour scheme such as ..., got {mode}"' in hem001_help('raise ValueError(f"{mode} is not a valid colour scheme")')
+
+
+def test_the_sink_picks_the_general_help() -> None:
+    raised = hem001_help('raise RuntimeError("The worker pool went away")')
+    logged = hem001_help('log.error("The worker pool went away")')
+    exited = hem001_help('sys.exit("The worker pool went away")')
+    assert raised.startswith("Add what the reader should do next")
+    assert logged.startswith("Add what the operator should check")
+    assert exited.startswith("Add the option, command or setting")
+
+
+def test_the_exception_class_names_the_kind_when_the_words_do_not() -> None:
+    assert hem001_help('raise PermissionError(f"Writing to {path} was refused by the vault")').startswith("Say which permission is missing")
+
+
+# -- the tone rules' helps --------------------------------------------------------------
+
+
+def test_tone_rules_do_not_judge_test_fixtures() -> None:
+    body = 'def f():\n    raise ValueError("oops")\n'
+    assert helps(body, "HEM012") != []
+    assert helps(body, "HEM012", "pkg/tests/test_mod.py") == []
+    assert helps(body, "HEM012", "pkg/_core/_tests/helpers.py") == []
+    assert helps('def test_handler():\n    raise ValueError("oops")\n', "HEM012") == []
+
+
+def test_hostile_help_never_takes_the_flagged_word_for_the_subject() -> None:
+    (text,) = helps('def f():\n    sys.exit("A fatal error stopped the indexer")\n', "HEM011")
+    assert '"fatal"' in text and "fatal ..." not in text.split("instead of")[-1] and "item" not in text
+
+
+def test_exclamation_help_shows_the_calm_sentence() -> None:
+    (text,) = helps('def f():\n    raise ValueError("The cache folder is full! Empty it first.")\n', "HEM013")
+    assert text.endswith('"The cache folder is full."')
+
+
+def test_double_negative_help_keeps_its_subject() -> None:
+    (text,) = helps('def f():\n    raise ValueError("The archive cannot be opened without a password")\n', "HEM015")
+    assert text.endswith('"a password is required for the archive"')
+    (text,) = helps('def f():\n    raise ValueError("cannot resize the image without a target width")\n', "HEM015")
+    assert text.endswith('"a target width is required to resize the image"')
+
+
+@pytest.mark.parametrize("text, reported", [
+    ("The reader does not accept non-numeric page names", False),
+    ("The page name must not be non-numeric", True),
+])
+def test_a_negative_word_after_a_verb_qualifies_a_noun(text: str, reported: bool) -> None:
+    assert bool(helps(f'def f():\n    raise ValueError("{text}")\n', "HEM015")) is reported
+
+
+def test_adverbs_of_easy_words_are_easy() -> None:
+    assert not is_difficult("correctly") and not is_difficult("simply") and is_difficult("registration")
+
+
+def test_a_placeholder_after_the_subject_is_its_value() -> None:
+    assert 'got {d(raw)}"' in hem001_help('raise ValueError(f"invalid header value: {d(raw)}")', "raw")
+
+
+def test_a_name_in_code_stands_in_for_a_missing_subject() -> None:
+    assert "supply the 'cache_dir'" in hem001_help('raise ValueError("\'cache_dir\' is not set")')
+
+
+def test_exclamation_help_keeps_placeholders_with_dots_whole() -> None:
+    (text,) = helps('def f(self):\n    raise ValueError(f"The default is {self.default} already!")\n', "HEM013")
+    assert text.endswith('"The default is {self.default} already."')
+
+
+def test_a_period_without_its_space_still_ends_a_sentence() -> None:
+    first = " ".join(["word"] * 20)
+    body = f'def f():\n    raise ValueError("{first} closing.Then {first} end")\n'
+    assert helps(body, "HEM014") == []
+    assert helps(body.replace("closing.Then", "closing then"), "HEM014") != []
+
+
+def test_an_unknown_failure_is_not_a_choice_of_values() -> None:
+    assert hem001_help('raise RuntimeError("Unknown ticket failure in the handshake")').startswith("Say what the reader can check")
+
+
+def test_a_disabled_parser_is_a_state_not_a_parse_error() -> None:
+    assert hem001_help('raise ValueError("form parsing is disabled")').startswith("Say what the reader must do first")
+
+
+def test_test_code_gets_the_general_help_of_a_raise() -> None:
+    (text,) = helps('def test_config():\n    sys.exit("the worker pool went away")\n', "HEM001", "pkg/tests/test_pool.py")
+    assert text.startswith("Add what the reader should do next")
