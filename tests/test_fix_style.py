@@ -6,6 +6,7 @@ the same top-level package folder. With one file, the file's own messages decide
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Dict
 
@@ -70,6 +71,17 @@ def test_one_file_follows_the_file(tree: Path) -> None:
 def test_fix_writes_the_package_style(tree: Path) -> None:
     CliRunner().invoke(main, ["check", "--no-cache", "--jobs", "1", "--fix", "shop"], catch_exceptions=False)
     assert "raise ValueError(f'bad size {size!r}; pass a size below 100')" in (tree / "shop" / "orders" / "size.py").read_text()
+
+
+def test_the_reports_show_the_fix_that_fix_would_write(tree: Path) -> None:
+    """JSON and SARIF carry the package's style too, not the file's own."""
+    def edits(path: str) -> list:
+        out = CliRunner().invoke(main, ["check", "--no-cache", "--jobs", "1", "--format", "json", path], catch_exceptions=False)
+        (labeled,) = [item for item in json.loads(out.output) if item["code"] == "HEM008"]
+        return [(e["location"]["column"], e["end_location"]["column"], e["content"]) for e in labeled["fix"]["edits"]]
+
+    assert edits("shop") == [(24, 31, "")]  # drops "Error: ", keeps the package's lowercase "bad"
+    assert edits("shop/orders/size.py") == [(24, 32, "B")]  # alone, the file's capital style
 
 
 def test_top_level_package(tree: Path) -> None:

@@ -14,14 +14,12 @@ from ..checks.registry import rule
 from ..checks.rule import Options
 from ..config import Settings
 from ..model import Finding, Fix, MessageSite
-from .codes import FIXABLE
+from .codes import FIXABLE, FOLLOW_CAPITALS
 from .context import FixContext
 from .fixers import FIXERS
 from .region import parse_region, split_lines
 from .style import Capitals
 
-# The codes whose fix reads the capitalization of the other messages (HEM008 drops a label).
-FOLLOW_CAPITALS = frozenset({"HEM008"})
 
 
 def attach_fixes(

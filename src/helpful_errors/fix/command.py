@@ -15,6 +15,7 @@ from ..model import FileResult, Finding
 from ..source import decode
 from .apply import fix_text, fixable
 from .attach import restyle
+from .codes import FOLLOW_CAPITALS
 from .diff import unified_diff
 from .noqa import add_noqa
 from .style import Capitals, package_capitals
@@ -80,6 +81,28 @@ def fix_results(
         run.files_changed += 1
         run.results[index] = outcome.result if write else result
     return run
+
+
+def restyle_results(results: Sequence[FileResult], settings: Settings) -> List[FileResult]:
+    """The results with the fixes that follow capitalization redone in the package's style.
+
+    A file is analysed alone, so its fixes first follow its own messages; the run knows the
+    package, and the fixes the reports show must be the ones ``--fix`` would write. Only the
+    files holding such a fix are read again.
+    """
+    outside = package_capitals(results)
+    out: List[FileResult] = []
+    for result in results:
+        data = None
+        if any(f.fix is not None and f.code in FOLLOW_CAPITALS for f in result.findings):
+            data = _read(result.path)
+        text = decode(data).text if data is not None else None
+        if text is None:
+            out.append(result)
+            continue
+        kept = restyle(list(result.findings), list(result.sites), text, settings, outside[result.path])
+        out.append(FileResult(result.path, result.sites, tuple(kept)))
+    return out
 
 
 def write_noqa(findings: Sequence[Finding], stderr: TextIO) -> int:
