@@ -122,6 +122,8 @@ def test_notes_cannot_start_a_workflow_command(tmp_path: Path) -> None:
 
 
 def _controls(tmp_path: Path) -> Path:
+    """A file whose HEM009 finding quotes control characters (HEM009 is a preview rule: selected)."""
+    (tmp_path / "pyproject.toml").write_text('[tool.helpful-errors]\nselect = ["HEM", "HEM009"]\n', encoding="utf-8")
     (tmp_path / "m.py").write_text(
         CONTROLS + 'def login(cfg):\n    raise ValueError("Login failed for {}".format(cfg["\\x1b]0;t\\x07 db_password"]))\n',
         encoding="utf-8",
