@@ -109,6 +109,10 @@ class MessageSite:
     unformatted_fields: Tuple[str, ...] = ()  # ``{field}`` names of plain literals left unformatted
     caught_locally: bool = False  # raised inside a try of the same function that catches it
     other_args: Tuple[str, ...] = ()  # source of the call's other arguments (values shown by the class)
+    sink: str = ""  # the catalogue entry beyond the kind: stderr, flash, json-error, class-template, ...
+    audience: str = ""  # the reader the sink implies (end-user for flash); "" lets the kind decide
+    fixable: bool = True  # False when the template is not the literal as written (markup taken out, args joined)
+    class_words: bool = False  # the raised class formats its own words around what it is passed
 
     @property
     def text(self) -> str:

@@ -10,6 +10,9 @@ message text (``{msg}``, ``{detail}``), names the extractor could not follow (a 
 that may carry a whole sentence) and classes whose conventional message is the key itself
 (``KeyError(key)``, ``...NotFound(name)``; lexicon ``key_message_classes``) are exempt.
 
+A class known to format its own words around what it is passed (``site.class_words``,
+from its template attribute or its ``__init__``, in this file or the project) is exempt too.
+
 Known limits: ``raise X(name)`` with a parameter or an unresolved local is never judged,
 because the name may hold a full sentence built by the caller.
 """
@@ -70,7 +73,7 @@ def _label_words(message: Message) -> bool:
 
 def check(message: Message, options: Options) -> Optional[Hit]:
     site = message.site
-    if site.template is None or not message.tokens or _key_class(message.callee) or site.caught_locally:
+    if site.template is None or not message.tokens or _key_class(message.callee) or site.caught_locally or site.class_words:
         return None
     if any(t.kind not in (VALUE, CODE_TOKEN, URL, CODE_ID, PUNCT, WORD) for t in message.tokens):
         return None  # a number is a count or a status: "404: {reason}" says something

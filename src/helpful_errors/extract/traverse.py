@@ -18,9 +18,11 @@ from typing import List, Sequence
 from ..model import MessageSite
 from . import sinks, syntax
 from .build import SiteBuilder
-from .recognize import DEFAULT_MESSAGE_ATTRIBUTES, Recognizer
+from .recognize import DEFAULT_MESSAGE_ATTRIBUTES, MESSAGE_DICT_ATTRIBUTES, Recognizer
 from .scope import Context, FileState, Scope
 from .statements import StatementReader
+from .stderr_sinks import stderr_console_targets
+from .shapes import call_shape, may_return_error
 
 COMPOUND = (
     ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor, ast.While,
@@ -188,8 +190,10 @@ class Traversal:
             value = stmt.value
             if isinstance(value, ast.Call):
                 callee = syntax.dotted(value.func)
-                if (callee and sinks.looks_like_exception(callee, self.state.exception_classes)) or self._builds_exceptions(value):
+                if (callee and sinks.looks_like_exception(callee, self.state.exception_classes)) or self._call_matters(value, ctx):
                     self._read(stmt, ctx)
+            elif isinstance(value, ast.Tuple) and may_return_error(value):
+                self._read(stmt, ctx)
         elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
             self._import(stmt)
 
@@ -200,6 +204,10 @@ class Traversal:
             scope.assigned.extend(syntax.bound_names(target))
         value = stmt.value  # type: ignore[attr-defined]
         if value is None:
+            return
+        self.state.stderr_consoles.update(stderr_console_targets(stmt))
+        if ctx.class_body and isinstance(value, ast.Dict) and any(isinstance(t, ast.Name) and t.id in MESSAGE_DICT_ATTRIBUTES for t in targets):
+            self._read(stmt, ctx)
             return
         module_texts = self.state.module_scope.texts
         default = (
@@ -226,7 +234,8 @@ class Traversal:
         if ctx.exception_class and _is_super_init(func):
             return True
         callee = syntax.dotted(func)
-        if callee and sinks.may_be_sink(callee, self.state.imported):
+        state = self.state
+        if callee and sinks.may_be_sink(callee, state.imported, call_shape(call, callee, state.stderr_consoles), state.extra_sinks):
             return True
         if callee and sinks.looks_like_exception(callee, self.state.exception_classes):
             return False
