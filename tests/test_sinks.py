@@ -237,3 +237,66 @@ def test_a_jsonify_without_an_error_status_is_not_a_message() -> None:
 
 def test_a_raised_redirect_is_not_a_message() -> None:
     assert found('from aiohttp import web\ndef f():\n    raise web.HTTPFound("/login")\n') == []
+
+
+# -- exception classes that carry their own words --------------------------------------------
+CLASSES = """
+    class AppError(Exception):
+        fmt = "The job {name} failed: {reason}"
+
+    class QuotaError(AppError):
+        pass
+
+    class ParseError(ValueError):
+        msg_template = "Line {line} is not valid TOML"
+
+    class ReadError(OSError):
+        def __init__(self, path):
+            super().__init__(f"Cannot read {path}; check its permissions")
+
+    class ApiError(Exception):
+        def __init__(self, code, message):
+            super().__init__(message)
+            self.code = code
+
+    class Bare(Exception):
+        pass
+
+    def run(exc, path):
+        try:
+            pass
+        except OSError as e:
+            raise ReadError(str(e))
+        except KeyError as e:
+            raise QuotaError(str(e))
+        except ValueError as e:
+            raise Bare(str(e))
+        raise ApiError(409, "The name is taken")
+"""
+
+
+def test_class_templates_are_judged_once_at_the_class() -> None:
+    sites = sites_of(CLASSES)
+    defaults = [(s.kind, s.sink, s.callee, s.text) for s in sites if s.kind == "default"]
+    assert defaults == [
+        ("default", "class-template", "AppError", "The job {name} failed: {reason}"),
+        ("default", "class-template", "ParseError", "Line {line} is not valid TOML"),
+        ("default", "class-template", "ReadError", "Cannot read {path}; check its permissions"),
+    ]
+
+
+def test_raising_a_class_with_words_is_not_value_only() -> None:
+    raised = {s.callee: s for s in sites_of(CLASSES) if s.kind == "raise"}
+    assert raised["ReadError"].class_words and raised["QuotaError"].class_words
+    assert not raised["Bare"].class_words
+    assert raised["ApiError"].text == "The name is taken"  # learned: the message is second
+    lines = textwrap.dedent(CLASSES).lstrip("\n").splitlines()
+    bare = next(i for i, line in enumerate(lines, 1) if "raise Bare" in line)
+    assert [f.line for f in check(CLASSES) if f.code == "HEM004"] == [bare]
+
+
+def check(code: str) -> list:
+    from helpful_errors.engine import analyze_source
+
+    source = textwrap.dedent(code).lstrip("\n")
+    return list(analyze_source(source, "snippet.py", Settings()).findings)

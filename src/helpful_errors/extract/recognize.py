@@ -17,16 +17,11 @@ from ..model import Template
 from . import sinks, web_sinks
 from .build import SiteBuilder, builder_for
 from .calls import CallSink
+from .classes import DEFAULT_MESSAGE_ATTRIBUTES
 from .scope import Context, FileState
 from .statements import Statement
 from .templates import Built, TemplateBuilder, code_of, dotted_name
 
-DEFAULT_MESSAGE_ATTRIBUTES = frozenset(
-    {
-        "message", "msg", "default_message", "default_msg", "default_detail", "detail", "description",
-        "default_error_message", "fmt", "msg_fmt", "msg_template", "message_template", "title",
-    }
-)
 # Class attributes holding a dict of message templates, one per error code (Django's form
 # fields and DRF's serializer fields): in any class, each value is a message.
 MESSAGE_DICT_ATTRIBUTES = frozenset({"default_error_messages"})

@@ -18,6 +18,7 @@ from typing import List, Sequence
 from ..model import MessageSite
 from . import sinks, syntax
 from .build import SiteBuilder
+from .classes import module_facts, worded_through_bases
 from .recognize import DEFAULT_MESSAGE_ATTRIBUTES, MESSAGE_DICT_ATTRIBUTES, Recognizer
 from .scope import Context, FileState, Scope
 from .statements import StatementReader
@@ -58,23 +59,13 @@ class Traversal:
                 self.recognizer.module_constant(self.reader.read(stmt))
             elif isinstance(stmt, ast.ClassDef):
                 classes.append(stmt)
-        known = self.state.exception_classes
-        for _ in range(3):  # local hierarchies: class B(A), class A(ValueError)
-            for cls in classes:
-                if cls.name not in known and any(sinks.looks_like_exception(syntax.dotted(b), known) for b in cls.bases):
-                    known.add(cls.name)
-        for cls in classes:
-            if cls.name in known:
-                self._learn_signature(cls)
-
-    def _learn_signature(self, cls: ast.ClassDef) -> None:
-        """``def __init__(self, code, message)``: this class's message is its second argument."""
-        for stmt in cls.body:
-            if isinstance(stmt, ast.FunctionDef) and stmt.name == "__init__":
-                positional = [a.arg for a in (*stmt.args.posonlyargs, *stmt.args.args)][1:]
-                signature = sinks.signature_of(positional)
-                if signature is not None:
-                    self.state.signatures[cls.name] = signature
+        state = self.state
+        facts = module_facts(classes, state.exception_classes)
+        state.exception_classes.update(facts.classes)
+        for name, cls in facts.classes.items():
+            if cls.signature is not None:
+                state.signatures[name] = cls.signature
+        state.worded_classes.update(worded_through_bases(facts.classes, state.worded_classes))
 
     def _import(self, node: ast.stmt) -> None:
         imported = self.state.imported
