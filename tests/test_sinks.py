@@ -300,3 +300,31 @@ def check(code: str) -> list:
 
     source = textwrap.dedent(code).lstrip("\n")
     return list(analyze_source(source, "snippet.py", Settings()).findings)
+
+
+# -- the project's own sinks -------------------------------------------------------------------
+def test_configured_sinks_are_found_by_name_and_through_imports() -> None:
+    from helpful_errors.extract import extract_file
+    from helpful_errors.extract.configured import configured_sinks
+    from helpful_errors.sink_config import SinkSpec
+
+    code = textwrap.dedent("""
+        import ui
+        from tools.ui import error_write as shout
+        from report import show
+
+        def main(name):
+            ui.error_write("The profile {} is missing".format(name))
+            shout("Nothing to deploy; add a target first")
+            show(2, text="The upload stalled; retry with --resume")
+            ui.info_write("Deployed")
+            show(2)
+    """).lstrip("\n")
+    settings = Settings(extend_sinks=(SinkSpec("ui.error_write", 0), SinkSpec("report.show", keyword="text", kind="http", audience="end-user")))
+    sites, _ = extract_file(ast.parse(code), code, "snippet.py", None, configured_sinks(settings))
+    assert [(s.kind, s.sink, s.callee, s.text, audience_of(s, settings)) for s in sites] == [
+        ("cli", "configured", "ui.error_write", "The profile {name} is missing", "cli"),
+        ("cli", "configured", "shout", "Nothing to deploy; add a target first", "cli"),
+        ("http", "configured", "show", "The upload stalled; retry with --resume", "end-user"),
+    ]
+    assert found(code) == []  # not configured: not a message

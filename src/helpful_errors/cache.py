@@ -170,6 +170,11 @@ class Cache:
             return None
         if result is None or result.path != path:
             return None
+        if result.uses:
+            from .extract.project import INDEX, Use  # only results that used the project index pay for it
+
+            if not INDEX.still_current([Use(*use) for use in result.uses]):
+                return None  # a module it imports from changed what it declares: judge it again
         return result
 
     def store(self, key: str, result: FileResult) -> None:

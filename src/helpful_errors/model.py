@@ -180,3 +180,6 @@ class FileResult:
     path: str
     sites: Tuple[MessageSite, ...] = ()
     findings: Tuple[Finding, ...] = ()
+    # What the file took from other modules of the project: (module path, names, digest of
+    # their facts); a cached result holds only while these are unchanged.
+    uses: Tuple[Tuple[str, Tuple[str, ...], str], ...] = ()

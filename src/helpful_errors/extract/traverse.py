@@ -13,14 +13,18 @@ from __future__ import annotations
 
 import ast
 from dataclasses import replace
-from typing import List, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 from ..model import MessageSite
 from . import sinks, syntax
 from .build import SiteBuilder
+from .calls import CallRule
 from .classes import module_facts, worded_through_bases
+from .project import INDEX, ProjectIndex, Use, digest_of
 from .recognize import DEFAULT_MESSAGE_ATTRIBUTES, MESSAGE_DICT_ATTRIBUTES, Recognizer
 from .scope import Context, FileState, Scope
+from .formats import format_fields
+from .templates import Built
 from .statements import StatementReader
 from .stderr_sinks import stderr_console_targets
 from .shapes import call_shape, may_return_error
@@ -35,8 +39,10 @@ TRY = (ast.Try, *((ast.TryStar,) if hasattr(ast, "TryStar") else ()))
 class Traversal:
     """One file's walk; ``run`` returns its sites in source order."""
 
-    def __init__(self, tree: ast.Module, source: str, path: str):
+    def __init__(self, tree: ast.Module, source: str, path: str, project: Optional[ProjectIndex] = None):
         self.tree = tree
+        self.project = project
+        self.uses: List[Use] = []  # what the file took from other modules of the project
         self.state = FileState(path)
         self.reader = StatementReader(source)
         self.sites = SiteBuilder(self.state, self.reader.lines)
@@ -77,6 +83,37 @@ class Traversal:
                 if alias.name == "*":
                     return
                 imported[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+            if self.project is not None:
+                self._learn_from_project(node)
+
+    def _learn_from_project(self, node: ast.ImportFrom) -> None:
+        """Exception classes and text constants imported from another module of the project."""
+        names = [a for a in node.names if a.name[:1].isupper()]
+        if not names or self.project is None:
+            return
+        found = self.project.module_file(self.state.path, node.module or "", node.level)
+        facts = self.project.facts(found) if found is not None and found != self.state.path else None
+        if facts is None or not (facts.classes or facts.constants):
+            return
+        state = self.state
+        worded = worded_through_bases(facts.classes, set())
+        used = []
+        for alias in names:
+            local = alias.asname or alias.name
+            cls = facts.classes.get(alias.name)
+            if cls is not None:
+                state.exception_classes.add(local)
+                if cls.signature is not None:
+                    state.signatures[local] = cls.signature
+                if alias.name in worded:
+                    state.worded_classes.add(local)
+                used.append(alias.name)
+            elif alias.name in facts.constants:
+                text = facts.constants[alias.name]
+                state.module_scope.texts[local] = Built([text] if text else [], raw_fields=format_fields(text))
+                used.append(alias.name)
+        if used:
+            self.uses.append(Use(found or "", tuple(used), digest_of(facts, used)))
 
     # -- blocks --------------------------------------------------------------------------
     def _body(self, body: Sequence[ast.stmt], ctx: Context) -> None:
@@ -255,6 +292,16 @@ def _is_super_init(func: ast.AST) -> bool:
     return isinstance(target, (ast.Name, ast.Attribute))
 
 
-def extract_sites(tree: ast.Module, source: str, path: str) -> List[MessageSite]:
+def extract_sites(tree: ast.Module, source: str, path: str, project: Optional[ProjectIndex] = None) -> List[MessageSite]:
     """Every message site of a file Python parsed into ``tree``, in source order."""
-    return Traversal(tree, source, path).run()
+    return Traversal(tree, source, path, project).run()
+
+
+def extract_file(
+    tree: ast.Module, source: str, path: str, project: Optional[ProjectIndex] = INDEX, extra_sinks: Tuple[CallRule, ...] = ()
+) -> Tuple[List[MessageSite], Tuple[Use, ...]]:
+    """The sites of a file and what they took from the rest of the project (``project``),
+    with the project's own sinks (``extra_sinks``) known too."""
+    traversal = Traversal(tree, source, path, project)
+    traversal.state.extra_sinks = extra_sinks
+    return traversal.run(), tuple(traversal.uses)
