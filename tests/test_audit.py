@@ -31,7 +31,7 @@ def site(path: str, line: int, text: Optional[str], status: str = TEXT_LITERAL) 
 
 def finding(s: MessageSite, code: str = "HEM001") -> Finding:
     sp = s.span
-    return Finding(s.path, sp.line, sp.column, sp.end_line, sp.end_column, code, "Message only describes the state", "Say what the reader should do.", s.text, "state-only")
+    return Finding(s.path, sp.line, sp.column, sp.end_line, sp.end_column, code, "Message only describes the state", "Say what the reader should do.", s.text, "state-only", site=s)
 
 
 def sample_results() -> List[FileResult]:

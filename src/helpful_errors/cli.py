@@ -166,7 +166,7 @@ def check(
             sys.exit(EXIT_FINDINGS if run.diff else EXIT_CLEAN)
         results = run.results
     from .checks.package import judge_package  # rules that compare files (preview, HEM017)
-    from .engine import reportable
+    from .selected import reportable
 
     findings = reportable([*(f for r in results for f in r.findings), *judge_package(results, settings)], settings)
     if add_noqa:
@@ -186,7 +186,8 @@ def _check_stdin(
     name: Optional[str], given: Overrides, force_exclude: bool, quiet: bool, show_files: bool, show_settings: bool,
 ) -> Tuple[List[Finding], int]:
     """Findings for the file on standard input, judged as if it were saved at ``name``."""
-    from .engine import analyze_bytes, reportable
+    from .engine import analyze_bytes
+    from .selected import reportable
 
     path = name or "-"
     settings = settings_for(name if name else ".", given)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import ast
 import sys
 import threading
-from typing import Any, Callable, Iterable, List, Optional, Tuple, TypeVar, Union
+from typing import Any, Callable, List, Optional, Tuple, TypeVar, Union
 
 from . import BUG_URL
 from . import source as source_io
@@ -30,6 +30,7 @@ from .extract.project import INDEX
 from .fix.codes import FIXABLE
 from .model import UNANALYZABLE, UNANALYZABLE_PREFIX, FileResult, Finding
 from .noqa import apply_noqa
+from .selected import reportable  # noqa: F401 - the language server takes it from here
 from .source import Problem
 
 # LibCST's native parser and our reading recurse; Python rejects nesting long before that
@@ -63,11 +64,6 @@ def _inside(text: Optional[str], line: int, column: int) -> Tuple[int, int]:
     line = min(max(line, 1), max(len(lines), 1))
     width = len(lines[line - 1]) if lines else 0
     return line, min(max(column, 0), width)
-
-
-def reportable(findings: Iterable[Finding], settings: Settings) -> List[Finding]:
-    """The findings that select, ignore and per-file-ignores let through, in report order."""
-    return sorted((f for f in findings if settings.code_enabled(f.code, f.path)), key=Finding.sort_key)
 
 
 def analyze_path(path: str, settings: Settings, judge: bool = True) -> FileResult:

@@ -6,7 +6,7 @@ processes and compared in tests without surprises.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional, Tuple, Union
 
 
@@ -163,6 +163,9 @@ class Finding:
     text: str = ""  # the analysed template, "" for file-level findings
     name: str = ""  # kebab-case rule name
     fix: Optional[Fix] = None  # the repair, when it is mechanical
+    # The site this finding judges (None for a file-level finding), so that a report groups
+    # findings by message without matching positions back. Not part of a finding's identity.
+    site: Optional[MessageSite] = field(default=None, compare=False, repr=False)
 
     @property
     def message_with_help(self) -> str:

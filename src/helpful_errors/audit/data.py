@@ -117,15 +117,13 @@ def package_of(path: str) -> str:
     return posixpath.dirname(path_text(Path(path).as_posix())) or "."
 
 
-def _contains(site: MessageSite, f: Finding) -> bool:
-    s = site.span
-    return (s.line, s.column) <= (f.line, f.column) <= (s.end_line, s.end_column)
-
-
 def _site_findings(result: FileResult) -> List[Tuple[MessageSite, Tuple[Finding, ...]]]:
-    """Each site with the guidance findings that lie on its message."""
-    guidance = [f for f in result.findings if f.code in GUIDANCE_CODES]
-    return [(site, tuple(f for f in guidance if _contains(site, f))) for site in result.sites]
+    """Each site with the guidance findings on its message (each finding knows its site)."""
+    by_site: Dict[int, List[Finding]] = {}
+    for f in result.findings:
+        if f.code in GUIDANCE_CODES and f.site is not None:
+            by_site.setdefault(id(f.site), []).append(f)
+    return [(site, tuple(by_site.get(id(site), ()))) for site in result.sites]
 
 
 def _worst_first(t: Tally) -> Tuple[int, float, str]:

@@ -56,6 +56,7 @@ def to_finding(message: Message, record: RuleRecord, hit: Hit) -> Finding:
         fill(record.fit(hit.fit), fields),
         site.text,
         record.name,
+        site=site,
     )
 
 
