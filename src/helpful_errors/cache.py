@@ -170,11 +170,8 @@ class Cache:
             return None
         if result is None or result.path != path:
             return None
-        if result.uses:
-            from .extract.project import INDEX, Use  # only results that used the project index pay for it
-
-            if not INDEX.still_current([Use(*use) for use in result.uses]):
-                return None  # a module it imports from changed what it declares: judge it again
+        if result.uses and not _uses_current(result.uses):
+            return None  # a module it imports from changed what it declares: judge it again
         return result
 
     def store(self, key: str, result: FileResult) -> None:
@@ -195,6 +192,25 @@ class Cache:
                 os.unlink(temp)
             except OSError:
                 pass
+
+
+def _uses_current(uses: Tuple[Tuple[str, Tuple[str, ...], str, Tuple[int, int]], ...]) -> bool:
+    """Whether the modules a result took facts from still declare them. A module whose
+    modification time and size are unchanged is not read; only a changed one is, by the
+    project index (which imports the extractor)."""
+    changed = []
+    for use in uses:
+        try:
+            info = os.stat(use[0])
+        except OSError:
+            return False
+        if (info.st_mtime_ns, info.st_size) != tuple(use[3]):
+            changed.append(use)
+    if not changed:
+        return True
+    from .extract.project import INDEX, Use
+
+    return INDEX.still_current([Use(*use[:3]) for use in changed])
 
 
 def _make_folder(folder: Path) -> bool:

@@ -184,5 +184,5 @@ class FileResult:
     sites: Tuple[MessageSite, ...] = ()
     findings: Tuple[Finding, ...] = ()
     # What the file took from other modules of the project: (module path, names, digest of
-    # their facts); a cached result holds only while these are unchanged.
-    uses: Tuple[Tuple[str, Tuple[str, ...], str], ...] = ()
+    # their facts, (mtime_ns, size) of the module); a cached result holds while these hold.
+    uses: Tuple[Tuple[str, Tuple[str, ...], str, Tuple[int, int]], ...] = ()

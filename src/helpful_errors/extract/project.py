@@ -41,6 +41,7 @@ class Use:
     module: str  # path of the defining file
     names: Tuple[str, ...]
     digest: str
+    stamp: Tuple[int, int] = (0, 0)  # its modification time and size when read: unchanged, no reading
 
 
 def facts_from_text(text: str) -> ModuleFacts:
@@ -92,6 +93,11 @@ class ProjectIndex:
         facts = facts_from_text(text)
         self._facts[path] = (stamp, facts)
         return facts
+
+    def stamp(self, path: str) -> Tuple[int, int]:
+        """The modification time and size the facts of ``path`` were read at."""
+        known = self._facts.get(path)
+        return known[0] if known is not None else (0, 0)
 
     def module_file(self, importer: str, module: str, level: int) -> Optional[str]:
         """The file of ``module`` (``a.b``, or relative with ``level`` dots) imported by ``importer``."""

@@ -113,7 +113,7 @@ class Traversal:
                 state.module_scope.texts[local] = Built([text] if text else [], raw_fields=format_fields(text))
                 used.append(alias.name)
         if used:
-            self.uses.append(Use(found or "", tuple(used), digest_of(facts, used)))
+            self.uses.append(Use(found or "", tuple(used), digest_of(facts, used), self.project.stamp(found or "")))
 
     # -- blocks --------------------------------------------------------------------------
     def _body(self, body: Sequence[ast.stmt], ctx: Context) -> None:
