@@ -89,3 +89,15 @@ def test_classes_with_words_across_modules(results: List[FileResult]) -> None:
     sites = {(Path(r.path).name, s.span.line): s for r in results for s in r.sites}
     assert sites[("flask_views.py", 19)].text.startswith("This item is out of stock")  # constant from messages.py
     assert sites[("flask_views.py", 20)].text == "The payment was refused"  # PaymentError(code, message)
+
+
+def test_the_flake8_plugin_finds_the_same(results: List[FileResult]) -> None:
+    import ast
+
+    from helpful_errors.flake8_plugin import HelpfulErrorsChecker
+
+    for result in results:
+        text = Path(result.path).read_text(encoding="utf-8")
+        checker = HelpfulErrorsChecker(ast.parse(text), result.path, text.splitlines(True))
+        plugin = sorted((line, message.split()[0]) for line, _, message, _ in checker.run())
+        assert plugin == sorted((f.line, f.code) for f in result.findings), result.path
