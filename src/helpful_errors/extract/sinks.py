@@ -251,14 +251,28 @@ def _full_name(name: str, imported: Dict[str, str]) -> str:
     return full
 
 
+# Entries with a shape by the names they match, and the entries that match through imports.
+_SHAPED: Dict[str, Tuple[CallRule, ...]] = {
+    name: tuple(rule for rule in CALL_SINKS if rule.shape is not None and name in rule.names)
+    for name in frozenset(n for rule in CALL_SINKS for n in rule.names) - SINK_NAMES
+}
+_THROUGH_IMPORTS = tuple(rule for rule in CALL_SINKS if rule.through_imports)
+
+
 def may_be_sink(name: str, imported: Dict[str, str], shape: Optional[CallShape] = None, extra: Sequence[CallRule] = ()) -> bool:
     """Whether some entry of the catalogue (or of ``extra``, the project's own) may match a
     callee (``a.b.c``) by its names and, when given, the call's ``shape``."""
     last = name.rsplit(".", 1)[-1]
     if last in SINK_NAMES:
         return True
+    shaped = _SHAPED.get(last)
+    if shaped and any(rule.may_match(last, "", shape) for rule in shaped):
+        return True
+    root = name.split(".", 1)[0]
+    if root not in imported and not extra:
+        return False  # a name that was not imported matches through no import
     full = _full_name(name, imported)
-    return any(rule.may_match(last, full, shape) for rule in (*extra, *CALL_SINKS))
+    return any(rule.may_match(last, full, shape) for rule in (*extra, *_THROUGH_IMPORTS))
 
 
 def classify_call(

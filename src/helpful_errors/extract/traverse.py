@@ -88,7 +88,8 @@ class Traversal:
 
     def _learn_from_project(self, node: ast.ImportFrom) -> None:
         """Exception classes and text constants imported from another module of the project."""
-        names = [a for a in node.names if a.name[:1].isupper()]
+        # Only names that may be exception classes or message constants send it to the index.
+        names = [a for a in node.names if a.name.isupper() or sinks.looks_like_exception(a.name)]
         if not names or self.project is None:
             return
         found = self.project.module_file(self.state.path, node.module or "", node.level)
