@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 from typing import Dict, List
 
+import pytest
+
 from helpful_errors.config import Settings
 from helpful_errors.extract import extract_file
 from helpful_errors.extract.project import ProjectIndex, facts_from_text
@@ -96,7 +98,9 @@ def hem004_lines(results: List) -> List[int]:
     return [f.line for r in results for f in r.findings if f.code == "HEM004"]
 
 
-def test_a_change_to_the_defining_module_judges_its_users_again(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_change_to_the_defining_module_judges_its_users_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, libcst_parses: List[str]
+) -> None:
     monkeypatch.setenv("HELPFUL_ERRORS_CACHE_DIR", str(tmp_path / "cache"))
     paths = make_project(tmp_path / "src")
     settings = Settings(root=str(tmp_path))
@@ -104,7 +108,9 @@ def test_a_change_to_the_defining_module_judges_its_users_again(tmp_path: Path, 
     first = run_files(views, settings, jobs=1)
     assert hem004_lines(first) == [12]  # only Plain(str(e)): ReadError has words
     assert first[0].uses, "the result records what it took from the index"
-    assert hem004_lines(run_files(views, settings, jobs=1)) == [12]
+    parsed = len(libcst_parses)
+    assert run_files(views, settings, jobs=1) == first
+    assert len(libcst_parses) == parsed, "an unchanged module keeps the cached result"
     # AppError loses its template: ReadError(str(e)) is now only the caught value.
     stat = os.stat(paths["errors.py"])
     Path(paths["errors.py"]).write_text(ERRORS.replace('fmt = "The job {name} failed"', "pass"), encoding="utf-8")

@@ -146,7 +146,7 @@ def _analyze(
 
         findings = attach_fixes(findings, sites, text, settings)
     findings.sort(key=Finding.sort_key)
-    return FileResult(path, tuple(sites), tuple(findings), tuple((u.module, u.names, u.digest, u.stamp) for u in uses))
+    return FileResult(path, tuple(sites), tuple(findings), uses)
 
 
 T = TypeVar("T")

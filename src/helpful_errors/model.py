@@ -177,12 +177,23 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class ModuleUse:
+    """What one file took from another module of its project (the project index): the
+    names, a digest of what they are there, and the module's modification time and size
+    when it was read. A cached result holds only while these still hold."""
+
+    module: str  # path of the defining file
+    names: Tuple[str, ...]
+    digest: str
+    mtime_ns: int = 0
+    size: int = 0
+
+
+@dataclass(frozen=True)
 class FileResult:
     """Everything one file produced; the unit that is cached and sent between processes."""
 
     path: str
     sites: Tuple[MessageSite, ...] = ()
     findings: Tuple[Finding, ...] = ()
-    # What the file took from other modules of the project: (module path, names, digest of
-    # their facts, (mtime_ns, size) of the module); a cached result holds while these hold.
-    uses: Tuple[Tuple[str, Tuple[str, ...], str, Tuple[int, int]], ...] = ()
+    uses: Tuple[ModuleUse, ...] = ()  # what the file took from other modules of the project

@@ -9,7 +9,7 @@ top-level class blocks and one-line text constants are parsed, with ``ast``. A m
 "of the same project" when it is found under the importing file's own root: the folder
 above its topmost package, or its own folder for a script.
 
-What a file took from the index (``Use``: the module, the names, a digest of their facts)
+What a file took from the index (``ModuleUse``: the module, the names, a digest of their facts)
 goes into its cached result; a cached result is used only while those facts are unchanged,
 so a change to the defining module judges its users again.
 """
@@ -20,11 +20,11 @@ import ast
 import hashlib
 import os
 import re
-from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from ..model import ModuleUse
 from . import sinks
-from .classes import ModuleFacts, module_facts
+from .classes import ModuleFacts, module_facts, worded_through_bases
 
 # A top-level class statement, and a one-line assignment of text at the top level.
 _CLASS = re.compile(r"^class[ \t]+\w+[ \t]*(?:\((?P<bases>[^)]*)\))?[ \t]*:", re.MULTILINE)
@@ -32,16 +32,6 @@ _CONSTANT = re.compile(r"^[A-Za-z_]\w*[ \t]*=[ \t]*[rRuUbB]?['\"].*$", re.MULTIL
 # Where a top-level block ends: the next line that starts with code at column 0.
 _TOP_LEVEL = re.compile(r"^(?=[^\s#)\]}])", re.MULTILINE)
 _BASE_NAME = re.compile(r"\w+")
-
-
-@dataclass(frozen=True)
-class Use:
-    """What one file took from another module: the names and a digest of their facts."""
-
-    module: str  # path of the defining file
-    names: Tuple[str, ...]
-    digest: str
-    stamp: Tuple[int, int] = (0, 0)  # its modification time and size when read: unchanged, no reading
 
 
 def facts_from_text(text: str) -> ModuleFacts:
@@ -94,10 +84,10 @@ class ProjectIndex:
         self._facts[path] = (stamp, facts)
         return facts
 
-    def stamp(self, path: str) -> Tuple[int, int]:
-        """The modification time and size the facts of ``path`` were read at."""
-        known = self._facts.get(path)
-        return known[0] if known is not None else (0, 0)
+    def use(self, path: str, names: Sequence[str]) -> ModuleUse:
+        """What taking ``names`` from the module at ``path`` depends on (read with ``facts``)."""
+        stamp, facts = self._facts[path]
+        return ModuleUse(path, tuple(names), digest_of(facts, names), *stamp)
 
     def module_file(self, importer: str, module: str, level: int) -> Optional[str]:
         """The file of ``module`` (``a.b``, or relative with ``level`` dots) imported by ``importer``."""
@@ -124,7 +114,7 @@ class ProjectIndex:
             self._roots[folder] = root
         return root
 
-    def still_current(self, uses: Sequence[Use]) -> bool:
+    def still_current(self, uses: Sequence[ModuleUse]) -> bool:
         """Whether the facts a cached result used are unchanged."""
         for use in uses:
             facts = self.facts(use.module)
@@ -135,7 +125,8 @@ class ProjectIndex:
 
 def digest_of(facts: ModuleFacts, names: Sequence[str]) -> str:
     """A short digest of what ``names`` are in ``facts`` (absent names count as absent)."""
-    parts = [f"{n}={facts.classes.get(n)!r}|{facts.constants.get(n)!r}" for n in sorted(names)]
+    worded = worded_through_bases(facts.classes, set())  # words inherited from a base count too
+    parts = [f"{n}={facts.classes.get(n)!r}|{n in worded}|{facts.constants.get(n)!r}" for n in sorted(names)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 

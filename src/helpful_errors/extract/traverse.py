@@ -15,12 +15,12 @@ import ast
 from dataclasses import replace
 from typing import List, Optional, Sequence, Tuple
 
-from ..model import MessageSite
+from ..model import MessageSite, ModuleUse
 from . import sinks, syntax
 from .build import SiteBuilder
 from .calls import CallRule
 from .classes import module_facts, worded_through_bases
-from .project import INDEX, ProjectIndex, Use, digest_of
+from .project import INDEX, ProjectIndex
 from .recognize import DEFAULT_MESSAGE_ATTRIBUTES, MESSAGE_DICT_ATTRIBUTES, Recognizer
 from .scope import Context, FileState, Scope
 from .formats import format_fields
@@ -42,7 +42,7 @@ class Traversal:
     def __init__(self, tree: ast.Module, source: str, path: str, project: Optional[ProjectIndex] = None):
         self.tree = tree
         self.project = project
-        self.uses: List[Use] = []  # what the file took from other modules of the project
+        self.uses: List[ModuleUse] = []  # what the file took from other modules of the project
         self.state = FileState(path)
         self.reader = StatementReader(source)
         self.sites = SiteBuilder(self.state, self.reader.lines)
@@ -114,7 +114,7 @@ class Traversal:
                 state.module_scope.texts[local] = Built([text] if text else [], raw_fields=format_fields(text))
                 used.append(alias.name)
         if used:
-            self.uses.append(Use(found or "", tuple(used), digest_of(facts, used), self.project.stamp(found or "")))
+            self.uses.append(self.project.use(found or "", used))
 
     # -- blocks --------------------------------------------------------------------------
     def _body(self, body: Sequence[ast.stmt], ctx: Context) -> None:
@@ -300,7 +300,7 @@ def extract_sites(tree: ast.Module, source: str, path: str, project: Optional[Pr
 
 def extract_file(
     tree: ast.Module, source: str, path: str, project: Optional[ProjectIndex] = INDEX, extra_sinks: Tuple[CallRule, ...] = ()
-) -> Tuple[List[MessageSite], Tuple[Use, ...]]:
+) -> Tuple[List[MessageSite], Tuple[ModuleUse, ...]]:
     """The sites of a file and what they took from the rest of the project (``project``),
     with the project's own sinks (``extra_sinks``) known too."""
     traversal = Traversal(tree, source, path, project)
