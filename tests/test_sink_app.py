@@ -37,7 +37,7 @@ def by_place(results: List[FileResult]) -> Dict[Tuple[str, int], List[str]]:
 def test_every_sink_of_the_app_is_found(results: List[FileResult]) -> None:
     sinks = Counter(s.sink for r in results for s in r.sites if s.sink)
     assert sinks == {
-        "stderr": 6, "configured": 2, "flash": 2, "json-error": 3, "django-messages": 1, "form-error": 1,
+        "stderr": 5, "configured": 2, "flash": 2, "json-error": 3, "django-messages": 1, "form-error": 1,
         "error-messages": 2, "error-response": 1, "class-template": 5,
     }
 

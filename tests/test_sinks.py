@@ -328,3 +328,20 @@ def test_configured_sinks_are_found_by_name_and_through_imports() -> None:
         ("http", "configured", "show", "The upload stalled; retry with --resume", "end-user"),
     ]
     assert found(code) == []  # not configured: not a message
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        'import sys\nprint("-" * 40, file=sys.stderr)\n',
+        'import sys\ndef f(prompt):\n    sys.stderr.write(prompt)\n',
+        'import sys\ndef f(out):\n    print(out, file=sys.stderr)\n',
+        'import sys\ndef f(a, b):\n    print("stats:counter:%s,%s" % (a, b), file=sys.stderr)\n',
+    ],
+)
+def test_standard_error_without_words_of_its_own_is_not_a_message(code: str) -> None:
+    assert found(code) == []
+
+
+def test_a_short_status_line_on_standard_error_is_kept() -> None:
+    assert found('import sys\nprint("Tracing on", file=sys.stderr)\n') == [("cli", "stderr", "print", "Tracing on")]

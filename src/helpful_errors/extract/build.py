@@ -14,7 +14,7 @@ from .formats import fill_printf
 from .positions import Lines
 from .scope import Context, FileState, caught_locally, names_in_scope
 from .statements import Statement
-from .stderr_sinks import strip_markup
+from .stderr_sinks import has_prose, strip_markup
 from .templates import Built, TemplateBuilder, code_of, settle
 
 
@@ -54,7 +54,8 @@ class SiteBuilder:
         log_args: Sequence[cst.Arg] = (),
         sink: Optional[CallSink] = None,
     ) -> None:
-        """A site for ``message`` (None: the call has no message argument) of ``call`` in ``stmt``.
+        """A site for ``message`` (None: the call has no message argument) of ``call`` in ``stmt``;
+        none when the sink asks for prose and the text has none.
 
         ``sink``, for a call the catalogue knows, adds its audience, its name, the arguments
         ``print`` joins to the message and whether rich markup is to be taken out.
@@ -87,6 +88,8 @@ class SiteBuilder:
                 built = _as_shown(built, [builder.build(extra) for extra in sink.joined], sink.markup)
             if log_args:
                 built = Built(fill_printf(built.parts, [code_of(a.value) for a in log_args], {}), built.status, built.reason, built.gettext)
+            if sink is not None and sink.prose_only and not has_prose("".join(p if isinstance(p, str) else "{}" for p in built.parts)):
+                return
             built = settle(built)
             template, status, reason, gettext = built.template(), built.status, built.reason, built.gettext
             unformatted = () if log_args else _not_deferred(built.raw_fields, call)

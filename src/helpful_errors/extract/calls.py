@@ -20,7 +20,9 @@ class CallSink:
     ``audience`` is the reader the sink implies ("" lets the kind decide); ``sink`` names
     the catalogue entry (``stderr``, ``flash``, ...) for the inventory; ``markup`` asks for
     rich's ``[red]...[/red]`` tags to be taken out of the template; ``joined`` are further
-    arguments that ``print`` writes after the message, separated by spaces.
+    arguments that ``print`` writes after the message, separated by spaces; ``prose_only``
+    keeps the site only when its literal text has words separated by spaces (standard error
+    also carries prompts, separators, relayed output and machine-read lines).
     """
 
     kind: str
@@ -31,6 +33,7 @@ class CallSink:
     sink: str = ""
     markup: bool = False
     joined: Tuple[cst.BaseExpression, ...] = ()
+    prose_only: bool = False  # a site only when the text has words of its own (not a pass-through)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,16 @@ def strip_markup(text: str) -> str:
     return MARKUP.sub(lambda m: "" if m.start() == 0 or text[m.start() - 1] != "\\" else m.group(), text).replace("\\[", "[")
 
 
+# Words of the text's own: two letters or more, and some space between its pieces.
+_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def has_prose(literal: str) -> bool:
+    """Literal text a person reads as words: ``History on``, ``Error: {e}``; not
+    ``reporter:counter:%s``, ``-----`` or a prompt held in a variable."""
+    return bool(_WORD.search(literal)) and any(c.isspace() for c in literal.strip())
+
+
 def _is_stderr(name: str, view_imported: dict) -> bool:
     if name in ("sys.stderr", "sys.__stderr__"):
         return True
@@ -47,13 +57,13 @@ def _print(view: CallView) -> Optional[CallSink]:
     if not view.positional:
         return None
     rich = view.receiver == "rich" or view.imported.get(view.last, "").startswith("rich")
-    return CallSink(KIND_CLI, view.name, view.first, sink=SINK_STDERR, markup=rich, joined=_rest(view))
+    return CallSink(KIND_CLI, view.name, view.first, sink=SINK_STDERR, markup=rich, joined=_rest(view), prose_only=True)
 
 
 def _console(view: CallView) -> Optional[CallSink]:
     if not (view.receiver and view.receiver in view.consoles) or not view.positional:
         return None
-    return CallSink(KIND_CLI, view.name, view.first, sink=SINK_STDERR, markup=True, joined=_rest(view))
+    return CallSink(KIND_CLI, view.name, view.first, sink=SINK_STDERR, markup=True, joined=_rest(view), prose_only=True)
 
 
 def _rest(view: CallView) -> Tuple[cst.BaseExpression, ...]:
@@ -65,7 +75,7 @@ def _rest(view: CallView) -> Tuple[cst.BaseExpression, ...]:
 
 def _write(view: CallView) -> Optional[CallSink]:
     if _is_stderr(view.receiver, view.imported) and view.first is not None:
-        return CallSink(KIND_CLI, view.name, view.first, sink=SINK_STDERR)
+        return CallSink(KIND_CLI, view.name, view.first, sink=SINK_STDERR, prose_only=True)
     return None
 
 
