@@ -8,11 +8,11 @@ error, each an entry of ``CALL_SINKS``. ``classify_call`` is the one function th
 from __future__ import annotations
 
 import re
-from typing import AbstractSet, Callable, Dict, FrozenSet, Optional, Sequence, Tuple
+from typing import AbstractSet, Dict, FrozenSet, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from .calls import CallRule, CallShape, CallSink, CallView, is_true, keyword_value
+from .calls import CallRule, CallShape, CallSink, CallView, keyword_value
 from .stderr_sinks import STDERR_SINKS
 from .templates import dotted_name, is_stringish
 from .web_sinks import WEB_SINKS
