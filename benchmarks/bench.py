@@ -76,7 +76,7 @@ def main(argv: Sequence[str]) -> int:
     for round_number in range(args.rounds + 1):
         measured = one_round(tree, jobs, flake8, baseline)
         label = "warm-up" if round_number == 0 else f"round {round_number}"
-        print(f"{label}: " + ", ".join(f"{name} {s.wall:.2f}s" for name, s in measured.items()), flush=True)
+        print(f"{label}: " + ", ".join(f"{name} {s.wall:.2f}s ({s.cpu:.2f}s CPU, {s.rss // 1024} MiB)" for name, s in measured.items()), flush=True)
         if round_number:
             for name, value in measured.items():
                 samples.setdefault(name, []).append(value)

@@ -60,10 +60,10 @@ def test_pool_is_used_when_worth_it(tmp_path: Path, pool_for_any_size: None, mon
     log = tmp_path / "pids.txt"
     real = engine.analyze_bytes
 
-    def spy(data: bytes, path: str, settings: Settings):  # type: ignore[no-untyped-def]
+    def spy(data: bytes, path: str, settings: Settings, judge: bool = True):  # type: ignore[no-untyped-def]
         with open(log, "a", encoding="utf-8") as out:  # forked workers inherit the patch
             out.write(f"{os.getpid()}\n")
-        return real(data, path, settings)
+        return real(data, path, settings, judge=judge)
 
     monkeypatch.setattr(engine, "analyze_bytes", spy)
     run_files(files, Settings(root=str(tmp_path)), jobs=2, use_cache=False)
