@@ -122,6 +122,14 @@ def test_vendored_code_is_excluded_by_default(tmp_path: Path) -> None:
         ('audience = "qqq"', ["audience 'qqq'", "use one of"]),
         ('ignore = ["HEM0001"]', ["unknown code 'HEM0001'", "did you mean 'HEM001'?"]),
         ('ignore = [1]', ["'ignore'", "must be strings"]),
+        ('extend-sinks = "ui.error_write"', ["'extend-sinks'", "list of tables", 'call = "ui.error_write"']),
+        ("extend-sinks = [1]", ["entry 1 of 'extend-sinks'", "must be a table"]),
+        ('extend-sinks = [{ call = "ui.error_write" }]', ["entry 1", "add arg = 0"]),
+        ('extend-sinks = [{ call = "ui.error_write", arg = -1 }]', ["arg = -1", "from 0"]),
+        ('extend-sinks = [{ call = "ui.error write", arg = 0 }]', ["needs 'call'", "dotted name"]),
+        ('extend-sinks = [{ call = "ui.error_write", arg = 0, kind = "popup" }]', ["kind = 'popup'", "'cli'"]),
+        ('extend-sinks = [{ call = "ui.error_write", arg = 0, audience = "users" }]', ["audience = 'users'", "'end-user'"]),
+        ('extend-sinks = [{ call = "ui.error_write", pos = 0 }]', ["unknown key 'pos'", "use only call, arg"]),
     ],
 )
 def test_mistakes_name_the_file_the_key_and_the_fix(tmp_path: Path, table: str, expected: list) -> None:
@@ -148,3 +156,11 @@ def test_table_that_is_not_a_table(tmp_path: Path) -> None:
     write(tmp_path, '[tool]\nhelpful-errors = "on"\n')
     with pytest.raises(ConfigError, match="must be a table of settings"):
         load_settings(str(tmp_path))
+
+
+def test_extend_sinks_are_read_and_key_the_cache(tmp_path: Path) -> None:
+    write(tmp_path, '[tool.helpful-errors]\nextend-sinks = [{ call = "ui.error_write", arg = 1, keyword = "text", audience = "end-user" }]\n')
+    settings = load_settings(str(tmp_path))
+    (spec,) = settings.extend_sinks
+    assert (spec.call, spec.arg, spec.keyword, spec.kind, spec.audience) == ("ui.error_write", 1, "text", "cli", "end-user")
+    assert settings.fingerprint() != Settings(root=settings.root).fingerprint()

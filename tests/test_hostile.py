@@ -181,14 +181,14 @@ def test_a_bug_on_one_file_becomes_a_hem000_and_the_others_are_kept(tmp_path: Pa
     bad, good = tmp_path / "bad.py", tmp_path / "good.py"
     bad.write_text('raise ValueError("Boom")\n')
     good.write_text('raise ValueError("Port is invalid")\n')
-    real = engine.extract_sites
+    real = engine.extract_file
 
-    def flaky(module, text, path):  # type: ignore[no-untyped-def]
+    def flaky(module, text, path, *more):  # type: ignore[no-untyped-def]
         if path.endswith("bad.py"):
             raise KeyError("forced for the test")
-        return real(module, text, path)
+        return real(module, text, path, *more)
 
-    monkeypatch.setattr(engine, "extract_sites", flaky)
+    monkeypatch.setattr(engine, "extract_file", flaky)
     results = run_files([str(bad), str(good)], Settings(), jobs=1, use_cache=False)
     assert [f.code for f in results[0].findings] == ["HEM000"]
     assert "helpful-errors failed on it (KeyError" in results[0].findings[0].message

@@ -38,7 +38,7 @@ from . import __version__
 from .cache_entry import decode, encode
 from .cache_key import key_path, load_key
 from .config import Settings
-from .model import FileResult
+from .model import FileResult, ModuleUse
 from .notes import emit_note
 
 CACHE_ENV = "HELPFUL_ERRORS_CACHE_DIR"
@@ -170,6 +170,8 @@ class Cache:
             return None
         if result is None or result.path != path:
             return None
+        if result.uses and not _uses_current(result.uses):
+            return None  # a module it imports from changed what it declares: judge it again
         return result
 
     def store(self, key: str, result: FileResult) -> None:
@@ -190,6 +192,25 @@ class Cache:
                 os.unlink(temp)
             except OSError:
                 pass
+
+
+def _uses_current(uses: Tuple[ModuleUse, ...]) -> bool:
+    """Whether the modules a result took facts from still declare them. A module whose
+    modification time and size are unchanged is not read; only a changed one is, by the
+    project index (which imports the extractor)."""
+    changed = []
+    for use in uses:
+        try:
+            info = os.stat(use.module)
+        except OSError:
+            return False
+        if (info.st_mtime_ns, info.st_size) != (use.mtime_ns, use.size):
+            changed.append(use)
+    if not changed:
+        return True
+    from .extract.project import INDEX
+
+    return INDEX.still_current(changed)
 
 
 def _make_folder(folder: Path) -> bool:

@@ -20,11 +20,11 @@ from functools import lru_cache
 from hashlib import sha256
 from typing import Any, Dict, Optional, Union, get_args, get_origin, get_type_hints
 
-from .model import Edit, FileResult, Finding, Fix, MessageSite, Slot, Span, Template
+from .model import Edit, FileResult, Finding, Fix, MessageSite, ModuleUse, Slot, Span, Template
 
 FORMAT_TAG = b"helpful-errors-cache 2\n"  # bump when the entry layout changes
 DIGEST_SIZE = 32
-_ALLOWED = {cls.__name__: cls for cls in (FileResult, MessageSite, Finding, Span, Template, Slot, Fix, Edit)}
+_ALLOWED = {cls.__name__: cls for cls in (FileResult, MessageSite, Finding, Span, Template, Slot, Fix, Edit, ModuleUse)}
 _MODEL_MODULE = FileResult.__module__
 _CODE = re.compile("HEM[0-9]{3}")
 

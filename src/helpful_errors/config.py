@@ -25,6 +25,8 @@ else:  # pragma: no cover - exercised on Python 3.9 and 3.10
     import tomli as tomllib
 
 from . import rulebook
+from .sink_config import EXAMPLE as SINK_EXAMPLE
+from .sink_config import SinkSpec, describe, parse_sinks
 
 TABLE = "helpful-errors"
 AUDIENCES = ("library", "cli", "end-user")
@@ -75,6 +77,7 @@ class Settings:
     root: str = ""  # folder of the pyproject.toml the settings came from
     source: str = ""  # that file, for messages
     notes: Tuple[str, ...] = field(default=(), compare=False)  # what the user should hear once (codes of other linters)
+    extend_sinks: Tuple[SinkSpec, ...] = ()  # the project's own calls that show a message
 
     def option(self, name: str, default: Any) -> Any:
         for key, value in self.options:
@@ -116,7 +119,8 @@ class Settings:
     def fingerprint(self) -> str:
         """What a cached result depends on, beyond the file's bytes and the tool's version."""
         data = json.dumps(
-            [self.select, self.ignore, self.per_file_ignores, self.audience, self.options, self.max_file_size_mb], default=repr
+            [self.select, self.ignore, self.per_file_ignores, self.audience, self.options, self.max_file_size_mb,
+             describe(self.extend_sinks)], default=repr
         )
         return hashlib.sha256(data.encode()).hexdigest()[:16]
 
@@ -156,6 +160,7 @@ CORE_KEYS: Dict[str, Tuple[type, str]] = {
     "extend-exclude": (list, "a list of globs to add to exclude"),
     "audience": (str, "one of " + ", ".join(repr(a) for a in AUDIENCES)),
     "max-file-size-mb": (float, "a positive number of megabytes, such as 4"),
+    "extend-sinks": (list, "a list of tables such as [" + SINK_EXAMPLE + "]"),
 }
 
 TYPE_WORDS = {"int": "an integer", "float": "a number", "str": "a string", "bool": "true or false", "list": "a list"}
@@ -279,6 +284,10 @@ def settings_from_table(table: Mapping[str, Any], path: Path) -> Settings:
     if not max_size > 0:
         raise ConfigError(f"{path}: 'max-file-size-mb' in [tool.{TABLE}] must be above 0, got {max_size!r}; set it to, say, {DEFAULT_MAX_FILE_SIZE_MB:g}")
     options = tuple(sorted((k, _freeze(v)) for k, v in table.items() if k in rule_options()))
+    try:
+        extend_sinks = parse_sinks(table.get("extend-sinks", []), AUDIENCES, f"{path}: ")
+    except ValueError as exc:
+        raise ConfigError(*exc.args) from None
     return replace(
         settings,
         select=select,
@@ -290,6 +299,7 @@ def settings_from_table(table: Mapping[str, Any], path: Path) -> Settings:
         max_file_size_mb=float(max_size),
         options=options,
         notes=tuple(n for n in [foreign_note(foreign, f"{path}")] if n),
+        extend_sinks=extend_sinks,
     )
 
 

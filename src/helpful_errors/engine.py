@@ -24,7 +24,9 @@ from . import BUG_URL
 from . import source as source_io
 from .checks import judge_sites
 from .config import Settings
-from .extract import StatementSyntaxError, extract_sites
+from .extract import StatementSyntaxError, extract_file
+from .extract.configured import configured_sinks
+from .extract.project import INDEX
 from .fix.codes import FIXABLE
 from .model import UNANALYZABLE, UNANALYZABLE_PREFIX, FileResult, Finding
 from .noqa import apply_noqa
@@ -115,12 +117,13 @@ def _analyze(
         assert python_problem is not None
         return file_problem(path, python_problem, text)
     try:
+        extra = configured_sinks(settings)
         try:
-            sites = extract_sites(tree, text, path)
+            sites, uses = extract_file(tree, text, path, INDEX, extra)
         except RecursionError:
             # Python parsed it, so the nesting is bounded (a few thousand levels): read it
             # again with room to recurse instead of giving up on a file Python accepts.
-            sites = _on_big_stack(extract_sites, tree, text, path, recursion_limit=DEEP_RECURSION_LIMIT)
+            sites, uses = _on_big_stack(extract_file, tree, text, path, INDEX, extra, recursion_limit=DEEP_RECURSION_LIMIT)
     except StatementSyntaxError as exc:
         if python_problem is not None:
             return file_problem(path, python_problem, text)  # Python's message is the more precise
@@ -143,7 +146,7 @@ def _analyze(
 
         findings = attach_fixes(findings, sites, text, settings)
     findings.sort(key=Finding.sort_key)
-    return FileResult(path, tuple(sites), tuple(findings))
+    return FileResult(path, tuple(sites), tuple(findings), uses)
 
 
 T = TypeVar("T")

@@ -109,6 +109,10 @@ class MessageSite:
     unformatted_fields: Tuple[str, ...] = ()  # ``{field}`` names of plain literals left unformatted
     caught_locally: bool = False  # raised inside a try of the same function that catches it
     other_args: Tuple[str, ...] = ()  # source of the call's other arguments (values shown by the class)
+    sink: str = ""  # the catalogue entry beyond the kind: stderr, flash, json-error, class-template, ...
+    audience: str = ""  # the reader the sink implies (end-user for flash); "" lets the kind decide
+    fixable: bool = True  # False when the template is not the literal as written (markup taken out, args joined)
+    class_words: bool = False  # the raised class formats its own words around what it is passed
 
     @property
     def text(self) -> str:
@@ -173,9 +177,23 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class ModuleUse:
+    """What one file took from another module of its project (the project index): the
+    names, a digest of what they are there, and the module's modification time and size
+    when it was read. A cached result holds only while these still hold."""
+
+    module: str  # path of the defining file
+    names: Tuple[str, ...]
+    digest: str
+    mtime_ns: int = 0
+    size: int = 0
+
+
+@dataclass(frozen=True)
 class FileResult:
     """Everything one file produced; the unit that is cached and sent between processes."""
 
     path: str
     sites: Tuple[MessageSite, ...] = ()
     findings: Tuple[Finding, ...] = ()
+    uses: Tuple[ModuleUse, ...] = ()  # what the file took from other modules of the project

@@ -34,6 +34,8 @@ def audience_of(site: MessageSite, settings: Settings) -> str:
     """The configured audience, else a default by kind: CLI text, gettext text, library."""
     if settings.audience:
         return settings.audience
+    if site.audience:  # the sink says who reads it: a flashed message is for the end user
+        return site.audience
     if site.gettext:
         return "end-user"
     if site.kind in CLI_KINDS:

@@ -19,6 +19,9 @@ class given the caught exception itself (``Error(e)``: it may wrap the cause and
 own context) and a factory call (``errors.from_response(e)``, ``Error._from_schema(e)``: a
 function that builds the text) are left alone. Builtin classes print only their argument.
 
+A class known to format its own words around what it is passed (``site.class_words``,
+from its template attribute or its ``__init__``, in this file or the project) is exempt too.
+
 Known limits: ``raise X(name)`` with a parameter or an unresolved local is never judged,
 because the name may hold a full sentence built by the caller; a project class defined in
 another file that prefixes ``str(e)`` with its own words is still reported, and
@@ -113,7 +116,7 @@ def check_file(messages: Sequence[Message], options: Options) -> Iterable[Tuple[
 def check(message: Message, options: Options) -> Optional[Hit]:
     """The finding for one message, with no knowledge of the classes of its file."""
     site = message.site
-    if site.template is None or not message.tokens or _key_class(message.callee) or site.caught_locally:
+    if site.template is None or not message.tokens or _key_class(message.callee) or site.caught_locally or site.class_words:
         return None
     if protocol_lookup(site.function, message.callee):
         return None  # ``__getattr__`` turning a KeyError into AttributeError(str(e)): the key is the text

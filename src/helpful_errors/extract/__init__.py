@@ -7,6 +7,6 @@ turn message expressions into templates.
 """
 
 from .statements import StatementSyntaxError
-from .traverse import extract_sites
+from .traverse import extract_file, extract_sites
 
-__all__ = ["StatementSyntaxError", "extract_sites"]
+__all__ = ["StatementSyntaxError", "extract_file", "extract_sites"]

@@ -7,12 +7,14 @@ from typing import List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from ..model import TEXT_NONE, TEXT_UNKNOWN, MessageSite, Template
+from ..model import TEXT_LITERAL, TEXT_NONE, TEXT_PARTIAL, TEXT_UNKNOWN, MessageSite, Part, Template
 from . import sinks
+from .calls import CallSink
 from .formats import fill_printf
 from .positions import Lines
 from .scope import Context, FileState, caught_locally, names_in_scope
 from .statements import Statement
+from .stderr_sinks import has_prose, strip_markup
 from .templates import Built, TemplateBuilder, code_of, settle
 
 
@@ -50,8 +52,14 @@ class SiteBuilder:
         notes: Tuple[Template, ...] = (),
         anchor: Optional[cst.CSTNode] = None,
         log_args: Sequence[cst.Arg] = (),
+        sink: Optional[CallSink] = None,
     ) -> None:
-        """A site for ``message`` (None: the call has no message argument) of ``call`` in ``stmt``."""
+        """A site for ``message`` (None: the call has no message argument) of ``call`` in ``stmt``;
+        none when the sink asks for prose and the text has none.
+
+        ``sink``, for a call the catalogue knows, adds its audience, its name, the arguments
+        ``print`` joins to the message and whether rich markup is to be taken out.
+        """
         lines, offset, text = self.lines, stmt.offset, stmt.text
         stmt_span = lines.span(offset, offset + len(text))
         after = 0
@@ -74,9 +82,14 @@ class SiteBuilder:
             if call is not None and any(a.star for a in call.args):
                 status, reason = TEXT_UNKNOWN, "the text is passed with *args or **kwargs"
         else:
-            built = builder_for(self.state, ctx).build(message)
+            builder = builder_for(self.state, ctx)
+            built = builder.build(message)
+            if sink is not None and (sink.joined or sink.markup):
+                built = _as_shown(built, [builder.build(extra) for extra in sink.joined], sink.markup)
             if log_args:
                 built = Built(fill_printf(built.parts, [code_of(a.value) for a in log_args], {}), built.status, built.reason, built.gettext)
+            if sink is not None and sink.prose_only and not has_prose("".join(p if isinstance(p, str) else "{}" for p in built.parts)):
+                return
             built = settle(built)
             template, status, reason, gettext = built.template(), built.status, built.reason, built.gettext
             unformatted = () if log_args else _not_deferred(built.raw_fields, call)
@@ -103,7 +116,11 @@ class SiteBuilder:
                 statement_end_line=stmt_span.end_line,
                 unformatted_fields=unformatted,
                 caught_locally=caught_locally(callee, ctx.handled),
-                other_args=_other_args(call, message) if kind != sinks.KIND_LOG else (),
+                other_args=() if kind == sinks.KIND_LOG or sink is not None else _other_args(call, message),
+                sink=sink.sink if sink is not None else "",
+                audience=sink.audience if sink is not None else "",
+                fixable=not (sink is not None and (sink.joined or sink.markup)),
+                class_words=kind != sinks.KIND_DEFAULT and callee.rsplit(".", 1)[-1] in self.state.worded_classes,
             )
         )
 
@@ -131,6 +148,21 @@ class SiteBuilder:
                 statement_end_line=span.end_line,
             )
         )
+
+
+def _as_shown(built: Built, joined: Sequence[Built], markup: bool) -> Built:
+    """The text as the reader sees it: ``print``'s further arguments after spaces, rich's
+    markup taken out of the literal pieces."""
+    parts: List[Part] = list(built.parts)
+    status = built.status
+    for extra in joined:
+        parts.append(" ")
+        parts.extend(extra.parts)
+        if extra.status != TEXT_LITERAL and status == TEXT_LITERAL:
+            status = TEXT_PARTIAL
+    if markup:
+        parts = [strip_markup(p) if isinstance(p, str) else p for p in parts]
+    return Built(parts, status, built.reason or next((e.reason for e in joined if e.reason), ""), built.gettext, built.raw_fields)
 
 
 def _other_args(call: Optional[cst.Call], message: Optional[cst.BaseExpression]) -> Tuple[str, ...]:

@@ -14,15 +14,20 @@ from typing import List, Optional, Sequence, Tuple, Union
 import libcst as cst
 
 from ..model import Template
-from . import sinks
+from . import sinks, web_sinks
 from .build import SiteBuilder, builder_for
+from .calls import CallSink
+from .classes import DEFAULT_MESSAGE_ATTRIBUTES
 from .scope import Context, FileState
 from .statements import Statement
 from .templates import Built, TemplateBuilder, code_of, dotted_name
 
-DEFAULT_MESSAGE_ATTRIBUTES = frozenset(
-    {"message", "msg", "default_message", "default_msg", "default_detail", "detail", "description", "default_error_message"}
-)
+# Class attributes holding a dict of message templates, one per error code (Django's form
+# fields and DRF's serializer fields): in any class, each value is a message.
+MESSAGE_DICT_ATTRIBUTES = frozenset({"default_error_messages"})
+# Markers for the inventory: the words a class carries, and a dict of form-field messages.
+_CLASS_TEMPLATE = CallSink(sinks.KIND_DEFAULT, "", None, sink="class-template")
+_ERROR_MESSAGES = CallSink(sinks.KIND_DEFAULT, "", None, audience="end-user", sink="error-messages")
 
 
 class Recognizer:
@@ -49,6 +54,8 @@ class Recognizer:
         small = stmt.node
         if ctx.class_body and ctx.exception_class:
             self._class_default(stmt, ctx.class_name)
+        if ctx.class_body:
+            self._message_dict(stmt, ctx.class_name)
         if isinstance(small, cst.Raise):
             self._raise(stmt, small, ctx)
         elif isinstance(small, cst.Expr):
@@ -71,7 +78,12 @@ class Recognizer:
                 # An exception factory: ``return ValueError(...)`` is raised by its caller.
                 self._raised_call(stmt, small.value, callee, ctx, ctx.in_handler)
             else:
-                self._nested_exceptions(stmt, small.value, ctx)
+                self._call_statement(stmt, small.value, ctx)
+        elif isinstance(small, cst.Return) and isinstance(small.value, cst.Tuple) and len(small.value.elements) >= 2:
+            body, status = small.value.elements[0].value, small.value.elements[1].value
+            sink = web_sinks.returned_with_status(body, status)  # ``return jsonify(error="..."), 400``
+            if sink is not None:
+                self.sites.emit(stmt, sink.kind, sink.callee, sink.message, ctx, call=body if isinstance(body, cst.Call) else None, sink=sink)
 
     def _class_default(self, stmt: Statement, class_name: str) -> None:
         small = stmt.node
@@ -85,7 +97,20 @@ class Recognizer:
         if value is None or not TemplateBuilder(self._module_resolve).is_text(value):
             return
         if any(isinstance(t, cst.Name) and t.value in DEFAULT_MESSAGE_ATTRIBUTES for t in targets):
-            self.sites.emit(stmt, sinks.KIND_DEFAULT, class_name, value, Context(self.state.module_scope, class_name, True))
+            self.sites.emit(stmt, sinks.KIND_DEFAULT, class_name, value, Context(self.state.module_scope, class_name, True), sink=_CLASS_TEMPLATE)
+
+    def _message_dict(self, stmt: Statement, class_name: str) -> None:
+        """``default_error_messages = {"invalid": _("Enter a whole number."), ...}``: one site per text."""
+        small = stmt.node
+        if not (isinstance(small, cst.Assign) and isinstance(small.value, cst.Dict)):
+            return
+        if not any(isinstance(t.target, cst.Name) and t.target.value in MESSAGE_DICT_ATTRIBUTES for t in small.targets):
+            return
+        builder = TemplateBuilder(self._module_resolve)
+        ctx = Context(self.state.module_scope, class_name, False)
+        for element in small.value.elements:
+            if isinstance(element, cst.DictElement) and builder.is_text(element.value):
+                self.sites.emit(stmt, sinks.KIND_DEFAULT, class_name, element.value, ctx, sink=_ERROR_MESSAGES)
 
     def _assign(self, stmt: Statement, small: Union[cst.Assign, cst.AnnAssign], ctx: Context) -> None:
         if isinstance(small, cst.Assign):
@@ -124,13 +149,14 @@ class Recognizer:
         if ctx.exception_class and _is_super_init(func):
             self._super_init(stmt, call, ctx)
             return
-        sink = sinks.classify_call(call, self.state.imported)
+        state = self.state
+        sink = sinks.classify_call(call, state.imported, state.stderr_consoles, state.extra_sinks)
         if sink is not None:
             extra_args: Sequence[cst.Arg] = ()
             if sink.kind == sinks.KIND_LOG:
                 positional = [a for a in call.args if a.keyword is None and not a.star]
                 extra_args = positional[2:] if dotted_name(func).endswith(".log") else positional[1:]
-            self.sites.emit(stmt, sink.kind, sink.callee, sink.message, ctx, level=sink.level, call=call, log_args=extra_args)
+            self.sites.emit(stmt, sink.kind, sink.callee, sink.message, ctx, level=sink.level, call=call, log_args=extra_args, sink=sink)
             return
         callee = dotted_name(func)
         if callee and sinks.looks_like_exception(callee, self.state.exception_classes):
@@ -154,7 +180,7 @@ class Recognizer:
         if isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name) and args:
             args = args[1:]  # Base.__init__(self, "...")
         if args and builder_for(self.state, ctx).is_text(args[0].value):
-            self.sites.emit(stmt, sinks.KIND_DEFAULT, ctx.class_name, args[0].value, ctx, call=call)
+            self.sites.emit(stmt, sinks.KIND_DEFAULT, ctx.class_name, args[0].value, ctx, call=call, sink=_CLASS_TEMPLATE)
 
     def _raise(self, stmt: Statement, node: cst.Raise, ctx: Context) -> None:
         exc = node.exc
@@ -215,4 +241,4 @@ def _is_super_init(func: cst.BaseExpression) -> bool:
     return isinstance(target, (cst.Name, cst.Attribute))
 
 
-__all__: List[str] = ["Recognizer", "DEFAULT_MESSAGE_ATTRIBUTES"]
+__all__: List[str] = ["Recognizer", "DEFAULT_MESSAGE_ATTRIBUTES", "MESSAGE_DICT_ATTRIBUTES"]

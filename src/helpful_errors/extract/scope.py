@@ -13,6 +13,7 @@ from typing import Dict, List, Optional, Set, Tuple
 import libcst as cst
 
 from ..model import Template
+from .calls import CallRule
 from .templates import Built
 
 # A site keeps the names bound closest before it, not every name of a long module: with
@@ -56,6 +57,11 @@ class FileState:
     exception_classes: Set[str] = field(default_factory=set)
     # Exception classes of the file whose ``__init__`` takes the message later than first.
     signatures: Dict[str, Tuple[Optional[int], Tuple[str, ...]]] = field(default_factory=dict)
+    # Exception classes known to carry their own words (a template attribute, a formatting
+    # ``__init__``), from this file or the project's index: ``raise Known(value)`` has words.
+    worded_classes: Set[str] = field(default_factory=set)
+    stderr_consoles: Set[str] = field(default_factory=set)  # names bound to rich ``Console(stderr=True)``
+    extra_sinks: Tuple[CallRule, ...] = ()  # the project's own sinks (``extend-sinks``)
 
 
 def names_in_scope(scope: Scope) -> Tuple[str, ...]:

@@ -8,12 +8,14 @@ error, each an entry of ``CALL_SINKS``. ``classify_call`` is the one function th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import AbstractSet, Callable, Dict, FrozenSet, Optional, Sequence, Tuple
+from typing import AbstractSet, Dict, FrozenSet, Optional, Sequence, Tuple
 
 import libcst as cst
 
+from .calls import CallRule, CallShape, CallSink, CallView, keyword_value
+from .stderr_sinks import STDERR_SINKS
 from .templates import dotted_name, is_stringish
+from .web_sinks import WEB_SINKS
 
 KIND_RAISE = "raise"
 KIND_LOG = "log"
@@ -56,6 +58,10 @@ NOT_MESSAGES = frozenset(
         "KeyboardInterrupt",
         "CalledProcessError",
         "TimeoutExpired",
+        # aiohttp's and falcon's successes and redirects, raised to answer a request
+        "HTTPOk", "HTTPCreated", "HTTPAccepted", "HTTPNoContent", "HTTPResetContent", "HTTPPartialContent",
+        "HTTPMultipleChoices", "HTTPMovedPermanently", "HTTPFound", "HTTPSeeOther", "HTTPNotModified",
+        "HTTPUseProxy", "HTTPTemporaryRedirect", "HTTPPermanentRedirect",
     }
 )
 
@@ -91,17 +97,11 @@ CLICK_EXCEPTIONS = frozenset(
     }
 )
 HTTP_EXCEPTIONS = frozenset({"HTTPException", "WebSocketException", "HTTPError"})
+# aiohttp's ``web.HTTPBadRequest(text=...)`` and falcon's ``HTTPNotFound(title=, description=)``:
+# the words are passed by keyword; falcon's description is the sentence, its title a heading.
+HTTP_CLASS = re.compile(r"^HTTP[A-Z][a-z]\w*$")
+HTTP_CLASS_KEYWORDS = ("text", "description", "reason", "title", "detail", "message")
 EXIT_CALLS = frozenset({"sys.exit", "exit", "quit", "SystemExit", "os._exit"})
-
-
-@dataclass(frozen=True)
-class CallSink:
-    """What the walker needs to know about a call that shows a message."""
-
-    kind: str
-    callee: str
-    message: Optional[cst.BaseExpression]  # None: the call has no message argument
-    level: str = ""
 
 
 Signature = Tuple[Optional[int], Tuple[str, ...]]
@@ -118,6 +118,11 @@ def message_argument(
     args = call.args
     positional = [a for a in args if a.keyword is None and not a.star]
     signature = own.get(short_name) if own else None
+    if signature is None and short_name not in MESSAGE_ARGUMENT and HTTP_CLASS.match(short_name):
+        given = {a.keyword.value: a.value for a in args if a.keyword is not None}
+        chosen = next((given[k] for k in HTTP_CLASS_KEYWORDS if k in given), None)
+        if chosen is not None:
+            return chosen
     position, keywords = signature or MESSAGE_ARGUMENT.get(short_name, (0, MESSAGE_KEYWORDS))
     for a in args:
         if a.keyword is not None and a.keyword.value in keywords:
@@ -153,39 +158,11 @@ def looks_like_exception(name: str, known_exceptions: AbstractSet[str] = frozens
     short = name.rsplit(".", 1)[-1]
     if short in known_exceptions:
         return True
+    if short.startswith("HttpResponse"):
+        return False  # Django's ``HttpResponseNotFound`` is a response, returned, not raised
     if short in CLICK_EXCEPTIONS or short in HTTP_EXCEPTIONS or short in ("SystemExit", "ValidationError"):
         return True
     return bool(EXCEPTION_NAME.search(short)) and short[:1].isupper()
-
-
-@dataclass(frozen=True)
-class CallView:
-    """One call as the catalogue's rules read it: the callee's names and the arguments."""
-
-    call: cst.Call
-    name: str  # dotted callee as written: "self.log.error"
-    full: str  # the same through the file's imports: "logging.error" for a local "error"
-    last: str
-    receiver: str
-    first: Optional[cst.BaseExpression]  # the first positional argument
-    positional: Tuple[cst.Arg, ...]
-    imported: Dict[str, str]
-
-
-@dataclass(frozen=True)
-class CallRule:
-    """One entry of the catalogue: calls whose last name is in ``names`` and that ``read`` accepts.
-
-    With ``through_imports``, the name the callee was imported as counts too (``from sys
-    import exit as leave``).
-    """
-
-    names: FrozenSet[str]
-    read: Callable[[CallView], Optional[CallSink]]
-    through_imports: bool = False
-
-    def may_match(self, last: str, full: str) -> bool:
-        return last in self.names or (self.through_imports and bool(full) and full.rsplit(".", 1)[-1] in self.names)
 
 
 def _logger_receiver(view: CallView) -> bool:
@@ -195,7 +172,7 @@ def _logger_receiver(view: CallView) -> bool:
 def _log_method(view: CallView) -> Optional[CallSink]:
     if not _logger_receiver(view):
         return None
-    msg = view.first if view.first is not None else _keyword(view.call, "msg")
+    msg = view.first if view.first is not None else keyword_value(view.call, "msg")
     return CallSink(KIND_LOG, view.name, msg, LOG_LEVELS[view.last])
 
 
@@ -206,14 +183,14 @@ def _log_call(view: CallView) -> Optional[CallSink]:
     level = _log_level(view.positional[0].value) if view.positional else ""
     if not level:
         return None
-    message = view.positional[1].value if len(view.positional) > 1 else _keyword(view.call, "msg")
+    message = view.positional[1].value if len(view.positional) > 1 else keyword_value(view.call, "msg")
     return CallSink(KIND_LOG, view.name, message, level)
 
 
 def _warning(view: CallView) -> Optional[CallSink]:
     name, first = view.name, view.first
     if name in ("warnings.warn", "warnings.warn_explicit") or (name == "warn" and view.imported.get("warn", "").startswith("warnings")):
-        return CallSink(KIND_WARN, name, first if first is not None else _keyword(view.call, "message"))
+        return CallSink(KIND_WARN, name, first if first is not None else keyword_value(view.call, "message"))
     if view.last == "warn" and view.receiver != "self" and first is not None and is_stringish(first):
         # A project's own warn() helper (``util.warn("...")``) that wraps warnings.warn.
         return CallSink(KIND_WARN, name, first)
@@ -240,17 +217,7 @@ def _fail(view: CallView) -> Optional[CallSink]:
         return None
     if receiver == "self" and first is not None and _is_message_key(first):
         return None
-    return CallSink(KIND_CLI, view.name, first if first is not None else _keyword(view.call, "message"))
-
-
-def _echo(view: CallView) -> Optional[CallSink]:
-    """click's and typer's ``echo(..., err=True)``: text written to standard error."""
-    if not (view.receiver in ("click", "typer") or view.imported.get(view.last, "").startswith(("click", "typer"))):
-        return None
-    err = _keyword(view.call, "err")
-    if isinstance(err, cst.Name) and err.value == "True":
-        return CallSink(KIND_CLI, view.name, view.first if view.first is not None else _keyword(view.call, "message"))
-    return None
+    return CallSink(KIND_CLI, view.name, first if first is not None else keyword_value(view.call, "message"))
 
 
 def _abort(view: CallView) -> Optional[CallSink]:
@@ -261,7 +228,7 @@ def _abort(view: CallView) -> Optional[CallSink]:
 
 # The catalogue of calls that show a message, in the order they are tried; a new sink is
 # one more entry here (the traversal reads a call with LibCST only when its last name is
-# in some entry's ``names``).
+# in some entry's ``names`` and the entry's ``shape``, if any, accepts what ``ast`` shows).
 CALL_SINKS: Tuple[CallRule, ...] = (
     CallRule(frozenset(LOG_LEVELS), _log_method),
     CallRule(frozenset({"log"}), _log_call),
@@ -269,48 +236,66 @@ CALL_SINKS: Tuple[CallRule, ...] = (
     CallRule(frozenset(name.rsplit(".", 1)[-1] for name in EXIT_CALLS), _exit, through_imports=True),
     CallRule(frozenset({"error"}), _parser_error),
     CallRule(frozenset({"fail"}), _fail),
-    CallRule(frozenset({"echo", "secho"}), _echo),
     CallRule(frozenset({"abort"}), _abort),
+    *STDERR_SINKS,
+    *WEB_SINKS,
 )
-SINK_NAMES: FrozenSet[str] = frozenset(name for rule in CALL_SINKS for name in rule.names)
+# Names that are enough on their own for a statement to be read (no entry with a shape).
+SINK_NAMES: FrozenSet[str] = frozenset(name for rule in CALL_SINKS if rule.shape is None for name in rule.names)
 
 
-def may_be_sink(name: str, imported: Dict[str, str]) -> bool:
-    """Whether some entry of the catalogue may match a callee (``a.b.c``), by its names alone."""
+def _full_name(name: str, imported: Dict[str, str]) -> str:
+    full = imported.get(name.split(".", 1)[0], "")
+    if full and "." in name:
+        full = full + "." + name.split(".", 1)[1]
+    return full
+
+
+# Entries with a shape by the names they match, and the entries that match through imports.
+_SHAPED: Dict[str, Tuple[CallRule, ...]] = {
+    name: tuple(rule for rule in CALL_SINKS if rule.shape is not None and name in rule.names)
+    for name in frozenset(n for rule in CALL_SINKS for n in rule.names) - SINK_NAMES
+}
+_THROUGH_IMPORTS = tuple(rule for rule in CALL_SINKS if rule.through_imports)
+
+
+def may_be_sink(name: str, imported: Dict[str, str], shape: Optional[CallShape] = None, extra: Sequence[CallRule] = ()) -> bool:
+    """Whether some entry of the catalogue (or of ``extra``, the project's own) may match a
+    callee (``a.b.c``) by its names and, when given, the call's ``shape``."""
     last = name.rsplit(".", 1)[-1]
     if last in SINK_NAMES:
         return True
-    full = imported.get(name.split(".", 1)[0], "")
-    if full and "." in name:
-        full = full + "." + name.split(".", 1)[1]
-    return any(rule.may_match(last, full) for rule in CALL_SINKS)
+    shaped = _SHAPED.get(last)
+    if shaped and any(rule.may_match(last, "", shape) for rule in shaped):
+        return True
+    root = name.split(".", 1)[0]
+    if root not in imported and not extra:
+        return False  # a name that was not imported matches through no import
+    full = _full_name(name, imported)
+    return any(rule.may_match(last, full, shape) for rule in (*extra, *_THROUGH_IMPORTS))
 
 
-def classify_call(call: cst.Call, imported: Dict[str, str]) -> Optional[CallSink]:
-    """The sink a call statement is, if any (raised exceptions are handled by the recognizer)."""
+def classify_call(
+    call: cst.Call, imported: Dict[str, str], consoles: AbstractSet[str] = frozenset(), extra: Sequence[CallRule] = ()
+) -> Optional[CallSink]:
+    """The sink a call statement is, if any (raised exceptions are handled by the recognizer).
+
+    ``extra`` are the project's own sinks (``extend-sinks``), tried first.
+    """
     name = dotted_name(call.func)
     if not name:
         return None
-    full = imported.get(name.split(".", 1)[0], "")
-    if full and "." in name:
-        full = full + "." + name.split(".", 1)[1]
+    full = _full_name(name, imported)
     positional = tuple(a for a in call.args if a.keyword is None and not a.star)
     view = CallView(
         call, name, full, name.rsplit(".", 1)[-1], name.rsplit(".", 1)[0] if "." in name else "",
-        positional[0].value if positional else None, positional, imported,
+        positional[0].value if positional else None, positional, imported, consoles,
     )
-    for rule in CALL_SINKS:
+    for rule in (*extra, *CALL_SINKS):
         if rule.may_match(view.last, full):
             sink = rule.read(view)
             if sink is not None:
                 return sink
-    return None
-
-
-def _keyword(call: cst.Call, keyword: str) -> Optional[cst.BaseExpression]:
-    for a in call.args:
-        if a.keyword is not None and a.keyword.value == keyword:
-            return a.value
     return None
 
 
@@ -363,6 +348,6 @@ def raised_sink(callee: str) -> str:
         return KIND_EXIT
     if short in CLICK_EXCEPTIONS:
         return KIND_CLI
-    if short in HTTP_EXCEPTIONS:
+    if short in HTTP_EXCEPTIONS or HTTP_CLASS.match(short):
         return KIND_HTTP
     return KIND_RAISE

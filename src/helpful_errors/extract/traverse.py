@@ -13,14 +13,21 @@ from __future__ import annotations
 
 import ast
 from dataclasses import replace
-from typing import List, Sequence
+from typing import List, Optional, Sequence, Tuple
 
-from ..model import MessageSite
+from ..model import MessageSite, ModuleUse
 from . import sinks, syntax
 from .build import SiteBuilder
-from .recognize import DEFAULT_MESSAGE_ATTRIBUTES, Recognizer
+from .calls import CallRule
+from .classes import module_facts, worded_through_bases
+from .project import INDEX, ProjectIndex
+from .recognize import DEFAULT_MESSAGE_ATTRIBUTES, MESSAGE_DICT_ATTRIBUTES, Recognizer
 from .scope import Context, FileState, Scope
+from .formats import format_fields
+from .templates import Built
 from .statements import StatementReader
+from .stderr_sinks import stderr_console_targets
+from .shapes import call_shape, may_return_error
 
 COMPOUND = (
     ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor, ast.While,
@@ -32,8 +39,10 @@ TRY = (ast.Try, *((ast.TryStar,) if hasattr(ast, "TryStar") else ()))
 class Traversal:
     """One file's walk; ``run`` returns its sites in source order."""
 
-    def __init__(self, tree: ast.Module, source: str, path: str):
+    def __init__(self, tree: ast.Module, source: str, path: str, project: Optional[ProjectIndex] = None):
         self.tree = tree
+        self.project = project
+        self.uses: List[ModuleUse] = []  # what the file took from other modules of the project
         self.state = FileState(path)
         self.reader = StatementReader(source)
         self.sites = SiteBuilder(self.state, self.reader.lines)
@@ -56,23 +65,13 @@ class Traversal:
                 self.recognizer.module_constant(self.reader.read(stmt))
             elif isinstance(stmt, ast.ClassDef):
                 classes.append(stmt)
-        known = self.state.exception_classes
-        for _ in range(3):  # local hierarchies: class B(A), class A(ValueError)
-            for cls in classes:
-                if cls.name not in known and any(sinks.looks_like_exception(syntax.dotted(b), known) for b in cls.bases):
-                    known.add(cls.name)
-        for cls in classes:
-            if cls.name in known:
-                self._learn_signature(cls)
-
-    def _learn_signature(self, cls: ast.ClassDef) -> None:
-        """``def __init__(self, code, message)``: this class's message is its second argument."""
-        for stmt in cls.body:
-            if isinstance(stmt, ast.FunctionDef) and stmt.name == "__init__":
-                positional = [a.arg for a in (*stmt.args.posonlyargs, *stmt.args.args)][1:]
-                signature = sinks.signature_of(positional)
-                if signature is not None:
-                    self.state.signatures[cls.name] = signature
+        state = self.state
+        facts = module_facts(classes, state.exception_classes)
+        state.exception_classes.update(facts.classes)
+        for name, cls in facts.classes.items():
+            if cls.signature is not None:
+                state.signatures[name] = cls.signature
+        state.worded_classes.update(worded_through_bases(facts.classes, state.worded_classes))
 
     def _import(self, node: ast.stmt) -> None:
         imported = self.state.imported
@@ -84,6 +83,38 @@ class Traversal:
                 if alias.name == "*":
                     return
                 imported[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+            if self.project is not None:
+                self._learn_from_project(node)
+
+    def _learn_from_project(self, node: ast.ImportFrom) -> None:
+        """Exception classes and text constants imported from another module of the project."""
+        # Only names that may be exception classes or message constants send it to the index.
+        names = [a for a in node.names if a.name.isupper() or sinks.looks_like_exception(a.name)]
+        if not names or self.project is None:
+            return
+        found = self.project.module_file(self.state.path, node.module or "", node.level)
+        facts = self.project.facts(found) if found is not None and found != self.state.path else None
+        if facts is None or not (facts.classes or facts.constants):
+            return
+        state = self.state
+        worded = worded_through_bases(facts.classes, set())
+        used = []
+        for alias in names:
+            local = alias.asname or alias.name
+            cls = facts.classes.get(alias.name)
+            if cls is not None:
+                state.exception_classes.add(local)
+                if cls.signature is not None:
+                    state.signatures[local] = cls.signature
+                if alias.name in worded:
+                    state.worded_classes.add(local)
+                used.append(alias.name)
+            elif alias.name in facts.constants:
+                text = facts.constants[alias.name]
+                state.module_scope.texts[local] = Built([text] if text else [], raw_fields=format_fields(text))
+                used.append(alias.name)
+        if used:
+            self.uses.append(self.project.use(found or "", used))
 
     # -- blocks --------------------------------------------------------------------------
     def _body(self, body: Sequence[ast.stmt], ctx: Context) -> None:
@@ -188,8 +219,10 @@ class Traversal:
             value = stmt.value
             if isinstance(value, ast.Call):
                 callee = syntax.dotted(value.func)
-                if (callee and sinks.looks_like_exception(callee, self.state.exception_classes)) or self._builds_exceptions(value):
+                if (callee and sinks.looks_like_exception(callee, self.state.exception_classes)) or self._call_matters(value, ctx):
                     self._read(stmt, ctx)
+            elif isinstance(value, ast.Tuple) and may_return_error(value):
+                self._read(stmt, ctx)
         elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
             self._import(stmt)
 
@@ -200,6 +233,10 @@ class Traversal:
             scope.assigned.extend(syntax.bound_names(target))
         value = stmt.value  # type: ignore[attr-defined]
         if value is None:
+            return
+        self.state.stderr_consoles.update(stderr_console_targets(stmt))
+        if ctx.class_body and isinstance(value, ast.Dict) and any(isinstance(t, ast.Name) and t.id in MESSAGE_DICT_ATTRIBUTES for t in targets):
+            self._read(stmt, ctx)
             return
         module_texts = self.state.module_scope.texts
         default = (
@@ -226,7 +263,8 @@ class Traversal:
         if ctx.exception_class and _is_super_init(func):
             return True
         callee = syntax.dotted(func)
-        if callee and sinks.may_be_sink(callee, self.state.imported):
+        state = self.state
+        if callee and sinks.may_be_sink(callee, state.imported, call_shape(call, callee, state.stderr_consoles), state.extra_sinks):
             return True
         if callee and sinks.looks_like_exception(callee, self.state.exception_classes):
             return False
@@ -255,6 +293,16 @@ def _is_super_init(func: ast.AST) -> bool:
     return isinstance(target, (ast.Name, ast.Attribute))
 
 
-def extract_sites(tree: ast.Module, source: str, path: str) -> List[MessageSite]:
+def extract_sites(tree: ast.Module, source: str, path: str, project: Optional[ProjectIndex] = None) -> List[MessageSite]:
     """Every message site of a file Python parsed into ``tree``, in source order."""
-    return Traversal(tree, source, path).run()
+    return Traversal(tree, source, path, project).run()
+
+
+def extract_file(
+    tree: ast.Module, source: str, path: str, project: Optional[ProjectIndex] = INDEX, extra_sinks: Tuple[CallRule, ...] = ()
+) -> Tuple[List[MessageSite], Tuple[ModuleUse, ...]]:
+    """The sites of a file and what they took from the rest of the project (``project``),
+    with the project's own sinks (``extra_sinks``) known too."""
+    traversal = Traversal(tree, source, path, project)
+    traversal.state.extra_sinks = extra_sinks
+    return traversal.run(), tuple(traversal.uses)

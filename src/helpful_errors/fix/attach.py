@@ -55,7 +55,7 @@ def _fix_for(
     outside: Capitals,
 ) -> Optional[Fix]:
     implemented = rule(finding.code)
-    if implemented is None:
+    if implemented is None or not site.fixable:  # the literal is not the text judged: no safe rewrite
         return None
     message = analyse(site, settings)
     hit = implemented.module.check(message, Options(implemented.record, settings))

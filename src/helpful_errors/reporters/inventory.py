@@ -25,4 +25,6 @@ def site_dict(s: MessageSite) -> Dict[str, Any]:
         "notes": [n.text for n in s.notes],
         "function": s.function,
         "class": s.class_name,
+        "sink": s.sink,
+        "audience": s.audience,
     }

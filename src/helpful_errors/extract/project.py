@@ -1,0 +1,134 @@
+"""The project index: what other modules of the same project declare that a file's messages use.
+
+``from .errors import ReadError`` or ``from .messages import NOT_FOUND``: the traversal asks
+the index for the module's facts (``classes.ModuleFacts``) and learns that ``ReadError``
+carries its own words, where its message argument is, and the text of ``NOT_FOUND``. The
+index is built lazily, in the same run, from the files it is asked about: a module is read
+once per process (again only when its size or modification time changes), and only its
+top-level class blocks and one-line text constants are parsed, with ``ast``. A module is
+"of the same project" when it is found under the importing file's own root: the folder
+above its topmost package, or its own folder for a script.
+
+What a file took from the index (``ModuleUse``: the module, the names, a digest of their facts)
+goes into its cached result; a cached result is used only while those facts are unchanged,
+so a change to the defining module judges its users again.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import os
+import re
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from ..model import ModuleUse
+from . import sinks
+from .classes import ModuleFacts, module_facts, worded_through_bases
+
+# A top-level class statement, and a one-line assignment of text at the top level.
+_CLASS = re.compile(r"^class[ \t]+\w+[ \t]*(?:\((?P<bases>[^)]*)\))?[ \t]*:", re.MULTILINE)
+_CONSTANT = re.compile(r"^[A-Za-z_]\w*[ \t]*=[ \t]*[rRuUbB]?['\"].*$", re.MULTILINE)
+# Where a top-level block ends: the next line that starts with code at column 0.
+_TOP_LEVEL = re.compile(r"^(?=[^\s#)\]}])", re.MULTILINE)
+_BASE_NAME = re.compile(r"\w+")
+
+
+def facts_from_text(text: str) -> ModuleFacts:
+    """The facts of a module from its text: only its class blocks and text constants are parsed."""
+    local = {m.group(0).split()[1].split("(")[0].rstrip(":") for m in _CLASS.finditer(text)}
+    classes: List[ast.ClassDef] = []
+    for match in _CLASS.finditer(text):
+        bases = _BASE_NAME.findall(match.group("bases") or "")
+        if not any(b in local or sinks.looks_like_exception(b) for b in bases):
+            continue
+        end = _TOP_LEVEL.search(text, text.find("\n", match.end()) + 1)
+        block = text[match.start(): end.start() if end else len(text)]
+        try:
+            classes.extend(s for s in ast.parse(block).body if isinstance(s, ast.ClassDef))
+        except (SyntaxError, ValueError):  # a block the quick cut does not delimit: left out
+            continue
+    constants: List[ast.stmt] = []
+    for match in _CONSTANT.finditer(text):
+        try:
+            constants.extend(ast.parse(match.group(0)).body)
+        except (SyntaxError, ValueError):  # a string that goes on over several lines
+            continue
+    return module_facts([*classes, *constants])
+
+
+class ProjectIndex:
+    """Module facts by file, read on first use and kept while the file is unchanged."""
+
+    def __init__(self) -> None:
+        self._facts: Dict[str, Tuple[Tuple[int, int], ModuleFacts]] = {}
+        self._roots: Dict[str, str] = {}
+        self._found: Dict[Tuple[str, str], Optional[str]] = {}
+
+    def facts(self, path: str) -> Optional[ModuleFacts]:
+        """The facts of the module at ``path``; None when it cannot be read."""
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        known = self._facts.get(path)
+        if known is not None and known[0] == stamp:
+            return known[1]
+        try:
+            with open(path, "rb") as handle:
+                text = handle.read().decode("utf-8", "replace")
+        except OSError:
+            return None
+        facts = facts_from_text(text)
+        self._facts[path] = (stamp, facts)
+        return facts
+
+    def use(self, path: str, names: Sequence[str]) -> ModuleUse:
+        """What taking ``names`` from the module at ``path`` depends on (read with ``facts``)."""
+        stamp, facts = self._facts[path]
+        return ModuleUse(path, tuple(names), digest_of(facts, names), *stamp)
+
+    def module_file(self, importer: str, module: str, level: int) -> Optional[str]:
+        """The file of ``module`` (``a.b``, or relative with ``level`` dots) imported by ``importer``."""
+        folder = os.path.dirname(os.path.abspath(importer))
+        if level:
+            for _ in range(level - 1):
+                folder = os.path.dirname(folder)
+        else:
+            folder = self._root(folder)
+        key = (folder, module)
+        if key not in self._found:
+            base = os.path.join(folder, *module.split(".")) if module else folder
+            candidates = (base + ".py", os.path.join(base, "__init__.py"))
+            self._found[key] = next((c for c in candidates if os.path.isfile(c)), None)
+        return self._found[key]
+
+    def _root(self, folder: str) -> str:
+        """The folder above the topmost package holding ``folder`` (``folder`` for a script)."""
+        root = self._roots.get(folder)
+        if root is None:
+            parent = os.path.dirname(folder)
+            in_package = os.path.isfile(os.path.join(folder, "__init__.py")) and parent != folder
+            root = self._root(parent) if in_package else folder
+            self._roots[folder] = root
+        return root
+
+    def still_current(self, uses: Sequence[ModuleUse]) -> bool:
+        """Whether the facts a cached result used are unchanged."""
+        for use in uses:
+            facts = self.facts(use.module)
+            if facts is None or digest_of(facts, use.names) != use.digest:
+                return False
+        return True
+
+
+def digest_of(facts: ModuleFacts, names: Sequence[str]) -> str:
+    """A short digest of what ``names`` are in ``facts`` (absent names count as absent)."""
+    worded = worded_through_bases(facts.classes, set())  # words inherited from a base count too
+    parts = [f"{n}={facts.classes.get(n)!r}|{n in worded}|{facts.constants.get(n)!r}" for n in sorted(names)]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+# One index per process: workers inherit the main process's readings when they fork.
+INDEX = ProjectIndex()

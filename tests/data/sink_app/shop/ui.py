@@ -1,0 +1,7 @@
+"""The shop's own writer of error lines."""
+
+import sys
+
+
+def error_write(text):
+    sys.stderr.write(text + "\n")

@@ -1,0 +1,119 @@
+"""The project index: exception classes and message constants defined in another module."""
+
+from __future__ import annotations
+
+import ast
+import os
+from pathlib import Path
+from typing import Dict, List
+
+import pytest
+
+from helpful_errors.config import Settings
+from helpful_errors.extract import extract_file
+from helpful_errors.extract.project import ProjectIndex, facts_from_text
+from helpful_errors.runner import run_files
+
+ERRORS = '''
+import functools
+
+@functools.total_ordering
+class AppError(Exception):
+    fmt = "The job {name} failed"
+
+class ReadError(AppError):
+    """Raised when a file cannot be read."""
+
+class ApiError(Exception):
+    def __init__(self, code, message):
+        super().__init__(message)
+
+class Plain(Exception):
+    pass
+
+class Helper:
+    message = "not an exception"
+'''
+MESSAGES = 'NOT_FOUND = "No item with that id; list them with `items ls`"\nLONG = """spans\nlines"""\n'
+VIEWS = '''
+from .errors import ApiError, Plain, ReadError
+from .messages import NOT_FOUND
+
+
+def load(path):
+    try:
+        return open(path).read()
+    except OSError as e:
+        raise ReadError(str(e))
+    except ValueError as e:
+        raise Plain(str(e))
+
+
+def find(key):
+    if key:
+        raise ApiError(404, "The key is unknown")
+    raise LookupError(NOT_FOUND)
+'''
+
+
+def make_project(root: Path, errors: str = ERRORS) -> Dict[str, str]:
+    package = root / "app"
+    package.mkdir(parents=True, exist_ok=True)
+    files = {"__init__.py": "", "errors.py": errors, "messages.py": MESSAGES, "views.py": VIEWS}
+    for name, text in files.items():
+        (package / name).write_text(text, encoding="utf-8")
+    return {name: str(package / name) for name in files}
+
+
+def sites(path: str, project: ProjectIndex) -> list:
+    source = Path(path).read_text(encoding="utf-8")
+    return extract_file(ast.parse(source), source, path, project)[0]
+
+
+def test_facts_are_read_from_class_blocks_and_constants() -> None:
+    facts = facts_from_text(ERRORS + MESSAGES)
+    assert sorted(facts.classes) == ["ApiError", "AppError", "Plain", "ReadError"]
+    assert facts.classes["AppError"].worded and not facts.classes["ReadError"].worded
+    assert facts.classes["ApiError"].signature == (1, ("message",))
+    assert facts.constants == {"NOT_FOUND": "No item with that id; list them with `items ls`"}
+
+
+def test_classes_and_constants_of_another_module_are_known(tmp_path: Path) -> None:
+    paths = make_project(tmp_path)
+    found = {s.callee: s for s in sites(paths["views.py"], ProjectIndex())}
+    assert found["ReadError"].class_words  # inherits AppError's template
+    assert not found["Plain"].class_words
+    assert found["ApiError"].text == "The key is unknown"
+    assert found["LookupError"].text == "No item with that id; list them with `items ls`"
+
+
+def test_without_the_index_the_other_module_is_unknown(tmp_path: Path) -> None:
+    paths = make_project(tmp_path)
+    found = {s.callee: s for s in sites(paths["views.py"], None)}  # type: ignore[arg-type]
+    assert not found["ReadError"].class_words
+    assert (found["LookupError"].text, found["LookupError"].text_status) == ("{NOT_FOUND}", "unknown")
+
+
+def hem004_lines(results: List) -> List[int]:
+    return [f.line for r in results for f in r.findings if f.code == "HEM004"]
+
+
+def test_a_change_to_the_defining_module_judges_its_users_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, libcst_parses: List[str]
+) -> None:
+    monkeypatch.setenv("HELPFUL_ERRORS_CACHE_DIR", str(tmp_path / "cache"))
+    paths = make_project(tmp_path / "src")
+    settings = Settings(root=str(tmp_path))
+    views = [paths["views.py"]]
+    first = run_files(views, settings, jobs=1)
+    assert hem004_lines(first) == [12]  # only Plain(str(e)): ReadError has words
+    assert first[0].uses, "the result records what it took from the index"
+    parsed = len(libcst_parses)
+    assert run_files(views, settings, jobs=1) == first
+    assert len(libcst_parses) == parsed, "an unchanged module keeps the cached result"
+    # AppError loses its template: ReadError(str(e)) is now only the caught value.
+    stat = os.stat(paths["errors.py"])
+    Path(paths["errors.py"]).write_text(ERRORS.replace('fmt = "The job {name} failed"', "pass"), encoding="utf-8")
+    os.utime(paths["errors.py"], ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert hem004_lines(run_files(views, settings, jobs=1)) == [10, 12]
+
