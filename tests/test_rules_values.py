@@ -100,6 +100,9 @@ def test_star_args_are_not_an_empty_message() -> None:
 def test_empty_in_test_code_is_exempt() -> None:
     result = analyze_source("def test_handler():\n    raise RuntimeError()\n", "tests/test_x.py", SETTINGS)
     assert result.findings == ()
+    helper = "def boom():\n    raise RuntimeError()\n"
+    assert analyze_source(helper, "pkg/_tests/helpers.py", SETTINGS).findings == ()  # a private test folder
+    assert [f.code for f in analyze_source(helper, "pkg/helpers.py", SETTINGS).findings] == ["HEM003"]
 
 
 # HEM004 value-only-message ---------------------------------------------------------------

@@ -30,7 +30,7 @@ from ..text import PUNCT, VALUE, WORD, lexicon
 from .advice import Site, fitted_help
 from .context import identifier_parts, slot_carries_text
 from .message import Message
-from .prose import in_fixture
+from .values import in_test_code
 from .rule import Hit, Options
 
 CODE = "HEM001"
@@ -75,6 +75,6 @@ def check(message: Message, options: Options) -> Optional[Hit]:
     if not judged(message) or not state_only(message):
         return None
     site = message.site
-    sink = "raise" if in_fixture(message) else site.kind  # a test's self.fail(...) is read by its developer
+    sink = "raise" if in_test_code(site.path, site.function) else site.kind  # a test's self.fail(...) is read by its developer
     fit, fields = fitted_help(message.tokens, message.topic, Site(sink, site.callee, site.caught_name, site.names_in_scope))
     return Hit.of(fit=fit, **fields)

@@ -18,7 +18,8 @@ from typing import Optional, Sequence, Tuple
 
 from ..text import WORD, Token, first_phrase, lexicon, phrases, split_clauses
 from .message import Message
-from .prose import in_fixture, quoting_hit, span_text
+from .prose import quoting_hit, span_text
+from .values import in_test_code
 from .rule import Hit, Options
 
 CODE = "HEM010"
@@ -68,5 +69,5 @@ def find_blame(message: Message) -> Optional[str]:
 
 
 def check(message: Message, options: Options) -> Optional[Hit]:
-    phrase = None if in_fixture(message) else find_blame(message)
+    phrase = None if in_test_code(message.site.path, message.site.function) else find_blame(message)
     return None if phrase is None else quoting_hit(message, "phrase", phrase, subject_variant=True)

@@ -22,7 +22,8 @@ from typing import Dict, Optional, Sequence, Tuple
 from ..text import PUNCT, WORD, Token, lexicon
 from ..text.lexicon import entries
 from .message import Message
-from .prose import in_fixture, quoted, quoting_hit
+from .prose import quoted, quoting_hit
+from .values import in_test_code
 from .rule import Hit, Options
 
 CODE = "HEM011"
@@ -80,7 +81,7 @@ def find_hostile(message: Message) -> Optional[Tuple[str, str]]:
 
 
 def check(message: Message, options: Options) -> Optional[Hit]:
-    found = None if in_fixture(message) else find_hostile(message)
+    found = None if in_test_code(message.site.path, message.site.function) else find_hostile(message)
     if found is None:
         return None
     word, neutral = found

@@ -19,7 +19,8 @@ from typing import Optional
 
 from ..text import CODE as CODE_TOKEN, URL, VALUE, phrases, word_runs
 from .message import Message
-from .prose import find_phrases, in_fixture, quoting_hit
+from .prose import find_phrases, quoting_hit
+from .values import in_test_code
 from .rule import Hit, Options
 
 CODE = "HEM012"
@@ -49,5 +50,5 @@ def find_apology_or_humor(message: Message) -> Optional[str]:
 
 
 def check(message: Message, options: Options) -> Optional[Hit]:
-    found = None if in_fixture(message) else find_apology_or_humor(message)
+    found = None if in_test_code(message.site.path, message.site.function) else find_apology_or_humor(message)
     return None if found is None else quoting_hit(message, "word", found, subject_variant=True)

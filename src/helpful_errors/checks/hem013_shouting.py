@@ -20,7 +20,8 @@ from typing import List, Optional, Sequence
 
 from ..text import PUNCT, WORD, Token, lexicon
 from .message import Message
-from .prose import in_fixture, quoted
+from .prose import quoted
+from .values import in_test_code
 from .rule import Hit, Options
 
 CODE = "HEM013"
@@ -105,7 +106,7 @@ def calmed_sentence(message: Message, bang: Token) -> str:
 
 
 def check(message: Message, options: Options) -> Optional[Hit]:
-    if in_fixture(message):
+    if in_test_code(message.site.path, message.site.function):
         return None
     rewrite = caps_rewrite(message, shouted_words(message))
     if rewrite is not None:

@@ -27,7 +27,7 @@ from ..text import PUNCT, URL, WORD, Token
 from .hem011_hostile_wording import replacements
 from .message import Message
 from .readability import is_difficult
-from .prose import in_fixture
+from .values import in_test_code
 from .rule import Hit, Options
 
 CODE = "HEM014"
@@ -96,7 +96,7 @@ def _plain(words: Sequence[str]) -> str:
 
 
 def check(message: Message, options: Options) -> Optional[Hit]:
-    if in_fixture(message):
+    if in_test_code(message.site.path, message.site.function):
         return None
     limit = sentence_limit(message, options)
     longest = max((n for s in message.sentences for n in sentence_lengths(s)), default=0)

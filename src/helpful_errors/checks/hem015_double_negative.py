@@ -27,7 +27,8 @@ from typing import Optional, Sequence, Tuple
 
 from ..text import PUNCT, WORD, Token, lexicon, phrases, split_clauses, word_runs
 from .message import Message
-from .prose import find_phrases, in_fixture, quoted
+from .prose import find_phrases, quoted
+from .values import in_test_code
 from .rule import Hit, Options
 
 CODE = "HEM015"
@@ -147,7 +148,7 @@ def find_double_negative(message: Message) -> Optional[Tuple[str, str, str]]:
 
 
 def check(message: Message, options: Options) -> Optional[Hit]:
-    found = None if in_fixture(message) else find_double_negative(message)
+    found = None if in_test_code(message.site.path, message.site.function) else find_double_negative(message)
     if found is None:
         return None
     phrase, kind, rewrite = found

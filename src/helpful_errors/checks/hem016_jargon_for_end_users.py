@@ -22,7 +22,8 @@ from typing import Optional, Tuple
 from ..model import Slot
 from ..text import CODE as CODE_TOKEN, NUMBER, VALUE, WORD, Token, lexicon
 from .message import Message
-from .prose import in_fixture, quoting_hit
+from .prose import quoting_hit
+from .values import in_test_code
 from .rule import Hit, Options
 
 CODE = "HEM016"
@@ -82,5 +83,5 @@ def find_jargon(message: Message) -> Optional[Tuple[str, str]]:
 
 
 def check(message: Message, options: Options) -> Optional[Hit]:
-    found = None if in_fixture(message) else find_jargon(message)
+    found = None if in_test_code(message.site.path, message.site.function) else find_jargon(message)
     return None if found is None else quoting_hit(message, "term", found[0], fit=found[1])

@@ -6,7 +6,7 @@ span, a placeholder, an identifier or a URL is never read as prose. Phrase match
 "you failed to", and clause matching works on the tokens between clause punctuation
 (``text.split_clauses``). ``quoting_hit`` is the one way these rules report the words found.
 
-Messages in test code are not judged for tone (``in_fixture``): ``raise ValueError("oops")``
+Messages in test code are not judged for tone (``values.in_test_code``): ``raise ValueError("oops")``
 in a test is a fixture that exercises a handler, and no reader ever sees it.
 """
 
@@ -18,7 +18,6 @@ from ..text import Token, phrase_at
 from ..text.match import Phrase
 from .advice import FALLBACK_SUBJECTS
 from .rule import Hit
-from .values import in_test_code
 
 if TYPE_CHECKING:
     from .message import Message
@@ -43,17 +42,6 @@ def quoted(text: str) -> str:
 def span_text(message_text: str, first: Token, last: Token) -> str:
     """The message text from one token to another, as written."""
     return message_text[first.start : last.end] or first.text
-
-
-# Private test folders (``_tests``) hold fixtures too; ``values.in_test_code`` knows the public ones.
-_PRIVATE_TEST_FOLDERS = frozenset({"_tests", "_test", "_testing"})
-
-
-def in_fixture(message: "Message") -> bool:
-    """The message is raised or logged by test code: a fixture, not text a person reads."""
-    site = message.site
-    folders = site.path.replace("\\", "/").split("/")[:-1]
-    return in_test_code(site.path, site.function) or bool(_PRIVATE_TEST_FOLDERS.intersection(folders))
 
 
 def quoting_hit(message: "Message", field: str, found: str, fit: str = "", subject_variant: bool = False, **fields: str) -> Hit:
