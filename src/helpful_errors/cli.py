@@ -11,7 +11,7 @@ import click
 from . import BUG_URL, __version__
 from .config import ConfigError, Settings
 from .overrides import Overrides, settings_for
-from .fix.codes import FOLLOW_CAPITALS
+from .fix.codes import follows_capitals
 from .exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE
 from .model import FileResult, Finding
 from .notes import emit_note
@@ -169,7 +169,7 @@ def check(
             sys.stdout.write(run.diff)
             sys.exit(EXIT_FINDINGS if run.diff else EXIT_CLEAN)
         results = run.results
-    elif any(f.fix is not None and f.code in FOLLOW_CAPITALS for r in results for f in r.findings):
+    elif follows_capitals(f for r in results for f in r.findings):
         from .fix.command import restyle_results  # the package's style, as --fix would write it
 
         results = restyle_results(results, settings)

@@ -12,10 +12,10 @@ from typing import Callable, Dict, List, Optional, Sequence, TextIO
 
 from ..config import Settings
 from ..model import FileResult, Finding
-from ..source import decode
+from ..source import decode, read as read_source
 from .apply import fix_text, fixable
 from .attach import restyle
-from .codes import FOLLOW_CAPITALS
+from .codes import follows_capitals
 from .diff import unified_diff
 from .noqa import add_noqa
 from .style import Capitals, package_capitals
@@ -93,10 +93,7 @@ def restyle_results(results: Sequence[FileResult], settings: Settings) -> List[F
     outside = package_capitals(results)
     out: List[FileResult] = []
     for result in results:
-        data = None
-        if any(f.fix is not None and f.code in FOLLOW_CAPITALS for f in result.findings):
-            data = _read(result.path)
-        text = decode(data).text if data is not None else None
+        text = read_source(result.path).text if follows_capitals(result.findings) else None
         if text is None:
             out.append(result)
             continue
