@@ -345,3 +345,121 @@ def test_standard_error_without_words_of_its_own_is_not_a_message(code: str) -> 
 
 def test_a_short_status_line_on_standard_error_is_kept() -> None:
     assert found('import sys\nprint("Tracing on", file=sys.stderr)\n') == [("cli", "stderr", "print", "Tracing on")]
+
+
+# -- debug traces, test output and placeholder templates are not messages ----------------------
+@pytest.mark.parametrize(
+    "test",
+    [
+        "TRACE_IMPORTS",
+        "self.debug",
+        "args.verbose",
+        "options.tracing and not quiet",
+        "settings.DEBUG or self.verbose",
+        "log.isEnabledFor(logging.DEBUG)",
+        "ctx.verbosity >= 2",
+        "1 < verbosity",
+        'os.environ.get("APP_DEBUG")',
+        'getattr(opts, "verbose", False)',
+        '"--debug" in sys.argv',
+        'level == "debug"',
+    ],
+)
+def test_standard_error_in_a_debug_branch_is_a_trace(test: str) -> None:
+    code = f"""
+        import logging, os, sys
+        def sync(self, args, opts, ctx, log, level, settings, verbosity, quiet, options):
+            if {test}:
+                print("skipping the lock file, it is stale", file=sys.stderr)
+                sys.stderr.write("fetched the index in 2 seconds\\n")
+    """
+    assert found(code) == []
+
+
+@pytest.mark.parametrize("test", ["not args.verbose", "args.verbose == 0", "verbosity < 1", "path.exists(trace_file)", "DEBUG or failed", "failed"])
+def test_standard_error_outside_a_debug_branch_is_a_message(test: str) -> None:
+    code = f"""
+        import sys
+        def sync(args, verbosity, path, trace_file, failed):
+            if {test}:
+                print("The lock file is stale; run sync --force", file=sys.stderr)
+    """
+    assert found(code) == [("cli", "stderr", "print", "The lock file is stale; run sync --force")]
+
+
+def test_only_the_body_of_a_debug_if_is_a_trace() -> None:
+    code = """
+        import sys
+        def load(self, name):
+            if self.debug:
+                print("looking up the plugin table", file=sys.stderr)
+            elif name:
+                print("No plugin named {name}; see plugins --list", file=sys.stderr)
+            else:
+                sys.stderr.write("Give a plugin name\\n")
+            try:
+                import plugins
+            except ImportError:
+                if self.debug:
+                    def dump():
+                        print("import failed, the path was printed", file=sys.stderr)
+                sys.stderr.write("Install the plugins package first\\n")
+    """
+    assert [s[3] for s in found(code)] == ["No plugin named {name}; see plugins --list", "Give a plugin name\n", "Install the plugins package first\n"]
+
+
+def test_a_debug_branch_keeps_its_raises_and_logs() -> None:
+    code = """
+        import logging
+        def load(verbose):
+            if verbose:
+                logging.error("The cache is corrupt; delete it")
+                raise ValueError("The cache is corrupt; delete it")
+    """
+    assert [s[0] for s in found(code)] == ["log", "raise"]
+
+
+@pytest.mark.parametrize("path", ["tests/conftest.py", "pkg/utils/conftest.py", "pkg/tests/helpers.py", "test_build.py", "pkg/build_test.py"])
+def test_standard_error_written_by_test_code_is_not_a_message(path: str) -> None:
+    source = 'import sys\ndef report(step):\n    print("[builder] step {} is done".format(step), file=sys.stderr)\n    raise ValueError("The step is unknown")\n'
+    assert [s.kind for s in extract_sites(ast.parse(source), source, path)] == ["raise"]
+
+
+def test_standard_error_in_a_test_function_is_not_a_message_but_elsewhere_it_is() -> None:
+    source = 'import sys\ndef test_build():\n    print("build took long", file=sys.stderr)\ndef build():\n    print("The build took too long", file=sys.stderr)\n'
+    assert [(s.function, s.text) for s in extract_sites(ast.parse(source), source, "pkg/build.py")] == [("build", "The build took too long")]
+
+
+PLACEHOLDER_CLASSES = """
+    class ServiceError(Exception):
+        fmt = "{error_msg}"
+
+    class PairError(Exception):
+        msg_template = "%(left)s: %(right)s"
+
+    class QuotedError(Exception):
+        fmt = "Service said: {error_msg}"
+
+    class Wrapped(Exception):
+        def __init__(self, detail):
+            super().__init__(f"{detail}")
+
+    def call(e):
+        raise ServiceError(str(e))
+
+    def other(e):
+        raise QuotedError(str(e))
+"""
+
+
+def test_a_class_template_without_a_word_of_its_own_is_not_a_site() -> None:
+    defaults = [(s.callee, s.text) for s in sites_of(PLACEHOLDER_CLASSES) if s.kind == "default"]
+    assert defaults == [("QuotedError", "Service said: {error_msg}")]
+
+
+def test_raising_a_class_whose_template_is_a_placeholder_is_judged_by_the_caller() -> None:
+    raised = {s.callee: s for s in sites_of(PLACEHOLDER_CLASSES) if s.kind == "raise"}
+    assert not raised["ServiceError"].class_words and raised["QuotedError"].class_words
+    lines = textwrap.dedent(PLACEHOLDER_CLASSES).lstrip("\n").splitlines()
+    service = next(i for i, line in enumerate(lines, 1) if "raise ServiceError" in line)
+    assert [f.line for f in check(PLACEHOLDER_CLASSES) if f.code == "HEM004"] == [service]

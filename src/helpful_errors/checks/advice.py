@@ -28,7 +28,7 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from ..text import CODE, PUNCT, VALUE, WORD, Token, first_phrase, lexicon, phrases
 from ..text.lexicon import entries
-from .context import identifier_parts
+from ..text.identifiers import identifier_parts
 from .values import is_secret_name
 
 # Subjects used when the message names none; rules that need a real subject test for these.

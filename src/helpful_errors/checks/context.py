@@ -13,6 +13,7 @@ from typing import Sequence, Tuple
 from ..config import Settings
 from ..model import TEXT_LITERAL, TEXT_PARTIAL, MessageSite, Slot
 from ..text import WORD, Token, find_phrase, lexicon, phrases
+from ..text.identifiers import identifier_parts
 
 CLI_KINDS = frozenset({"cli", "exit"})
 # click and argparse print a usage line and a "--help" hint around these messages.
@@ -21,7 +22,6 @@ FRAMEWORK_HINTS = frozenset(
 )
 _INTERNAL_CLASS = re.compile(r"(Internal|Bug|Unreachable|Impossible|Invariant)", re.IGNORECASE)
 _AUTH_CLASS = re.compile(r"(Auth|Login|Credential|Permission|Forbidden|Unauthori[sz]ed|AccessDenied)", re.IGNORECASE)
-_IDENT_PART = re.compile(r"[A-Za-z]+")
 _EXTENDING = frozenset({"abstract", "override", "overridden", "subclass", "subclasses", "implemented"})
 
 
@@ -82,12 +82,6 @@ def is_generic_auth(site: MessageSite, words: Sequence[str]) -> bool:
         "not authorized",
         "unauthorized",
     )
-
-
-def identifier_parts(expr: str) -> Tuple[str, ...]:
-    """``valid_units`` -> ``("valid", "units")``; ``getCloseMatches(x)`` -> parts, lower-cased."""
-    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", expr)
-    return tuple(p.lower() for p in _IDENT_PART.findall(spaced))
 
 
 def slot_carries_text(slot: Slot) -> bool:

@@ -28,9 +28,10 @@ from ..judgment import linear
 from ..judgment.features import features
 from ..text import PUNCT, VALUE, WORD, lexicon
 from .advice import Site, fitted_help
-from .context import identifier_parts, slot_carries_text
+from ..text.identifiers import identifier_parts
+from .context import slot_carries_text
 from .message import Message
-from .values import in_test_code
+from ..testcode import in_test_code
 from .rule import Hit, Options
 
 CODE = "HEM001"

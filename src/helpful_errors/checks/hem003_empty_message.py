@@ -28,7 +28,8 @@ from ..model import TEXT_EMPTY, TEXT_NONE
 from ..text import lexicon
 from .message import Message
 from .rule import Hit, Options
-from .values import in_test_code, protocol_lookup, sole_name
+from ..testcode import in_test_code
+from .values import protocol_lookup, sole_name
 
 CODE = "HEM003"
 

@@ -32,8 +32,9 @@ from ..text import CODE as CODE_TOKEN
 from ..text import URL, WORD, lexicon
 from .message import Message
 from .rule import Hit, Options
-from .context import identifier_parts
-from .values import in_test_code, is_secret_name, variable_for
+from ..text.identifiers import identifier_parts
+from ..testcode import in_test_code
+from .values import is_secret_name, variable_for
 
 CODE = "HEM006"
 

@@ -29,7 +29,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from ..text import CODE as CODE_TOKEN
 from ..text import NUMBER, PUNCT, WORD, Token, lexicon
-from .context import identifier_parts
+from ..text.identifiers import identifier_parts
 from .message import Message
 from .rule import Hit, Options
 from .values import is_secret_name, sole_name, variable_for

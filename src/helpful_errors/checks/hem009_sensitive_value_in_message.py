@@ -28,10 +28,11 @@ import re
 from typing import Optional, Tuple
 
 from ..text import lexicon
-from .context import identifier_parts
+from ..text.identifiers import identifier_parts
 from .message import Message
 from .rule import Hit, Options
-from .values import in_test_code, is_secret_name
+from ..testcode import in_test_code
+from .values import is_secret_name
 
 CODE = "HEM009"
 

@@ -19,7 +19,7 @@ from typing import Optional, Sequence, Tuple
 from ..text import WORD, Token, first_phrase, lexicon, phrases, split_clauses
 from .message import Message
 from .prose import quoting_hit, span_text
-from .values import in_test_code
+from ..testcode import in_test_code
 from .rule import Hit, Options
 
 CODE = "HEM010"

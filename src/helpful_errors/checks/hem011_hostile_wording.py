@@ -23,7 +23,7 @@ from ..text import PUNCT, WORD, Token, lexicon
 from ..text.lexicon import entries
 from .message import Message
 from .prose import quoted, quoting_hit
-from .values import in_test_code
+from ..testcode import in_test_code
 from .rule import Hit, Options
 
 CODE = "HEM011"

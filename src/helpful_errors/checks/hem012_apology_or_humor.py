@@ -20,7 +20,7 @@ from typing import Optional
 from ..text import CODE as CODE_TOKEN, URL, VALUE, phrases, word_runs
 from .message import Message
 from .prose import find_phrases, quoting_hit
-from .values import in_test_code
+from ..testcode import in_test_code
 from .rule import Hit, Options
 
 CODE = "HEM012"

@@ -21,7 +21,7 @@ from typing import List, Optional, Sequence
 from ..text import PUNCT, WORD, Token, lexicon
 from .message import Message
 from .prose import quoted
-from .values import in_test_code
+from ..testcode import in_test_code
 from .rule import Hit, Options
 
 CODE = "HEM013"

@@ -27,7 +27,7 @@ from ..text import PUNCT, URL, WORD, Token
 from .hem011_hostile_wording import replacements
 from .message import Message
 from .readability import is_difficult
-from .values import in_test_code
+from ..testcode import in_test_code
 from .rule import Hit, Options
 
 CODE = "HEM014"

@@ -28,7 +28,7 @@ from typing import Optional, Sequence, Tuple
 from ..text import PUNCT, WORD, Token, lexicon, phrases, split_clauses, word_runs
 from .message import Message
 from .prose import find_phrases, quoted
-from .values import in_test_code
+from ..testcode import in_test_code
 from .rule import Hit, Options
 
 CODE = "HEM015"

@@ -23,7 +23,7 @@ from ..model import Slot
 from ..text import CODE as CODE_TOKEN, NUMBER, VALUE, WORD, Token, lexicon
 from .message import Message
 from .prose import quoting_hit
-from .values import in_test_code
+from ..testcode import in_test_code
 from .rule import Hit, Options
 
 CODE = "HEM016"

@@ -6,7 +6,7 @@ span, a placeholder, an identifier or a URL is never read as prose. Phrase match
 "you failed to", and clause matching works on the tokens between clause punctuation
 (``text.split_clauses``). ``quoting_hit`` is the one way these rules report the words found.
 
-Messages in test code are not judged for tone (``values.in_test_code``): ``raise ValueError("oops")``
+Messages in test code are not judged for tone (``testcode.in_test_code``): ``raise ValueError("oops")``
 in a test is a fixture that exercises a handler, and no reader ever sees it.
 """
 

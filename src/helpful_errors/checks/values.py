@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Dict, FrozenSet, Iterable, Sequence, Set, Tuple
 
 from ..text import lexicon, phrases
-from .context import identifier_parts
+from ..text.identifiers import identifier_parts
 
 _SKIP_NAMES = frozenset({"self", "cls", "_"})
 # Protocol methods signal "no such item/attribute" with a lookup error whose text is the key
@@ -83,21 +83,3 @@ def sole_name(names: Sequence[str]) -> str:
     that names the wrong variable misleads more than one that leaves the slot open)."""
     candidates = [n for n in names if n not in _SKIP_NAMES and n != "cls" and not n.startswith("_") and not is_secret_name(identifier_parts(n))]
     return candidates[0] if len(candidates) == 1 else ""
-
-
-# Folders of tests, public and private (``_tests``): what is raised there is a fixture.
-TEST_FOLDERS = frozenset({"tests", "test", "testing", "_tests", "_test", "_testing"})
-
-
-def in_test_code(path: str, function: str) -> bool:
-    """Test files and test functions raise bare exceptions on purpose, to exercise handlers:
-    a fixture, not text a person reads."""
-    name = path.replace("\\", "/").rsplit("/", 1)[-1]
-    folders = path.replace("\\", "/").split("/")[:-1]
-    return (
-        name.startswith("test_")
-        or name.endswith("_test.py")
-        or name == "conftest.py"
-        or not TEST_FOLDERS.isdisjoint(folders)
-        or function.startswith("test_")
-    )

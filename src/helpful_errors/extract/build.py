@@ -7,6 +7,7 @@ from typing import List, Optional, Sequence, Tuple
 
 import libcst as cst
 
+from ..testcode import in_test_code
 from ..model import TEXT_LITERAL, TEXT_NONE, TEXT_PARTIAL, TEXT_UNKNOWN, MessageSite, Part, Template
 from . import sinks
 from .calls import CallSink
@@ -14,7 +15,7 @@ from .formats import fill_printf
 from .positions import Lines
 from .scope import Context, FileState, caught_locally, names_in_scope
 from .statements import Statement
-from .stderr_sinks import has_prose, strip_markup
+from .stderr_sinks import SINK_STDERR, has_prose, strip_markup
 from .templates import Built, TemplateBuilder, code_of, settle
 
 
@@ -58,8 +59,11 @@ class SiteBuilder:
         none when the sink asks for prose and the text has none.
 
         ``sink``, for a call the catalogue knows, adds its audience, its name, the arguments
-        ``print`` joins to the message and whether rich markup is to be taken out.
+        ``print`` joins to the message and whether rich markup is to be taken out. What a
+        debug branch or a test suite writes to standard error is nobody's message: no site.
         """
+        if sink is not None and sink.sink == SINK_STDERR and (ctx.debug_branch or in_test_code(self.state.path, ctx.scope.name)):
+            return
         lines, offset, text = self.lines, stmt.offset, stmt.text
         stmt_span = lines.span(offset, offset + len(text))
         after = 0

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterable, Optional, Sequence, Set, Tuple
 
 from . import sinks, syntax
+from .formats import has_own_words
 
 # Class attributes that hold the class's own message (or its template).
 DEFAULT_MESSAGE_ATTRIBUTES = frozenset(
@@ -98,11 +99,9 @@ def carries_words(cls: ast.ClassDef) -> bool:
 
 
 def _has_words(node: ast.AST) -> bool:
-    """Text with at least one letter of its own (not ``"{}"`` or ``"%s"`` alone)."""
-    for sub in ast.walk(node):
-        if isinstance(sub, ast.Constant) and isinstance(sub.value, str) and any(c.isalpha() for c in sub.value.replace("%s", "")):
-            return True
-    return False
+    """Text with at least one letter of its own (not ``"{}"``, ``"{error_msg}"`` or ``"%s"`` alone):
+    a class whose template is only a placeholder shows what its caller passes, nothing more."""
+    return any(isinstance(sub, ast.Constant) and isinstance(sub.value, str) and has_own_words(sub.value) for sub in ast.walk(node))
 
 
 def _formats_into_super(node: ast.AST) -> bool:

@@ -41,6 +41,18 @@ def format_fields(text: str) -> Tuple[str, ...]:
         return ()
 
 
+def has_own_words(text: str) -> bool:
+    """A letter outside the ``{field}`` and ``%(key)s`` placeholders: ``"{error_msg}"`` and
+    ``"%s: %s"`` have none (their words all come from what fills them), ``"No {name}"`` has."""
+    bare = PRINTF_SPEC.sub("", text)
+    if "{" in bare:
+        try:
+            bare = "".join(literal for literal, _, _, _ in string.Formatter().parse(bare))
+        except ValueError:  # unbalanced braces: the text is shown as it is
+            pass
+    return any(c.isalpha() for c in bare)
+
+
 def fill_printf(parts: Sequence[Part], args: Sequence[str], keyed: Dict[str, str], formatted: Optional[bool] = None) -> List[Part]:
     """Replace printf-style specs in the text parts with slots naming their arguments.
 

@@ -9,15 +9,17 @@ by the traversal from ``ast``, not here.
 
 from __future__ import annotations
 
+import re
 from typing import List, Optional, Sequence, Tuple, Union
 
 import libcst as cst
 
-from ..model import Template
+from ..model import TEXT_EMPTY, TEXT_LITERAL, Template
 from . import sinks, web_sinks
 from .build import SiteBuilder, builder_for
 from .calls import CallSink
 from .classes import DEFAULT_MESSAGE_ATTRIBUTES
+from .formats import has_own_words
 from .scope import Context, FileState
 from .statements import Statement
 from .templates import Built, TemplateBuilder, code_of, dotted_name
@@ -94,7 +96,8 @@ class Recognizer:
             targets, value = [small.target], small.value
         else:
             return
-        if value is None or not TemplateBuilder(self._module_resolve).is_text(value):
+        builder = TemplateBuilder(self._module_resolve)
+        if value is None or not builder.is_text(value) or not _worded(builder.build(value)):
             return
         if any(isinstance(t, cst.Name) and t.value in DEFAULT_MESSAGE_ATTRIBUTES for t in targets):
             self.sites.emit(stmt, sinks.KIND_DEFAULT, class_name, value, Context(self.state.module_scope, class_name, True), sink=_CLASS_TEMPLATE)
@@ -179,7 +182,8 @@ class Recognizer:
         args = [a for a in call.args if a.keyword is None and not a.star]
         if isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name) and args:
             args = args[1:]  # Base.__init__(self, "...")
-        if args and builder_for(self.state, ctx).is_text(args[0].value):
+        builder = builder_for(self.state, ctx)
+        if args and builder.is_text(args[0].value) and _worded(builder.build(args[0].value), ctx.scope.parameters):
             self.sites.emit(stmt, sinks.KIND_DEFAULT, ctx.class_name, args[0].value, ctx, call=call, sink=_CLASS_TEMPLATE)
 
     def _raise(self, stmt: Statement, node: cst.Raise, ctx: Context) -> None:
@@ -230,6 +234,17 @@ class Recognizer:
         if short == "SystemExit" and (message is None or not sinks.stringlike_or_text(message)):
             return
         self.sites.emit(stmt, sinks.raised_sink(callee), callee, message, ctx, chained=chained, call=call, notes=notes, anchor=anchor)
+
+
+def _worded(built: Built, parameters: Sequence[str] = ()) -> bool:
+    """A class template with a word of its own, or with pieces built elsewhere that may hold
+    one; ``fmt = "{error_msg}"`` and ``super().__init__(f"{detail}")`` have none: the
+    caller's argument is the whole message."""
+    if has_own_words("".join(p for p in built.parts if isinstance(p, str))):
+        return True
+    if built.status in (TEXT_LITERAL, TEXT_EMPTY):
+        return False
+    return not all(isinstance(p, str) or re.split(r"[.\[]", p.expr, maxsplit=1)[0] in parameters for p in built.parts)
 
 
 def _is_super_init(func: cst.BaseExpression) -> bool:

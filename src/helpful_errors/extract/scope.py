@@ -2,7 +2,8 @@
 
 The traversal keeps one ``Scope`` per function (or class body, or the module) and hands
 every statement a ``Context``: the scope, the enclosing class, the ``except ... as name``
-it is in and the exception classes an enclosing ``try`` of the same function catches.
+it is in, the exception classes an enclosing ``try`` of the same function catches and
+whether an enclosing ``if`` runs only in debug mode.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class Context:
     in_handler: bool = False
     class_body: bool = False  # directly in a class body, where default messages live
     handled: Tuple[str, ...] = ()  # classes caught by an enclosing try of this function ("*": all)
+    debug_branch: bool = False  # in the body of ``if DEBUG:`` or the like (``conditions.debug_only``)
 
 
 @dataclass

@@ -20,6 +20,7 @@ from . import sinks, syntax
 from .build import SiteBuilder
 from .calls import CallRule
 from .classes import module_facts, worded_through_bases
+from .conditions import debug_only
 from .project import INDEX, ProjectIndex
 from .recognize import DEFAULT_MESSAGE_ATTRIBUTES, MESSAGE_DICT_ATTRIBUTES, Recognizer
 from .scope import Context, FileState, Scope
@@ -123,7 +124,7 @@ class Traversal:
                 self._simple(stmt, ctx)
             elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 scope = Scope(stmt.name, tuple(syntax.parameters(stmt.args)), self._is_abstract(stmt))
-                self._body(stmt.body, Context(scope, ctx.class_name, ctx.exception_class))
+                self._body(stmt.body, Context(scope, ctx.class_name, ctx.exception_class, debug_branch=ctx.debug_branch))
             elif isinstance(stmt, ast.ClassDef):
                 self._class(stmt, ctx)
             elif isinstance(stmt, TRY):
@@ -146,13 +147,15 @@ class Traversal:
 
     def _if(self, node: ast.If, ctx: Context) -> None:
         """Each branch starts from the texts bound before the ``if``: ``msg += "..."`` in one
-        branch is not part of the message in the other; after it, the first branch's hold."""
+        branch is not part of the message in the other; after it, the first branch's hold.
+        The body of ``if DEBUG:`` (not its ``else``) is marked as debug output."""
         scope = ctx.scope
+        body_ctx = replace(ctx, debug_branch=True) if not ctx.debug_branch and debug_only(node.test) else ctx
         if not node.orelse:
-            self._body(node.body, ctx)
+            self._body(node.body, body_ctx)
             return
         before = dict(scope.texts)
-        self._body(node.body, ctx)
+        self._body(node.body, body_ctx)
         first = scope.texts
         scope.texts = before
         self._body(node.orelse, ctx)
@@ -163,7 +166,7 @@ class Traversal:
         is_exc = node.name in known or any(sinks.looks_like_exception(syntax.dotted(b), known) for b in node.bases)
         if is_exc:
             known.add(node.name)
-        self._body(node.body, Context(Scope(ctx.scope.name), node.name, is_exc, class_body=True))
+        self._body(node.body, Context(Scope(ctx.scope.name), node.name, is_exc, class_body=True, debug_branch=ctx.debug_branch))
 
     def _try(self, node: ast.stmt, ctx: Context) -> None:
         handlers = node.handlers  # type: ignore[attr-defined]
@@ -173,7 +176,7 @@ class Traversal:
             if caught:
                 ctx.scope.assigned.append(caught)
             # An outer ``try`` of the same function still catches what the handler raises.
-            self._body(handler.body, Context(ctx.scope, ctx.class_name, ctx.exception_class, caught, True, ctx.class_body, ctx.handled))
+            self._body(handler.body, replace(ctx, caught=caught, in_handler=True))
         self._body(node.orelse, ctx)  # type: ignore[attr-defined]
         self._body(node.finalbody, ctx)  # type: ignore[attr-defined]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import FrozenSet, List, Sequence
 
-from ..checks.context import identifier_parts
+from ..text.identifiers import identifier_parts
 from ..checks.message import Message
 from ..text import CODE, CODE_ID, NUMBER, PUNCT, URL, VALUE, WORD, Token, clause_starts
 from ..text import english

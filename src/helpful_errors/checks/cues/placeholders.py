@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import FrozenSet, List, Sequence, Tuple
 
 from ...text import Token, lexicon
-from ..context import identifier_parts
+from ...text.identifiers import identifier_parts
 from .base import PLACEHOLDER, Cue
 
 
