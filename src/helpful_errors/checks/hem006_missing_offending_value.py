@@ -18,7 +18,9 @@ A feature that is not supported under a condition ("environment is not supported
 condition, not the value, is what the reader must change, so any value fails the same way.
 
 A raise caught by a handler of its own function is control flow that no reader sees, and
-is not judged.
+is not judged. A variable whose value the enclosing ``if`` fixes on that path (``if engine
+== "fast": raise ...``, ``if not url:``, ``if path is None:``) is known to the author or
+empty there, so it is not asked for.
 
 Known limits: a value the exception class prints itself (``MyError("invalid port", port)``
 with a custom ``__str__``) is not seen, and the noun must be the variable's last word.
@@ -103,7 +105,8 @@ def check(message: Message, options: Options) -> Optional[Hit]:
     nouns = topic.subject.split()
     if topic.kind == "not-found":  # "cannot find the version": the value is what is missing
         nouns = [n for n in nouns if n not in lexicon("result_nouns")]
-    name = holder(nouns, message.site.names_in_scope)
+    pinned = set(message.site.pinned)
+    name = holder(nouns, [n for n in message.site.names_in_scope if n not in pinned])
     if not name:
         return None
     return Hit.of(fit=topic.kind, subject=topic.subject, variable=name)

@@ -11,6 +11,10 @@ the level is printed depends on the project's logging format, set up in another 
 (many command-line tools print ``%(message)s`` alone and write "warning: ..." themselves).
 Error codes (``E1234:``) and domain terms ("Error budget exhausted") are not labels.
 
+A class whose text is printed as it is (derived from ``SystemExit``, or with a ``show()``
+printer of its own, as the extractor reads its bases in this module or another of the
+project) is not judged either: no printer adds the label.
+
 Known limits: a raised exception whose handler prints only ``str(exc)`` (no class name)
 gets a finding it does not need; disable the rule for those paths.
 """
@@ -60,7 +64,8 @@ def _prefix_length(tokens: Sequence[Token], callee: str) -> int:
 
 
 def check(message: Message, options: Options) -> Optional[Hit]:
-    if message.kind in _UNSEEN_PRINTERS or message.callee in _RAW_PRINTERS or message.site.template is None:
+    site = message.site
+    if message.kind in _UNSEEN_PRINTERS or message.callee in _RAW_PRINTERS or site.printed_raw or site.template is None:
         return None
     tokens = message.tokens
     length = _prefix_length(tokens, message.callee)
