@@ -142,6 +142,12 @@ def test_an_empty_line_between_lines_of_the_same_log_is_layout() -> None:
     assert "HEM003" not in codes(source)
 
 
+def test_empty_raise_right_after_a_line_that_reports_the_problem_is_not_empty() -> None:
+    source = "import logging\nlog = logging.getLogger()\ndef f(kind):\n    if kind:\n        log.error('this kind of job is not supported')\n        raise RuntimeError()\n"
+    assert "HEM003" not in codes(source)
+    assert "HEM003" in codes(source.replace("log.error('this kind of job is not supported')", "kind = None"))
+
+
 def test_empty_project_class_from_elsewhere_is_not_guessed() -> None:
     assert "HEM003" not in codes("from .errors import Http404\n\ndef view(x):\n    raise Http404()")
 
@@ -407,6 +413,15 @@ def test_missing_value_that_the_condition_fixes_is_not_asked_for(test: str) -> N
     assert "HEM006" in codes(other)
 
 
+def test_missing_value_prefers_the_variable_sharing_most_qualifiers() -> None:
+    source = (
+        "def create(name, config_version_name, version_name, table):\n"
+        "    if version_name in table:\n        raise KeyError('the specified version name already exists')\n"
+    )
+    (finding,) = [f for f in analyze_source(source, "pkg/m.py", SETTINGS).findings if f.code == "HEM006"]
+    assert "{version_name!r}" in finding.help
+
+
 # HEM008 redundant-prefix -----------------------------------------------------------------
 
 @pytest.mark.parametrize(
@@ -429,6 +444,8 @@ def test_redundant_prefixes(text: str) -> None:
     [
         'import sys\ndef f():\n    sys.exit("error: disk full; free some space")',  # printed raw
         'import click\ndef f():\n    click.echo("Error: disk full; free some space", err=True)',
+        'import sys\ndef f():\n    sys.stderr.write("error: disk full; free some space\\n")',  # written as it is
+        'import sys\ndef f():\n    print("warning: disk almost full; free some space", file=sys.stderr)',
         'def f():\n    raise OSError("E1234: disk full; free some space")',  # an error code
         'def f():\n    raise OSError("Error budget exhausted; wait for the next window")',
     ],
@@ -476,6 +493,12 @@ def test_a_log_label_depends_on_the_logging_format_and_is_not_reported() -> None
 
 
 # HEM009 sensitive-value-in-message -------------------------------------------------------
+
+def test_a_secret_the_condition_empties_is_not_shown() -> None:
+    source = "def refresh(refresh_token):\n    if not refresh_token:\n        raise PermissionError(f'expired: {refresh_token}')\n"
+    assert "HEM009" not in codes(source)
+    assert "HEM009" in codes(source.replace("if not refresh_token:", "if refresh_token:"))
+
 
 @pytest.mark.parametrize(
     "expr,expected",

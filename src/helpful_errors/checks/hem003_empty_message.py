@@ -15,7 +15,9 @@ a signal for the caller), the body of an abstract method, an exception object re
 call (``raise future.exception()``), ``logger.exception("")`` (it prints the exception and
 its chain), test code and a bare ``raise`` are not judged. Logging, warnings and CLI
 calls count when they pass an empty (or blank) string, except an empty log line next to
-another line of the same logger: a blank line between a report's lines is layout.
+another line of the same logger: a blank line between a report's lines is layout. A bare
+raise right after a log, warning or command-line line of the same function that has words
+is not judged: that line tells the reader what went wrong.
 
 Known limits: project exception classes defined in another file are never judged, so
 ``raise ConfigError()`` is missed even when ConfigError has no default text; a bare raise
@@ -36,6 +38,7 @@ from .values import in_test_code, protocol_lookup, sole_name
 CODE = "HEM003"
 
 _RAISED = frozenset({"raise", "default"})
+_REPORTERS = frozenset({"log", "cli", "warn"})  # calls that show a text to the reader before a raise
 
 
 def _value_name(message: Message) -> str:
@@ -91,6 +94,9 @@ def check_file(messages: Sequence[Message], options: Options) -> Iterable[Tuple[
         if m.kind == "log" and _receiver(m.site):
             for line in (m.site.statement_line, m.site.statement_end_line):
                 logs[(_receiver(m.site), line)] = True
+    reported = {(m.site.function, m.site.statement_end_line) for m in messages if m.kind in _REPORTERS and m.words}
     for message in messages:
+        if message.kind in _RAISED and (message.site.function, message.site.statement_line - 1) in reported:
+            continue  # the line right before says what went wrong: log.error("... not supported"); raise X()
         if _empty(message) and not (message.kind == "log" and _layout(message, logs)):
             yield message, Hit.of(callee=message.callee, value=_value_name(message))

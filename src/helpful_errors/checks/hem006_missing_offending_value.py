@@ -69,7 +69,8 @@ def holder(subject: Sequence[str], names: Sequence[str]) -> str:
     It must end in the head noun, the subject's last word that names a thing: "channel type"
     is a type, so ``channel`` (the channel itself) does not hold it, while "port number" is
     held by ``port``. When the subject is qualified ("job name"), a qualified variable must
-    share a qualifier: ``transcription_job_name`` holds it, ``bucket_name`` does not.
+    share a qualifier: ``transcription_job_name`` holds it, ``bucket_name`` does not; the
+    variable sharing most qualifiers wins, and a bare ``name`` only when none shares one.
     """
     things = lexicon("entity_nouns") | lexicon("path_nouns")
     words = list(subject)
@@ -79,7 +80,12 @@ def holder(subject: Sequence[str], names: Sequence[str]) -> str:
         return ""
     head, qualifiers = words[-1], set(words[:-1])
     if qualifiers:
-        names = [n for n in names if len(identifier_parts(n)) == 1 or set(identifier_parts(n)[:-1]) & qualifiers]
+        holding = [n for n in names if variable_for([head], [n])]
+        shared = {n: len(set(identifier_parts(n)[:-1]) & qualifiers) for n in holding}
+        most = max(shared.values(), default=0)
+        # the name sharing most qualifiers holds it ("deployment group name": not
+        # ``deployment_config_name``, nor a bare ``name`` when ``version_name`` is there)
+        names = [n for n in holding if shared[n] == most and (most or len(identifier_parts(n)) == 1)]
     return variable_for([head], names)
 
 
