@@ -14,8 +14,8 @@ from helpful_errors.engine import analyze_source
 from helpful_errors.runner import run_files
 
 
-# HEM003, HEM006, HEM008 and HEM009 are preview rules: they run only when selected by their full code.
-SETTINGS = Settings(select=("HEM", "HEM003", "HEM006", "HEM008", "HEM009"))
+# HEM003, HEM006 and HEM009 are preview rules: they run only when selected by their full code.
+SETTINGS = Settings(select=("HEM", "HEM003", "HEM006", "HEM009"))
 
 
 def codes(source: str) -> List[str]:
