@@ -109,3 +109,12 @@ def test_a_message_closing_with_its_detail_after_a_colon_is_judged() -> None:
     advice = 'def f(hint):\n    raise ValueError(f"unknown colour scheme: {hint}")'
     assert "HEM001" in codes(detail)
     assert "HEM001" not in codes(advice)
+
+
+@pytest.mark.parametrize("text", ["<b>Quota</b> is exhausted", "the upload was rejected</p>", "<i>Upload</i> failed<br>"])
+def test_html_tags_are_not_comparisons(text: str) -> None:
+    assert cues(text) == []
+
+
+def test_a_state_only_message_wrapped_in_markup_is_judged() -> None:
+    assert codes('def f(quota):\n    raise ValueError("<b>Quota</b> is exhausted")') == ["HEM001"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import List
 
 import pytest
@@ -10,10 +11,11 @@ from helpful_errors.checks.hem009_sensitive_value_in_message import value_name
 from helpful_errors.checks.values import is_secret_name, variable_for
 from helpful_errors.config import Settings
 from helpful_errors.engine import analyze_source
+from helpful_errors.runner import run_files
 
 
-# HEM003, HEM006, HEM008 and HEM009 are preview rules: they run only when selected by their full code.
-SETTINGS = Settings(select=("HEM", "HEM003", "HEM006", "HEM008", "HEM009"))
+# HEM003, HEM006 and HEM009 are preview rules: they run only when selected by their full code.
+SETTINGS = Settings(select=("HEM", "HEM003", "HEM006", "HEM009"))
 
 
 def codes(source: str) -> List[str]:
@@ -87,6 +89,63 @@ def test_an_empty_logger_exception_still_prints_the_exception() -> None:
     source = "import logging\nlog = logging.getLogger()\ndef f(job):\n    try:\n        job.run()\n    except OSError:\n        log.{}('')\n"
     assert "HEM003" not in codes(source.format("exception"))
     assert "HEM003" in codes(source.format("error"))
+
+
+LOOKUP = """
+def lookup(table, key):
+    if key not in table:
+        raise KeyError
+    return table[key]
+
+
+class Store:
+    def fetch(self, key):
+        raise IndexError()
+
+    def get(self, key):
+        try:
+            return self.fetch(key)
+        except {caught}:
+            return None
+
+
+def find(table, key):
+    try:
+        return lookup(table, key)
+    except {caught}:
+        return None
+"""
+
+
+def test_empty_raise_that_a_caller_in_the_same_module_catches_is_control_flow() -> None:
+    assert "HEM003" not in codes(LOOKUP.format(caught="LookupError"))  # a base catches it too
+    assert "HEM003" not in codes(LOOKUP.format(caught="(TypeError, Exception)"))
+    assert codes(LOOKUP.format(caught="TypeError")) == ["HEM003", "HEM003"]  # nothing catches them
+
+
+def test_empty_class_of_the_project_that_shadows_a_builtin_is_not_the_builtin() -> None:
+    source = "class LookupError(Exception):\n    pass\n\ndef get(table, key):\n    raise LookupError()\n"
+    assert "HEM003" not in codes(source)
+
+
+@pytest.mark.parametrize("text", ["' '", "'  \\n'", "'\\t'"])
+def test_whitespace_only_text_is_empty(text: str) -> None:
+    assert "HEM003" in codes(f"import logging\nlog = logging.getLogger()\ndef f(job):\n    log.error({text})\n")
+    assert "HEM003" in codes(f"def f(port):\n    raise ValueError({text})\n")
+
+
+def test_an_empty_line_between_lines_of_the_same_log_is_layout() -> None:
+    source = (
+        "import logging\nlog = logging.getLogger()\ndef report(rows):\n"
+        "    log.warning('')\n    log.warning('Conflicts:')\n    for row in rows:\n        log.warning('  %s', row)\n"
+    )
+    assert "HEM003" not in codes(source)
+
+
+def test_empty_raise_right_after_a_line_that_reports_the_problem_is_not_empty() -> None:
+    source = "import logging\nlog = logging.getLogger()\ndef f(kind):\n    if kind:\n        log.error('this kind of job is not supported')\n        raise RuntimeError()\n"
+    assert "HEM003" not in codes(source)
+    assert "HEM003" in codes(source.replace("log.error('this kind of job is not supported')", "kind = None"))
 
 
 def test_empty_project_class_from_elsewhere_is_not_guessed() -> None:
@@ -346,6 +405,23 @@ def test_value_rules_skip_a_raise_its_own_function_catches(text: str) -> None:
     assert codes(f'def f(port):\n    if port < 0:\n        raise ValueError("{text}")\n') in (["HEM006"], ["HEM007"])
 
 
+@pytest.mark.parametrize("test", ['engine == "turbo"', "engine in ('turbo', 'jet')", "not engine", "engine is None", "ready and engine == 2"])
+def test_missing_value_that_the_condition_fixes_is_not_asked_for(test: str) -> None:
+    source = f"def start(engine, ready):\n    if {test}:\n        raise ValueError('this engine is not supported')\n"
+    assert "HEM006" not in codes(source)
+    other = "def start(engine, ready):\n    if ready:\n        raise ValueError('this engine is not supported')\n"
+    assert "HEM006" in codes(other)
+
+
+def test_missing_value_prefers_the_variable_sharing_most_qualifiers() -> None:
+    source = (
+        "def create(name, config_version_name, version_name, table):\n"
+        "    if version_name in table:\n        raise KeyError('the specified version name already exists')\n"
+    )
+    (finding,) = [f for f in analyze_source(source, "pkg/m.py", SETTINGS).findings if f.code == "HEM006"]
+    assert "{version_name!r}" in finding.help
+
+
 # HEM008 redundant-prefix -----------------------------------------------------------------
 
 @pytest.mark.parametrize(
@@ -368,12 +444,46 @@ def test_redundant_prefixes(text: str) -> None:
     [
         'import sys\ndef f():\n    sys.exit("error: disk full; free some space")',  # printed raw
         'import click\ndef f():\n    click.echo("Error: disk full; free some space", err=True)',
+        'import sys\ndef f():\n    sys.stderr.write("error: disk full; free some space\\n")',  # written as it is
+        'import sys\ndef f():\n    print("warning: disk almost full; free some space", file=sys.stderr)',
         'def f():\n    raise OSError("E1234: disk full; free some space")',  # an error code
         'def f():\n    raise OSError("Error budget exhausted; wait for the next window")',
     ],
 )
 def test_redundant_prefix_traps(source: str) -> None:
     assert "HEM008" not in codes(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # a SystemExit subclass: Python prints its text alone, with no class name before it
+        'class Halt(SystemExit):\n    pass\nclass Stop(Halt):\n    pass\ndef f():\n    raise Stop("error: the queue is full; drain it first")',
+        'class Halt(SystemExit):\n    def __init__(self, why):\n        super().__init__(f"error: cannot go on: {why}; see the log")',
+        # a click exception that prints itself (its own show()) writes the text as it is
+        'import click\nclass Plain(click.ClickException):\n    def show(self, file=None):\n        click.echo(self.message, err=True)\n'
+        'def f():\n    raise Plain("Error: the queue is full; drain it first")',
+    ],
+)
+def test_a_class_whose_text_is_printed_raw_keeps_its_label(source: str) -> None:
+    assert "HEM008" not in codes(source)
+
+
+def test_a_label_on_an_ordinary_subclass_is_still_redundant() -> None:
+    source = 'class Halt(RuntimeError):\n    pass\ndef f():\n    raise Halt("error: the queue is full; drain it first")'
+    assert "HEM008" in codes(source)
+
+
+def test_a_system_exit_subclass_from_another_module_prints_raw(tmp_path: Path) -> None:
+    package = tmp_path / "tool"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "errors.py").write_text("class Halt(SystemExit):\n    pass\n\nclass Stop(Halt):\n    pass\n")
+    (package / "main.py").write_text('from .errors import Stop\n\ndef f():\n    raise Stop("ERROR: the queue is full; drain it first")\n')
+    (package / "other.py").write_text('from .errors import Nope\n\ndef f():\n    raise Nope("ERROR: the queue is full; drain it first")\n')
+    found = {r.path.rsplit("/", 1)[-1]: [f.code for f in r.findings] for r in run_files([str(package / "main.py"), str(package / "other.py")], SETTINGS, use_cache=False)}
+    assert "HEM008" not in found["main.py"]
+    assert "HEM008" in found["other.py"]  # an unknown class: the traceback prints its name
 
 
 def test_a_log_label_depends_on_the_logging_format_and_is_not_reported() -> None:
@@ -383,6 +493,12 @@ def test_a_log_label_depends_on_the_logging_format_and_is_not_reported() -> None
 
 
 # HEM009 sensitive-value-in-message -------------------------------------------------------
+
+def test_a_secret_the_condition_empties_is_not_shown() -> None:
+    source = "def refresh(refresh_token):\n    if not refresh_token:\n        raise PermissionError(f'expired: {refresh_token}')\n"
+    assert "HEM009" not in codes(source)
+    assert "HEM009" in codes(source.replace("if not refresh_token:", "if refresh_token:"))
+
 
 @pytest.mark.parametrize(
     "expr,expected",

@@ -139,3 +139,26 @@ def test_phrase_finders_agree_on_first_occurrence_and_list_order() -> None:
     assert first_phrase(words, [("missing",)]) is None
     assert phrase_at(words, 3, [("not", "found", "and"), ("not",)]) == ("not", "found", "and")
     assert phrase_at(words, 0, [("file",)]) is None
+
+
+@pytest.mark.parametrize(
+    "text,words",
+    [
+        ("<b>Quota</b> is exhausted", ["quota", "is", "exhausted"]),
+        ("the upload was rejected</p>", ["the", "upload", "was", "rejected"]),
+        ('<span class="warn">Disk</span> is full<br/>', ["disk", "is", "full"]),
+        ("Line one<br>line two", ["line", "one", "line", "two"]),
+    ],
+)
+def test_html_tags_are_markup_not_prose_or_comparisons(text: str, words: list) -> None:
+    found = kinds(text)
+    assert [w.lower() for k, w in found if k == WORD] == words
+    assert not [w for k, w in found if w in ("<", ">", "/")]
+
+
+def test_a_slot_inside_a_tag_stays_a_value_and_angle_metavariables_are_kept() -> None:
+    tokens = tokenize(Template(('<a href="', Slot("link"), '">docs</a> are missing',)))
+    assert [t.text for t in tokens if t.kind == VALUE] == ["{link}"]
+    assert [t.text for t in tokens if t.kind == WORD] == ["docs", "are", "missing"]
+    assert "<" in [w for _, w in kinds("usage: tool <name>")]  # a metavariable is not markup
+    assert [w for k, w in kinds("size < 10 and count > 2") if k == "punct"] == ["<", ">"]

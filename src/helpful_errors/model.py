@@ -108,11 +108,15 @@ class MessageSite:
     statement_end_line: int = 0
     unformatted_fields: Tuple[str, ...] = ()  # ``{field}`` names of plain literals left unformatted
     caught_locally: bool = False  # raised inside a try of the same function that catches it
+    caught_by_caller: bool = False  # its function is called, in the same module, inside a try that catches it
+    pinned: Tuple[str, ...] = ()  # names an enclosing ``if`` fixes on this path (``x == "a"``, ``x is None``, ``not x``)
+    project_class: bool = False  # the class is defined in the project (this file or one it imports), not a builtin
     other_args: Tuple[str, ...] = ()  # source of the call's other arguments (values shown by the class)
     sink: str = ""  # the catalogue entry beyond the kind: stderr, flash, json-error, class-template, ...
     audience: str = ""  # the reader the sink implies (end-user for flash); "" lets the kind decide
     fixable: bool = True  # False when the template is not the literal as written (markup taken out, args joined)
     class_words: bool = False  # the raised class formats its own words around what it is passed
+    printed_raw: bool = False  # the class's text is printed as it is, no class name before it (a SystemExit)
 
     @property
     def text(self) -> str:

@@ -18,7 +18,9 @@ A feature that is not supported under a condition ("environment is not supported
 condition, not the value, is what the reader must change, so any value fails the same way.
 
 A raise caught by a handler of its own function is control flow that no reader sees, and
-is not judged.
+is not judged. A variable whose value the enclosing ``if`` fixes on that path (``if engine
+== "fast": raise ...``, ``if not url:``, ``if path is None:``) is known to the author or
+empty there, so it is not asked for.
 
 Known limits: a value the exception class prints itself (``MyError("invalid port", port)``
 with a custom ``__str__``) is not seen, and the noun must be the variable's last word.
@@ -68,7 +70,8 @@ def holder(subject: Sequence[str], names: Sequence[str]) -> str:
     It must end in the head noun, the subject's last word that names a thing: "channel type"
     is a type, so ``channel`` (the channel itself) does not hold it, while "port number" is
     held by ``port``. When the subject is qualified ("job name"), a qualified variable must
-    share a qualifier: ``transcription_job_name`` holds it, ``bucket_name`` does not.
+    share a qualifier: ``transcription_job_name`` holds it, ``bucket_name`` does not; the
+    variable sharing most qualifiers wins, and a bare ``name`` only when none shares one.
     """
     things = lexicon("entity_nouns") | lexicon("path_nouns")
     words = list(subject)
@@ -78,7 +81,12 @@ def holder(subject: Sequence[str], names: Sequence[str]) -> str:
         return ""
     head, qualifiers = words[-1], set(words[:-1])
     if qualifiers:
-        names = [n for n in names if len(identifier_parts(n)) == 1 or set(identifier_parts(n)[:-1]) & qualifiers]
+        holding = [n for n in names if variable_for([head], [n])]
+        shared = {n: len(set(identifier_parts(n)[:-1]) & qualifiers) for n in holding}
+        most = max(shared.values(), default=0)
+        # the name sharing most qualifiers holds it ("deployment group name": not
+        # ``deployment_config_name``, nor a bare ``name`` when ``version_name`` is there)
+        names = [n for n in holding if shared[n] == most and (most or len(identifier_parts(n)) == 1)]
     return variable_for([head], names)
 
 
@@ -104,7 +112,8 @@ def check(message: Message, options: Options) -> Optional[Hit]:
     nouns = topic.subject.split()
     if topic.kind == "not-found":  # "cannot find the version": the value is what is missing
         nouns = [n for n in nouns if n not in lexicon("result_nouns")]
-    name = holder(nouns, message.site.names_in_scope)
+    pinned = set(message.site.pinned)
+    name = holder(nouns, [n for n in message.site.names_in_scope if n not in pinned])
     if not name:
         return None
     return Hit.of(fit=topic.kind, subject=topic.subject, variable=name)

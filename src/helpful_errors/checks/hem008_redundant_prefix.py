@@ -5,11 +5,16 @@ optionally in brackets, followed by ``:``, ``-``, ``!`` or a closing bracket; or
 exception class name followed by a colon. The label is redundant where something prints
 one already: the traceback prints ``ClassName: ``, ``warnings`` prints the category, click
 exceptions print ``Error: ``, and ``parser.error`` prints ``prog: error: ``. Exits
-(``sys.exit("error: ...")``) and ``click.echo(err=True)`` write the text as it is, so a
-GNU-style label there is correct and not reported. Logging calls are not judged: whether
+(``sys.exit("error: ...")``), ``click.echo(err=True)`` and writes to standard error
+(``sys.stderr.write``, ``print(..., file=sys.stderr)``, a stderr console) write the text as
+it is, so a GNU-style label there is correct and not reported. Logging calls are not judged: whether
 the level is printed depends on the project's logging format, set up in another module
 (many command-line tools print ``%(message)s`` alone and write "warning: ..." themselves).
 Error codes (``E1234:``) and domain terms ("Error budget exhausted") are not labels.
+
+A class whose text is printed as it is (derived from ``SystemExit``, or with a ``show()``
+printer of its own, as the extractor reads its bases in this module or another of the
+project) is not judged either: no printer adds the label.
 
 Known limits: a raised exception whose handler prints only ``str(exc)`` (no class name)
 gets a finding it does not need; disable the rule for those paths.
@@ -30,6 +35,7 @@ CODE = "HEM008"
 _CLASS_NAME = re.compile(r"[A-Z]\w*(Error|Exception|Warning)")
 _SEPARATORS = frozenset({":", "-", "!", "]", ")", "|"})
 _RAW_PRINTERS = frozenset({"echo", "secho"})
+_RAW_SINKS = frozenset({"stderr"})  # the extractor's sink for writes to standard error
 # Kinds whose printer is not known from the call: exits print the text raw, a response's
 # body is shown as it is, and a log line's format is the project's logging setup.
 _UNSEEN_PRINTERS = frozenset({"exit", "http", "log"})
@@ -60,7 +66,10 @@ def _prefix_length(tokens: Sequence[Token], callee: str) -> int:
 
 
 def check(message: Message, options: Options) -> Optional[Hit]:
-    if message.kind in _UNSEEN_PRINTERS or message.callee in _RAW_PRINTERS or message.site.template is None:
+    site = message.site
+    if message.kind in _UNSEEN_PRINTERS or message.callee in _RAW_PRINTERS or site.sink in _RAW_SINKS:
+        return None  # printed as it is, or by a printer the call does not show
+    if site.printed_raw or site.template is None:
         return None
     tokens = message.tokens
     length = _prefix_length(tokens, message.callee)

@@ -16,7 +16,8 @@ Not judged: test code (its secrets are fixtures made up for the test, read by th
 running it); constants (``CONF_PASSWORD``, ``MISSING_CREDENTIALS``: an upper-case name
 holds a key name or a fixed text, not a secret the program received); and a value passed
 with other arguments to a class that builds its own text from them
-(``ExpectedStringError(secret, "secret")`` may print only the type).
+(``ExpectedStringError(secret, "secret")`` may print only the type); a value the enclosing
+condition fixes (``if not token: raise Missing(token)``: empty or a literal there).
 
 Known limits: a secret stored under a neutral name (``value``, ``creds[0]``) is not seen,
 and a function that returns a secret (``load_key()``) is treated as masking it.
@@ -88,7 +89,10 @@ def _class_builds_text(message: Message) -> bool:
 def check(message: Message, options: Options) -> Optional[Hit]:
     if in_test_code(message.site.path, message.site.function) or _class_builds_text(message):
         return None
+    pinned = set(message.site.pinned)
     for slot in message.slots:
+        if slot.expr in pinned:
+            continue  # ``if not token:``: the value is empty (or a literal) on this path
         kind, name = value_name(slot.expr)
         if kind == "dump":
             return Hit.of(fit="dump", expr=slot.expr, secret=name)

@@ -13,7 +13,8 @@ from . import sinks
 from .calls import CallSink
 from .formats import fill_printf
 from .positions import Lines
-from .scope import Context, FileState, caught_locally, names_in_scope
+from .callers import catches
+from .scope import Context, FileState, names_in_scope
 from .statements import Statement
 from .stderr_sinks import SINK_STDERR, has_prose, strip_markup
 from .templates import Built, TemplateBuilder, code_of, settle
@@ -121,12 +122,15 @@ class SiteBuilder:
                 statement_line=stmt_span.line,
                 statement_end_line=stmt_span.end_line,
                 unformatted_fields=unformatted,
-                caught_locally=caught_locally(callee, ctx.handled),
+                caught_locally=catches(ctx.handled, callee),
+                pinned=ctx.pinned,
+                project_class=callee.rsplit(".", 1)[-1] in self.state.exception_classes,
                 other_args=() if kind == sinks.KIND_LOG or sink is not None else _other_args(call, message),
                 sink=sink.sink if sink is not None else "",
                 audience=sink.audience if sink is not None else "",
                 fixable=not (sink is not None and (sink.joined or sink.markup)),
                 class_words=kind != sinks.KIND_DEFAULT and callee.rsplit(".", 1)[-1] in self.state.worded_classes,
+                printed_raw=callee.rsplit(".", 1)[-1] in self.state.raw_classes,
             )
         )
 

@@ -2,8 +2,9 @@
 
 For each exception class: its bases, whether it carries its own words (a template
 attribute such as ``fmt = "..."``, an ``__init__`` that formats its arguments into
-``super().__init__(...)``, a ``__str__`` that returns text) and where its ``__init__``
-takes the message when not first. For the module: its text constants (``NOT_FOUND =
+``super().__init__(...)``, a ``__str__`` that returns text), whether it prints itself (a
+``show`` method, click's printer), and where its ``__init__`` takes the message when not
+first. For the module: its text constants (``NOT_FOUND =
 "..."``). The traversal asks this of its own file; the project index asks it of every
 file of the run, so that ``raise TheClass(value)`` elsewhere is known to have words.
 """
@@ -16,6 +17,7 @@ from typing import Dict, Iterable, Optional, Sequence, Set, Tuple
 
 from . import sinks, syntax
 from .formats import has_own_words
+from .templates import dotted_name
 
 # Class attributes that hold the class's own message (or its template).
 DEFAULT_MESSAGE_ATTRIBUTES = frozenset(
@@ -26,6 +28,8 @@ DEFAULT_MESSAGE_ATTRIBUTES = frozenset(
 )
 
 Signature = Tuple[Optional[int], Tuple[str, ...]]
+# Bases whose text Python prints as it is, with no class name before it.
+RAW_BASES = frozenset({"SystemExit"})
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,7 @@ class ClassFacts:
     bases: Tuple[str, ...]  # short names of its bases
     worded: bool  # carries its own words around what it is passed
     signature: Optional[Signature] = None  # where ``__init__`` takes the message, when not first
+    prints_itself: bool = False  # defines ``show()``, the printer click calls, so it prints what it likes
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,9 @@ def module_facts(body: Sequence[ast.stmt], known: Iterable[str] = ()) -> ModuleF
     classes = [stmt for stmt in body if isinstance(stmt, ast.ClassDef)]
     exceptions = exception_classes(classes, set(known))
     facts = {
-        cls.name: ClassFacts(tuple(syntax.dotted(b).rsplit(".", 1)[-1] for b in cls.bases), carries_words(cls), class_signature(cls))
+        cls.name: ClassFacts(
+            tuple(dotted_name(b).rsplit(".", 1)[-1] for b in cls.bases), carries_words(cls), class_signature(cls), _defines(cls, "show")
+        )
         for cls in classes
         if cls.name in exceptions
     }
@@ -68,19 +75,37 @@ def exception_classes(classes: Sequence[ast.ClassDef], known: Set[str]) -> Set[s
     found = set(known)
     for _ in range(3):  # local hierarchies: class B(A), class A(ValueError)
         for cls in classes:
-            if cls.name not in found and any(sinks.looks_like_exception(syntax.dotted(b), found) for b in cls.bases):
+            if cls.name not in found and any(sinks.looks_like_exception(dotted_name(b), found) for b in cls.bases):
                 found.add(cls.name)
     return {cls.name for cls in classes if cls.name in found}
 
 
-def worded_through_bases(classes: Dict[str, ClassFacts], worded: Set[str]) -> Set[str]:
-    """Classes that have words of their own or inherit them from a class in ``worded``."""
-    result = set(worded) | {name for name, facts in classes.items() if facts.worded}
-    for _ in range(3):
+def through_bases(classes: Dict[str, ClassFacts], start: Set[str]) -> Set[str]:
+    """``start`` and every class of ``classes`` that derives from one of them, at any depth."""
+    result = set(start)
+    grown = True
+    while grown:
+        grown = False
         for name, facts in classes.items():
             if name not in result and any(base in result for base in facts.bases):
                 result.add(name)
+                grown = True
     return result
+
+
+def worded_through_bases(classes: Dict[str, ClassFacts], worded: Set[str]) -> Set[str]:
+    """Classes that have words of their own or inherit them from a class in ``worded``."""
+    return through_bases(classes, set(worded) | {name for name, facts in classes.items() if facts.worded})
+
+
+def raw_through_bases(classes: Dict[str, ClassFacts], raw: Set[str]) -> Set[str]:
+    """Classes whose text is printed as it is: ``SystemExit``'s, a printer of their own, or
+    one inherited from a class in ``raw``."""
+    return through_bases(classes, set(raw) | RAW_BASES | {name for name, facts in classes.items() if facts.prints_itself})
+
+
+def _defines(cls: ast.ClassDef, method: str) -> bool:
+    return any(isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == method for stmt in cls.body)
 
 
 def carries_words(cls: ast.ClassDef) -> bool:
@@ -109,7 +134,7 @@ def _formats_into_super(node: ast.AST) -> bool:
     if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "__init__"):
         return False
     args = list(node.args)
-    if not (isinstance(node.func.value, ast.Call) and syntax.dotted(node.func.value.func) == "super"):
+    if not (isinstance(node.func.value, ast.Call) and dotted_name(node.func.value.func) == "super"):
         args = args[1:]  # Base.__init__(self, ...)
     return bool(args) and syntax.is_text(args[0], lambda name: False) and _has_words(args[0])
 

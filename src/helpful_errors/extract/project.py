@@ -24,7 +24,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..model import ModuleUse
 from . import sinks
-from .classes import ModuleFacts, module_facts, worded_through_bases
+from .classes import ModuleFacts, module_facts, raw_through_bases, worded_through_bases
 
 # A top-level class statement, and a one-line assignment of text at the top level.
 _CLASS = re.compile(r"^class[ \t]+\w+[ \t]*(?:\((?P<bases>[^)]*)\))?[ \t]*:", re.MULTILINE)
@@ -126,7 +126,8 @@ class ProjectIndex:
 def digest_of(facts: ModuleFacts, names: Sequence[str]) -> str:
     """A short digest of what ``names`` are in ``facts`` (absent names count as absent)."""
     worded = worded_through_bases(facts.classes, set())  # words inherited from a base count too
-    parts = [f"{n}={facts.classes.get(n)!r}|{n in worded}|{facts.constants.get(n)!r}" for n in sorted(names)]
+    raw = raw_through_bases(facts.classes, set())
+    parts = [f"{n}={facts.classes.get(n)!r}|{n in worded}|{n in raw}|{facts.constants.get(n)!r}" for n in sorted(names)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 

@@ -47,6 +47,7 @@ class Context:
     class_body: bool = False  # directly in a class body, where default messages live
     handled: Tuple[str, ...] = ()  # classes caught by an enclosing try of this function ("*": all)
     debug_branch: bool = False  # in the body of ``if DEBUG:`` or the like (``conditions.debug_only``)
+    pinned: Tuple[str, ...] = ()  # names an enclosing ``if`` fixes on this path (``x == "a"``, ``not x``)
 
 
 @dataclass
@@ -62,6 +63,9 @@ class FileState:
     # Exception classes known to carry their own words (a template attribute, a formatting
     # ``__init__``), from this file or the project's index: ``raise Known(value)`` has words.
     worded_classes: Set[str] = field(default_factory=set)
+    # Exception classes whose text is printed as it is, with no class name before it: those
+    # derived from ``SystemExit`` and those with a printer of their own (``classes``).
+    raw_classes: Set[str] = field(default_factory=set)
     stderr_consoles: Set[str] = field(default_factory=set)  # names bound to rich ``Console(stderr=True)``
     extra_sinks: Tuple[CallRule, ...] = ()  # the project's own sinks (``extend-sinks``)
 
@@ -70,8 +74,3 @@ def names_in_scope(scope: Scope) -> Tuple[str, ...]:
     """The parameters, then the latest bindings of ``scope``, each name once."""
     return tuple(dict.fromkeys((*scope.parameters[:MAX_NAMES_IN_SCOPE], *scope.assigned[-MAX_NAMES_IN_SCOPE:])))
 
-
-def caught_locally(callee: str, handled: Tuple[str, ...]) -> bool:
-    """A raise inside a ``try`` whose handler catches it: control flow, never shown."""
-    short = callee.rsplit(".", 1)[-1]
-    return bool(handled) and (short in handled or ("*" in handled and short[:1].isupper()))

@@ -11,8 +11,8 @@ import ast
 import re
 from typing import AbstractSet
 
-from . import syntax
 from .calls import CallShape
+from .templates import dotted_name
 
 _ERROR_STATUS_NAME = re.compile(r"HTTP_[45]\d\d|BAD_REQUEST|UNAUTHORIZED|FORBIDDEN|NOT_FOUND|CONFLICT|UNPROCESSABLE|INTERNAL|ERROR|GONE|TOO_MANY")
 
@@ -29,4 +29,4 @@ def may_return_error(value: ast.Tuple) -> bool:
     status = value.elts[1]
     if isinstance(status, ast.Constant):
         return isinstance(status.value, int) and 400 <= status.value < 600
-    return bool(_ERROR_STATUS_NAME.search(syntax.dotted(status)))
+    return bool(_ERROR_STATUS_NAME.search(dotted_name(status)))

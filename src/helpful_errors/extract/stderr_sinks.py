@@ -109,4 +109,4 @@ def stderr_console_targets(node: ast.stmt) -> List[str]:
     if not any(k.arg == "stderr" and isinstance(k.value, ast.Constant) and k.value.value is True for k in value.keywords):
         return []
     targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
-    return [name for name in (syntax.dotted(t) for t in targets) if name]
+    return [name for name in (dotted_name(t) for t in targets) if name]

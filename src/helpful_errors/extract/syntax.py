@@ -1,32 +1,18 @@
 """Questions asked of Python's ``ast`` nodes while the traversal decides what to read with LibCST.
 
-Each answer mirrors the LibCST reading of the same code (``templates.dotted_name``,
-``templates.is_stringish``), so that a statement skipped here is one the LibCST reading
-would have found nothing in.
+Each answer mirrors the LibCST reading of the same code (``templates.is_stringish``; names
+are read by ``templates.dotted_name``, one function for both trees), so that a statement
+skipped here is one the LibCST reading would have found nothing in.
 """
 
 from __future__ import annotations
 
 import ast
-from typing import Callable, Iterator, List, Optional, Sequence
+from typing import Callable, Iterator, List, Sequence
 
-from .templates import GETTEXT_FUNCS
+from .templates import GETTEXT_FUNCS, dotted_name
 
-
-def dotted(node: Optional[ast.AST]) -> str:
-    """``a.b.c`` for Name/Attribute chains, ``f().b`` through a call, ``""`` for anything else."""
-    names: List[str] = []
-    while isinstance(node, ast.Attribute):
-        names.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        names.append(node.id)
-        return ".".join(reversed(names))
-    if isinstance(node, ast.Call) and names:
-        inner = dotted(node.func)
-        if inner:
-            return inner + "()." + ".".join(reversed(names))
-    return ""
+TRY = (ast.Try, *((ast.TryStar,) if hasattr(ast, "TryStar") else ()))  # try, and except* from 3.11
 
 
 def last_name(node: ast.AST) -> str:
@@ -50,7 +36,7 @@ def is_text(node: ast.AST, known: Callable[[str], bool]) -> bool:
         func = node.func
         if isinstance(func, ast.Attribute) and func.attr == "format":
             return is_text(func.value, known)
-        name = dotted(func)
+        name = dotted_name(func)
         return name.rsplit(".", 1)[-1] in GETTEXT_FUNCS if name else False
     if isinstance(node, ast.BinOp):
         if isinstance(node.op, ast.Add):
@@ -86,7 +72,7 @@ def handled_names(handlers: Sequence[ast.excepthandler]) -> tuple:
         kind = handler.type  # type: ignore[attr-defined]
         items = list(kind.elts) if isinstance(kind, ast.Tuple) else [kind]
         for item in items:
-            short = dotted(item).rsplit(".", 1)[-1] if item is not None else ""
+            short = dotted_name(item).rsplit(".", 1)[-1] if item is not None else ""
             names.append("*" if short in ("", "Exception", "BaseException") else short)
     return tuple(names)
 
@@ -102,3 +88,27 @@ def parameters(args: ast.arguments) -> List[str]:
 
 def is_docstring(stmt: ast.stmt) -> bool:
     return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, (str, bytes))
+
+
+def _constant(node: ast.AST) -> bool:
+    """A literal, or a tuple, list or set of literals."""
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return all(isinstance(e, ast.Constant) for e in node.elts)
+    return isinstance(node, ast.Constant)
+
+
+def pinned_names(test: ast.AST) -> List[str]:
+    """Names whose value a condition fixes where it holds: ``x == "a"``, ``x in (1, 2)``,
+    ``x is None``, ``not x``; both sides of an ``and``."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return [name for value in test.values for name in pinned_names(value)]
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        name = dotted_name(test.operand)
+        return [name] if name else []
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Eq, ast.Is, ast.In)):
+        left, right = test.left, test.comparators[0]
+        for name_side, value_side in ((left, right), (right, left)):
+            name = dotted_name(name_side)
+            if name and _constant(value_side):
+                return [name]
+    return []

@@ -8,9 +8,10 @@ same function, string constants of the module); anything else becomes a slot, ma
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 import libcst as cst
 
@@ -302,16 +303,20 @@ def is_stringish(node: cst.BaseExpression, resolve: Optional[Resolver] = None) -
     return False
 
 
-def dotted_name(node: cst.BaseExpression) -> str:
-    """``a.b.c`` for Name/Attribute chains, ``""`` for anything else."""
+def dotted_name(node: Union[cst.BaseExpression, ast.AST, None]) -> str:
+    """``a.b.c`` for Name/Attribute chains, ``f().b`` through a call, ``""`` for anything else.
+
+    One reading for both trees: LibCST's (the recognizer) and ``ast``'s (the traversal), so
+    a statement the traversal skips is one the LibCST reading would find nothing in.
+    """
     names: List[str] = []
-    while isinstance(node, cst.Attribute):
-        names.append(node.attr.value)
+    while isinstance(node, (cst.Attribute, ast.Attribute)):
+        names.append(node.attr.value if isinstance(node, cst.Attribute) else node.attr)
         node = node.value
-    if isinstance(node, cst.Name):
-        names.append(node.value)
+    if isinstance(node, (cst.Name, ast.Name)):
+        names.append(node.value if isinstance(node, cst.Name) else node.id)
         return ".".join(reversed(names))
-    if isinstance(node, cst.Call) and names:
+    if isinstance(node, (cst.Call, ast.Call)) and names:
         inner = dotted_name(node.func)
         if inner:
             return inner + "()." + ".".join(reversed(names))

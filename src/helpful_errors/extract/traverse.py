@@ -18,23 +18,24 @@ from typing import List, Optional, Sequence, Tuple
 from ..model import MessageSite, ModuleUse
 from . import sinks, syntax
 from .build import SiteBuilder
+from .callers import catches, caught_around_calls
 from .calls import CallRule
-from .classes import module_facts, worded_through_bases
+from .classes import module_facts, raw_through_bases, worded_through_bases
 from .conditions import debug_only
 from .project import INDEX, ProjectIndex
 from .recognize import DEFAULT_MESSAGE_ATTRIBUTES, MESSAGE_DICT_ATTRIBUTES, Recognizer
 from .scope import Context, FileState, Scope
 from .formats import format_fields
-from .templates import Built
+from .templates import Built, dotted_name
 from .statements import StatementReader
 from .stderr_sinks import stderr_console_targets
 from .shapes import call_shape, may_return_error
 
 COMPOUND = (
     ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor, ast.While,
-    ast.With, ast.AsyncWith, ast.Try, ast.Match, *((ast.TryStar,) if hasattr(ast, "TryStar") else ()),
+    ast.With, ast.AsyncWith, ast.Match, *syntax.TRY,
 )
-TRY = (ast.Try, *((ast.TryStar,) if hasattr(ast, "TryStar") else ()))
+TRY = syntax.TRY
 
 
 class Traversal:
@@ -52,7 +53,17 @@ class Traversal:
     def run(self) -> List[MessageSite]:
         self._prepass(self.tree.body)
         self._body(self.tree.body, Context(self.state.module_scope))
-        return self.sites.sites
+        return self._mark_caught_by_callers(self.sites.sites)
+
+    def _mark_caught_by_callers(self, found: List[MessageSite]) -> List[MessageSite]:
+        """Raises whose function a caller of this module calls inside a ``try`` that catches them."""
+        if not any(s.kind in (sinks.KIND_RAISE, sinks.KIND_EXIT) and s.function for s in found):
+            return found
+        caught = caught_around_calls(self.tree)
+        return [
+            replace(s, caught_by_caller=True) if s.function and catches(caught.get(s.function, ()), s.callee) else s
+            for s in found
+        ]
 
     # -- what the module declares before any use -----------------------------------------
     def _prepass(self, body: Sequence[ast.stmt]) -> None:
@@ -73,6 +84,7 @@ class Traversal:
             if cls.signature is not None:
                 state.signatures[name] = cls.signature
         state.worded_classes.update(worded_through_bases(facts.classes, state.worded_classes))
+        state.raw_classes.update(raw_through_bases(facts.classes, state.raw_classes))
 
     def _import(self, node: ast.stmt) -> None:
         imported = self.state.imported
@@ -89,8 +101,9 @@ class Traversal:
 
     def _learn_from_project(self, node: ast.ImportFrom) -> None:
         """Exception classes and text constants imported from another module of the project."""
-        # Only names that may be exception classes or message constants send it to the index.
-        names = [a for a in node.names if a.name.isupper() or sinks.looks_like_exception(a.name)]
+        # Only names that may be classes or message constants send it to the index: a class
+        # need not be named like an exception (``class CommandFailed(SystemExit)``).
+        names = [a for a in node.names if a.name[:1].isupper()]
         if not names or self.project is None:
             return
         found = self.project.module_file(self.state.path, node.module or "", node.level)
@@ -99,6 +112,7 @@ class Traversal:
             return
         state = self.state
         worded = worded_through_bases(facts.classes, set())
+        raw = raw_through_bases(facts.classes, set())
         used = []
         for alias in names:
             local = alias.asname or alias.name
@@ -109,6 +123,8 @@ class Traversal:
                     state.signatures[local] = cls.signature
                 if alias.name in worded:
                     state.worded_classes.add(local)
+                if alias.name in raw:
+                    state.raw_classes.add(local)
                 used.append(alias.name)
             elif alias.name in facts.constants:
                 text = facts.constants[alias.name]
@@ -148,9 +164,12 @@ class Traversal:
     def _if(self, node: ast.If, ctx: Context) -> None:
         """Each branch starts from the texts bound before the ``if``: ``msg += "..."`` in one
         branch is not part of the message in the other; after it, the first branch's hold.
-        The body of ``if DEBUG:`` (not its ``else``) is marked as debug output."""
+        The body of ``if DEBUG:`` (not its ``else``) is marked as debug output, and knows the
+        names its test fixes (``if engine == "x":``)."""
         scope = ctx.scope
-        body_ctx = replace(ctx, debug_branch=True) if not ctx.debug_branch and debug_only(node.test) else ctx
+        pinned = syntax.pinned_names(node.test)
+        debug = not ctx.debug_branch and debug_only(node.test)
+        body_ctx = replace(ctx, pinned=ctx.pinned + tuple(pinned), debug_branch=ctx.debug_branch or debug) if pinned or debug else ctx
         if not node.orelse:
             self._body(node.body, body_ctx)
             return
@@ -163,7 +182,7 @@ class Traversal:
 
     def _class(self, node: ast.ClassDef, ctx: Context) -> None:
         known = self.state.exception_classes
-        is_exc = node.name in known or any(sinks.looks_like_exception(syntax.dotted(b), known) for b in node.bases)
+        is_exc = node.name in known or any(sinks.looks_like_exception(dotted_name(b), known) for b in node.bases)
         if is_exc:
             known.add(node.name)
         self._body(node.body, Context(Scope(ctx.scope.name), node.name, is_exc, class_body=True, debug_branch=ctx.debug_branch))
@@ -183,7 +202,7 @@ class Traversal:
     def _is_abstract(self, node: ast.AST) -> bool:
         """An abstract method or a stub whose only job is to be overridden."""
         for dec in node.decorator_list:  # type: ignore[attr-defined]
-            name = syntax.dotted(dec.func if isinstance(dec, ast.Call) else dec)
+            name = dotted_name(dec.func if isinstance(dec, ast.Call) else dec)
             if name.endswith("abstractmethod") or name.endswith("abstractproperty"):
                 return True
         body: List[ast.stmt] = node.body  # type: ignore[attr-defined]
@@ -198,7 +217,7 @@ class Traversal:
             small = statements[0][0]
             if isinstance(small, ast.Raise) and small.exc is not None:
                 target = small.exc.func if isinstance(small.exc, ast.Call) else small.exc
-                return syntax.dotted(target).endswith("NotImplementedError")
+                return dotted_name(target).endswith("NotImplementedError")
         return False
 
     # -- simple statements -----------------------------------------------------------------
@@ -221,7 +240,7 @@ class Traversal:
         elif isinstance(stmt, ast.Return):
             value = stmt.value
             if isinstance(value, ast.Call):
-                callee = syntax.dotted(value.func)
+                callee = dotted_name(value.func)
                 if (callee and sinks.looks_like_exception(callee, self.state.exception_classes)) or self._call_matters(value, ctx):
                     self._read(stmt, ctx)
             elif isinstance(value, ast.Tuple) and may_return_error(value):
@@ -250,7 +269,7 @@ class Traversal:
             self._read(stmt, ctx)
             return
         if isinstance(value, ast.Call):
-            callee = syntax.dotted(value.func)
+            callee = dotted_name(value.func)
             if (callee and sinks.looks_like_exception(callee, self.state.exception_classes)) or self._call_matters(value, ctx):
                 self._read(stmt, ctx)
                 return
@@ -265,7 +284,7 @@ class Traversal:
             return bool(call.args or call.keywords)
         if ctx.exception_class and _is_super_init(func):
             return True
-        callee = syntax.dotted(func)
+        callee = dotted_name(func)
         state = self.state
         if callee and sinks.may_be_sink(callee, state.imported, call_shape(call, callee, state.stderr_consoles), state.extra_sinks):
             return True
@@ -278,7 +297,7 @@ class Traversal:
         known = self.state.exception_classes
         for arg in syntax.call_arguments(call):
             if isinstance(arg, ast.Call):
-                callee = syntax.dotted(arg.func)
+                callee = dotted_name(arg.func)
                 if callee and sinks.looks_like_exception(callee, known):
                     return True
         return False
@@ -291,7 +310,7 @@ def _is_super_init(func: ast.AST) -> bool:
     if not (isinstance(func, ast.Attribute) and func.attr == "__init__"):
         return False
     target = func.value
-    if isinstance(target, ast.Call) and syntax.dotted(target.func) == "super":
+    if isinstance(target, ast.Call) and dotted_name(target.func) == "super":
         return True
     return isinstance(target, (ast.Name, ast.Attribute))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import string
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional
 
 import libcst as cst
 

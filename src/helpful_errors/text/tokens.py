@@ -7,6 +7,12 @@ Rules match words only among WORD tokens, so "use" inside ``'in_use'`` or ``{use
 counts as the verb. Slots are replaced by private-use sentinel characters before scanning,
 which lets one regular expression see a quote around a placeholder as one quoted value.
 
+HTML tags (``<b>``, ``</div>``, ``<br/>``, ``<a href="...">``) are markup around the text, not
+prose, code or comparisons: they are blanked before scanning, and a slot inside a tag's
+attributes stays a value. An opening tag counts as markup when its closing tag follows, when
+it has attributes or closes itself, or when it is one of HTML's void elements (``<br>``); a
+lone ``<name>`` is a metavariable as in a usage line and is scanned as before.
+
 Known limits: English only; a quoted prose phrase is read as CODE; ``word/word`` pairs of
 plain words are read as two words (``and/or``), other slashed names as paths.
 """
@@ -16,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import List, Optional, Tuple
+from typing import AbstractSet, List, Optional, Set, Tuple
 
 from ..model import Slot, Template
 
@@ -62,6 +68,14 @@ _PATTERN = re.compile(
     re.VERBOSE,
 )
 
+# A tag: its name, then attributes (quoted values bounded, no tag inside) and an optional "/".
+_TAG = re.compile(
+    rf"""<(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9-]{{0,30}})"""
+    rf"""(?P<attrs>(?:\s+[^\s<>"'=/]{{1,60}}(?:\s*=\s*(?:"[^"<>\n]{{0,{_RUN}}}"|'[^'<>\n]{{0,{_RUN}}}'|[^\s<>"'=`]{{1,{_RUN}}}))?){{0,20}})"""
+    r"""\s*(?P<selfclose>/)?>"""
+)
+# The HTML standard's void elements: they never have a closing tag.
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 _PLAIN_PAIR = re.compile(r"[^\W\d_]+/[^\W\d_]+")
 _PRIVATE = re.compile(f"[{_SENTINELS}]")
 
@@ -136,7 +150,36 @@ def _display(text: str, slots: Tuple[Slot, ...]) -> str:
     return "".join(shown)
 
 
+def _is_markup(tag: "re.Match[str]", closed_later: AbstractSet[str]) -> bool:
+    """A closing, self-closing, attributed or void tag, or an opening tag closed later on."""
+    name = tag.group("name").lower()
+    if tag.group("close") or tag.group("selfclose") or tag.group("attrs").strip() or name in _VOID:
+        return True
+    return name in closed_later
+
+
+def _unmarked(text: str) -> str:
+    """The text with its HTML tags blanked (offsets kept); slots inside a tag are kept."""
+    if "<" not in text:
+        return text
+    tags = list(_TAG.finditer(text))
+    markup = []
+    closed: Set[str] = set()  # names of the closing tags after the one looked at
+    for tag in reversed(tags):  # one pass from the end, so many tags stay linear
+        if _is_markup(tag, closed):
+            markup.append(tag)
+        if tag.group("close"):
+            closed.add(tag.group("name").lower())
+    chars = list(text)
+    for tag in markup:
+        for i in range(tag.start(), tag.end()):
+            if _slot_index(chars[i]) < 0:
+                chars[i] = " "
+    return "".join(chars)
+
+
 def _scan(text: str, slots: Tuple[Slot, ...]) -> Tuple[Token, ...]:
+    text = _unmarked(text)
     tokens: List[Token] = []
     offset = 0  # growth of the displayed text over the scanned text, from rendering slots
     for match in _PATTERN.finditer(text):
