@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import List
 
@@ -9,8 +10,8 @@ import pytest
 
 from helpful_errors.checks.hem009_sensitive_value_in_message import value_name
 from helpful_errors.checks.values import is_secret_name, variable_for
-from helpful_errors.config import Settings
-from helpful_errors.engine import analyze_source
+from helpful_errors.config import Settings, load_settings
+from helpful_errors.engine import analyze_path, analyze_source
 from helpful_errors.runner import run_files
 
 
@@ -162,6 +163,21 @@ def test_empty_in_test_code_is_exempt() -> None:
     helper = "def boom():\n    raise RuntimeError()\n"
     assert analyze_source(helper, "pkg/_tests/helpers.py", SETTINGS).findings == ()  # a private test folder
     assert [f.code for f in analyze_source(helper, "pkg/helpers.py", SETTINGS).findings] == ["HEM003"]
+
+
+def test_test_folders_are_read_under_the_project_root_only(tmp_path: Path) -> None:
+    # A project checked out under a folder named like tests is not test code, however the
+    # path is written; its own tests folder still is.
+    project = tmp_path / "test" / "shop"
+    (project / "tests").mkdir(parents=True)
+    (project / "pyproject.toml").write_text("[tool.helpful-errors]\nselect = ['HEM003']\n")
+    helper = "def boom():\n    raise RuntimeError()\n"
+    (project / "app.py").write_text(helper)
+    (project / "tests" / "helpers.py").write_text(helper)
+    settings = load_settings(str(project))
+    for app in (project / "app.py", Path(os.path.relpath(project / "app.py"))):
+        assert [f.code for f in analyze_path(str(app), settings).findings] == ["HEM003"]
+    assert analyze_path(str(project / "tests" / "helpers.py"), settings).findings == ()
 
 
 # HEM004 value-only-message ---------------------------------------------------------------

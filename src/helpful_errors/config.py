@@ -89,7 +89,7 @@ class Settings:
         """flake8's rule: the longest matching prefix of select and ignore wins."""
         ignore = list(self.ignore)
         if path and self.per_file_ignores:
-            rel = _relative(path, self.root)
+            rel = self.relative(path)
             for pattern, codes in self.per_file_ignores:
                 if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(os.path.basename(path), pattern):
                     ignore.extend(codes)
@@ -110,8 +110,12 @@ class Settings:
             return True
         return status == "preview" and code in self.select and self.code_enabled(code)
 
+    def relative(self, path: str) -> str:
+        """``path`` under the project's root (the folder of its settings), as written when outside it."""
+        return _relative(path, self.root)
+
     def excluded(self, path: str) -> bool:
-        rel = _relative(path, self.root)
+        rel = self.relative(path)
         matches = _exclude_matcher((*self.exclude, *self.extend_exclude))
         parts = Path(rel).parts if rel.startswith("/") or os.sep != "/" else [p for p in rel.split("/") if p not in ("", ".")]
         return any(matches(os.path.normcase(name)) is not None for name in (rel, *parts))

@@ -32,6 +32,7 @@ from .model import UNANALYZABLE, UNANALYZABLE_PREFIX, FileResult, Finding
 from .noqa import apply_noqa
 from .selected import reportable  # noqa: F401 - the language server takes it from here
 from .source import Problem
+from .testcode import is_test_path
 
 # LibCST's native parser and our reading recurse; Python rejects nesting long before that
 # would overflow 8 MB, and a file that still exhausts the recursion limit is read again on
@@ -118,12 +119,13 @@ def _analyze(
         return file_problem(path, python_problem, text)
     try:
         extra = configured_sinks(settings)
+        tests = is_test_path(settings.relative(path))
         try:
-            sites, uses = extract_file(tree, text, path, INDEX, extra)
+            sites, uses = extract_file(tree, text, path, INDEX, extra, tests)
         except RecursionError:
             # Python parsed it, so the nesting is bounded (a few thousand levels): read it
             # again with room to recurse instead of giving up on a file Python accepts.
-            sites, uses = _on_big_stack(extract_file, tree, text, path, INDEX, extra, recursion_limit=DEEP_RECURSION_LIMIT)
+            sites, uses = _on_big_stack(extract_file, tree, text, path, INDEX, extra, tests, recursion_limit=DEEP_RECURSION_LIMIT)
     except StatementSyntaxError as exc:
         if python_problem is not None:
             return file_problem(path, python_problem, text)  # Python's message is the more precise

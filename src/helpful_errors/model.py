@@ -112,6 +112,7 @@ class MessageSite:
     pinned: Tuple[str, ...] = ()  # names an enclosing ``if`` fixes on this path (``x == "a"``, ``x is None``, ``not x``)
     project_class: bool = False  # the class is defined in the project (this file or one it imports), not a builtin
     other_args: Tuple[str, ...] = ()  # source of the call's other arguments (values shown by the class)
+    test_file: bool = False  # the file is a test of the project (``testcode.is_test_path`` of its path under the root)
     sink: str = ""  # the catalogue entry beyond the kind: stderr, flash, json-error, class-template, ...
     audience: str = ""  # the reader the sink implies (end-user for flash); "" lets the kind decide
     fixable: bool = True  # False when the template is not the literal as written (markup taken out, args joined)

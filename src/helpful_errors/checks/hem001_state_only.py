@@ -76,6 +76,6 @@ def check(message: Message, options: Options) -> Optional[Hit]:
     if not judged(message) or not state_only(message):
         return None
     site = message.site
-    sink = "raise" if in_test_code(site.path, site.function) else site.kind  # a test's self.fail(...) is read by its developer
+    sink = "raise" if in_test_code(site) else site.kind  # a test's self.fail(...) is read by its developer
     fit, fields = fitted_help(message.tokens, message.topic, Site(sink, site.callee, site.caught_name, site.names_in_scope))
     return Hit.of(fit=fit, **fields)

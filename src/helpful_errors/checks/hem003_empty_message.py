@@ -60,7 +60,7 @@ def _empty(message: Message) -> bool:
     site = message.site
     if not _blank(message) or site.caught_locally or site.caught_by_caller:
         return False  # a raise caught by its own function or its caller is control flow, never shown
-    if in_test_code(site.path, site.function):
+    if in_test_code(site):
         return False
     if protocol_lookup(message.site.function, message.callee):
         return False

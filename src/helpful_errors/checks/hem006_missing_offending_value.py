@@ -91,7 +91,7 @@ def holder(subject: Sequence[str], names: Sequence[str]) -> str:
 
 
 def check(message: Message, options: Options) -> Optional[Hit]:
-    if in_test_code(message.site.path, message.site.function):
+    if in_test_code(message.site):
         return None  # a fixture's failure is read by the developer who wrote the test
     if message.site.other_args and message.kind == "raise":
         return None  # ValueError("invalid port", port): the exception shows its arguments

@@ -69,5 +69,5 @@ def find_blame(message: Message) -> Optional[str]:
 
 
 def check(message: Message, options: Options) -> Optional[Hit]:
-    phrase = None if in_test_code(message.site.path, message.site.function) else find_blame(message)
+    phrase = None if in_test_code(message.site) else find_blame(message)
     return None if phrase is None else quoting_hit(message, "phrase", phrase, subject_variant=True)

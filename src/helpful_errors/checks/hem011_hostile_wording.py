@@ -81,7 +81,7 @@ def find_hostile(message: Message) -> Optional[Tuple[str, str]]:
 
 
 def check(message: Message, options: Options) -> Optional[Hit]:
-    found = None if in_test_code(message.site.path, message.site.function) else find_hostile(message)
+    found = None if in_test_code(message.site) else find_hostile(message)
     if found is None:
         return None
     word, neutral = found

@@ -50,5 +50,5 @@ def find_apology_or_humor(message: Message) -> Optional[str]:
 
 
 def check(message: Message, options: Options) -> Optional[Hit]:
-    found = None if in_test_code(message.site.path, message.site.function) else find_apology_or_humor(message)
+    found = None if in_test_code(message.site) else find_apology_or_humor(message)
     return None if found is None else quoting_hit(message, "word", found, subject_variant=True)

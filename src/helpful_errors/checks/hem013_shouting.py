@@ -106,7 +106,7 @@ def calmed_sentence(message: Message, bang: Token) -> str:
 
 
 def check(message: Message, options: Options) -> Optional[Hit]:
-    if in_test_code(message.site.path, message.site.function):
+    if in_test_code(message.site):
         return None
     rewrite = caps_rewrite(message, shouted_words(message))
     if rewrite is not None:

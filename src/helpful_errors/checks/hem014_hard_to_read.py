@@ -96,7 +96,7 @@ def _plain(words: Sequence[str]) -> str:
 
 
 def check(message: Message, options: Options) -> Optional[Hit]:
-    if in_test_code(message.site.path, message.site.function):
+    if in_test_code(message.site):
         return None
     limit = sentence_limit(message, options)
     longest = max((n for s in message.sentences for n in sentence_lengths(s)), default=0)

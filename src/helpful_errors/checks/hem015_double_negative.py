@@ -148,7 +148,7 @@ def find_double_negative(message: Message) -> Optional[Tuple[str, str, str]]:
 
 
 def check(message: Message, options: Options) -> Optional[Hit]:
-    found = None if in_test_code(message.site.path, message.site.function) else find_double_negative(message)
+    found = None if in_test_code(message.site) else find_double_negative(message)
     if found is None:
         return None
     phrase, kind, rewrite = found

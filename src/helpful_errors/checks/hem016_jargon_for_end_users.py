@@ -83,5 +83,5 @@ def find_jargon(message: Message) -> Optional[Tuple[str, str]]:
 
 
 def check(message: Message, options: Options) -> Optional[Hit]:
-    found = None if in_test_code(message.site.path, message.site.function) else find_jargon(message)
+    found = None if in_test_code(message.site) else find_jargon(message)
     return None if found is None else quoting_hit(message, "term", found[0], fit=found[1])

@@ -7,7 +7,6 @@ from typing import List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from ..testcode import in_test_code
 from ..model import TEXT_LITERAL, TEXT_NONE, TEXT_PARTIAL, TEXT_UNKNOWN, MessageSite, Part, Template
 from . import sinks
 from .calls import CallSink
@@ -65,7 +64,7 @@ class SiteBuilder:
         """
         # Test files by their path only: a ``test_`` function elsewhere is often a predicate
         # (``def test_has_id(plugin):``) whose warning is for the user.
-        if sink is not None and sink.sink == SINK_STDERR and (ctx.debug_branch or in_test_code(self.state.path, "")):
+        if sink is not None and sink.sink == SINK_STDERR and (ctx.debug_branch or self.state.test_file):
             return
         lines, offset, text = self.lines, stmt.offset, stmt.text
         stmt_span = lines.span(offset, offset + len(text))
@@ -104,6 +103,7 @@ class SiteBuilder:
         self.sites.append(
             MessageSite(
                 path=self.state.path,
+                test_file=self.state.test_file,
                 span=span,
                 kind=kind,
                 callee=callee,
@@ -141,6 +141,7 @@ class SiteBuilder:
         self.sites.append(
             MessageSite(
                 path=self.state.path,
+                test_file=self.state.test_file,
                 span=span,
                 kind=sinks.KIND_RAISE,
                 callee=ctx.caught,

@@ -55,6 +55,7 @@ class FileState:
     """What the whole file has taught the traversal so far: imports, exception classes, constants."""
 
     path: str
+    test_file: bool = False  # a test file of the project: what it writes to standard error is no site
     module_scope: Scope = field(default_factory=Scope)
     imported: Dict[str, str] = field(default_factory=dict)  # local name -> dotted origin
     exception_classes: Set[str] = field(default_factory=set)

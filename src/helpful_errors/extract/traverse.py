@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import List, Optional, Sequence, Tuple
 
 from ..model import MessageSite, ModuleUse
+from ..testcode import is_test_path
 from . import sinks, syntax
 from .build import SiteBuilder
 from .callers import catches, caught_around_calls
@@ -41,11 +42,13 @@ TRY = syntax.TRY
 class Traversal:
     """One file's walk; ``run`` returns its sites in source order."""
 
-    def __init__(self, tree: ast.Module, source: str, path: str, project: Optional[ProjectIndex] = None):
+    def __init__(
+        self, tree: ast.Module, source: str, path: str, project: Optional[ProjectIndex] = None, test_file: Optional[bool] = None
+    ):
         self.tree = tree
         self.project = project
         self.uses: List[ModuleUse] = []  # what the file took from other modules of the project
-        self.state = FileState(path)
+        self.state = FileState(path, is_test_path(path) if test_file is None else test_file)
         self.reader = StatementReader(source)
         self.sites = SiteBuilder(self.state, self.reader.lines)
         self.recognizer = Recognizer(self.state, self.sites)
@@ -321,10 +324,12 @@ def extract_sites(tree: ast.Module, source: str, path: str, project: Optional[Pr
 
 
 def extract_file(
-    tree: ast.Module, source: str, path: str, project: Optional[ProjectIndex] = INDEX, extra_sinks: Tuple[CallRule, ...] = ()
+    tree: ast.Module, source: str, path: str, project: Optional[ProjectIndex] = INDEX, extra_sinks: Tuple[CallRule, ...] = (),
+    test_file: Optional[bool] = None,
 ) -> Tuple[List[MessageSite], Tuple[ModuleUse, ...]]:
     """The sites of a file and what they took from the rest of the project (``project``),
-    with the project's own sinks (``extra_sinks``) known too."""
-    traversal = Traversal(tree, source, path, project)
+    with the project's own sinks (``extra_sinks``) known too. ``test_file`` says whether it
+    is a test of the project (by default: judged from ``path`` as it is written)."""
+    traversal = Traversal(tree, source, path, project, test_file)
     traversal.state.extra_sinks = extra_sinks
     return traversal.run(), tuple(traversal.uses)
