@@ -100,6 +100,7 @@ class SiteBuilder:
             template, status, reason, gettext = built.template(), built.status, built.reason, built.gettext
             unformatted = () if log_args else _not_deferred(built.raw_fields, call)
         scope = ctx.scope
+        short = callee.rsplit(".", 1)[-1]  # the class as the module's facts name it
         self.sites.append(
             MessageSite(
                 path=self.state.path,
@@ -124,13 +125,13 @@ class SiteBuilder:
                 unformatted_fields=unformatted,
                 caught_locally=catches(ctx.handled, callee),
                 pinned=ctx.pinned,
-                project_class=callee.rsplit(".", 1)[-1] in self.state.exception_classes,
+                project_class=short in self.state.exception_classes,
                 other_args=() if kind == sinks.KIND_LOG or sink is not None else _other_args(call, message),
                 sink=sink.sink if sink is not None else "",
                 audience=sink.audience if sink is not None else "",
                 fixable=not (sink is not None and (sink.joined or sink.markup)),
-                class_words=kind != sinks.KIND_DEFAULT and callee.rsplit(".", 1)[-1] in self.state.worded_classes,
-                printed_raw=callee.rsplit(".", 1)[-1] in self.state.raw_classes,
+                class_words=kind != sinks.KIND_DEFAULT and short in self.state.worded_classes,
+                printed_raw=short in self.state.raw_classes,
             )
         )
 

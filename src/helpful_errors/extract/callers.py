@@ -20,13 +20,12 @@ from . import syntax
 from .templates import dotted_name
 
 
-def caught_around_calls(tree: ast.Module) -> Dict[str, Tuple[str, ...]]:
-    """Function short name -> the classes the handlers around its calls catch (``*``: all)."""
+def caught_around_calls(tries: Sequence[ast.stmt]) -> Dict[str, Tuple[str, ...]]:
+    """Function short name -> the classes the handlers around its calls catch (``*``: all),
+    from the module's ``try`` statements (the traversal collects them in its own walk)."""
     found: Dict[str, Set[str]] = {}
-    for node in ast.walk(tree):
-        if not isinstance(node, syntax.TRY):
-            continue
-        handled = syntax.handled_names(node.handlers)
+    for node in tries:
+        handled = syntax.handled_names(node.handlers)  # type: ignore[attr-defined]
         for stmt in node.body:
             for sub in ast.walk(stmt):
                 if isinstance(sub, ast.Call):

@@ -36,7 +36,6 @@ COMPOUND = (
     ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor, ast.While,
     ast.With, ast.AsyncWith, ast.Match, *syntax.TRY,
 )
-TRY = syntax.TRY
 
 
 class Traversal:
@@ -48,6 +47,7 @@ class Traversal:
         self.tree = tree
         self.project = project
         self.uses: List[ModuleUse] = []  # what the file took from other modules of the project
+        self.tries: List[ast.stmt] = []  # every ``try`` of the module, for what callers catch
         self.state = FileState(path, is_test_path(path) if test_file is None else test_file)
         self.reader = StatementReader(source)
         self.sites = SiteBuilder(self.state, self.reader.lines)
@@ -60,9 +60,9 @@ class Traversal:
 
     def _mark_caught_by_callers(self, found: List[MessageSite]) -> List[MessageSite]:
         """Raises whose function a caller of this module calls inside a ``try`` that catches them."""
-        if not any(s.kind in (sinks.KIND_RAISE, sinks.KIND_EXIT) and s.function for s in found):
+        if not self.tries or not any(s.kind in (sinks.KIND_RAISE, sinks.KIND_EXIT) and s.function for s in found):
             return found
-        caught = caught_around_calls(self.tree)
+        caught = caught_around_calls(self.tries)
         return [
             replace(s, caught_by_caller=True) if s.function and catches(caught.get(s.function, ()), s.callee) else s
             for s in found
@@ -146,7 +146,7 @@ class Traversal:
                 self._body(stmt.body, Context(scope, ctx.class_name, ctx.exception_class, debug_branch=ctx.debug_branch))
             elif isinstance(stmt, ast.ClassDef):
                 self._class(stmt, ctx)
-            elif isinstance(stmt, TRY):
+            elif isinstance(stmt, syntax.TRY):
                 self._try(stmt, ctx)
             elif isinstance(stmt, ast.If):
                 self._if(stmt, ctx)
@@ -191,6 +191,7 @@ class Traversal:
         self._body(node.body, Context(Scope(ctx.scope.name), node.name, is_exc, class_body=True, debug_branch=ctx.debug_branch))
 
     def _try(self, node: ast.stmt, ctx: Context) -> None:
+        self.tries.append(node)
         handlers = node.handlers  # type: ignore[attr-defined]
         self._body(node.body, replace(ctx, handled=ctx.handled + syntax.handled_names(handlers)))  # type: ignore[attr-defined]
         for handler in handlers:
