@@ -729,3 +729,29 @@ def test_the_reported_span_holds_the_message_literal(code: str) -> None:
             assert pieces == [p for p in site.template.parts if isinstance(p, str)], (written, site.text)
         else:
             assert isinstance(node, ast.Constant) and node.value == site.text, (written, site.text)
+
+
+def test_text_bound_to_a_name_is_known_without_asking_libcst(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``NAME = "text"`` (two in five of the statements the extractor would read) is built
+    from Python's tree; LibCST parses only the statements that carry a message."""
+    from helpful_errors.extract import statements
+
+    parsed: List[str] = []
+    real = statements.parse_piece
+
+    def counting(code: str):  # type: ignore[no-untyped-def]
+        parsed.append(code)
+        return real(code)
+
+    monkeypatch.setattr(statements, "parse_piece", counting)
+    site = only_site(
+        '''
+        HINT = "pass --config PATH" " or create one with `app init`"
+
+        def load(path):
+            detail = b"is missing"
+            raise FileNotFoundError(f"{path} {detail}; " + HINT)
+        '''
+    )
+    assert len(parsed) == 1 and "raise" in parsed[0]
+    assert site.text == "{path} {detail}; pass --config PATH or create one with `app init`"

@@ -24,6 +24,11 @@ def last_name(node: ast.AST) -> str:
     return ""
 
 
+def is_plain_literal(node: ast.AST) -> bool:
+    """A string or bytes literal, implicit concatenations of them included (one constant in ``ast``)."""
+    return isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes))
+
+
 def is_text(node: ast.AST, known: Callable[[str], bool]) -> bool:
     """Whether an expression builds text; ``known`` says whether a name holds known text."""
     if isinstance(node, ast.Constant):

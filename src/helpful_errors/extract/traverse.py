@@ -26,8 +26,7 @@ from .conditions import debug_only
 from .project import INDEX, ProjectIndex
 from .recognize import DEFAULT_MESSAGE_ATTRIBUTES, MESSAGE_DICT_ATTRIBUTES, Recognizer
 from .scope import Context, FileState, Scope
-from .formats import format_fields
-from .templates import Built, dotted_name
+from .templates import dotted_name, literal_built
 from .statements import StatementReader
 from .stderr_sinks import stderr_console_targets
 from .shapes import call_shape, may_return_error
@@ -76,6 +75,8 @@ class Traversal:
         for stmt in body:
             if isinstance(stmt, (ast.Import, ast.ImportFrom)):
                 self._import(stmt)
+            elif isinstance(stmt, ast.Assign) and syntax.is_plain_literal(stmt.value):
+                self._bind_literal(stmt.targets, stmt.value, self.state.module_scope)
             elif isinstance(stmt, ast.Assign) and syntax.is_text(stmt.value, module_texts.__contains__):
                 self.recognizer.module_constant(self.reader.read(stmt))
             elif isinstance(stmt, ast.ClassDef):
@@ -131,7 +132,7 @@ class Traversal:
                 used.append(alias.name)
             elif alias.name in facts.constants:
                 text = facts.constants[alias.name]
-                state.module_scope.texts[local] = Built([text] if text else [], raw_fields=format_fields(text))
+                state.module_scope.texts[local] = literal_built(text)
                 used.append(alias.name)
         if used:
             self.uses.append(self.project.use(found or "", used))
@@ -269,6 +270,9 @@ class Traversal:
             ctx.class_body and ctx.exception_class and syntax.is_text(value, module_texts.__contains__)
             and any(isinstance(t, ast.Name) and t.id in DEFAULT_MESSAGE_ATTRIBUTES for t in targets)
         )
+        if not default and syntax.is_plain_literal(value):
+            self._bind_literal(targets, value, scope)
+            return
         if default or syntax.is_text(value, lambda name: name in scope.texts or name in module_texts):
             self._read(stmt, ctx)
             return
@@ -280,6 +284,14 @@ class Traversal:
         for target in targets:
             if isinstance(target, ast.Name):
                 scope.texts.pop(target.id, None)
+
+    @staticmethod
+    def _bind_literal(targets: Sequence[ast.expr], value: ast.Constant, scope: Scope) -> None:
+        """``NAME = "text"``: the text is known from Python's tree alone, LibCST is not asked."""
+        built = literal_built(value.value)
+        for target in targets:
+            if isinstance(target, ast.Name):
+                scope.texts[target.id] = built
 
     def _call_matters(self, call: ast.Call, ctx: Context) -> bool:
         """Whether the recognizer could find a site or a note in a call made as a statement."""
