@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, ParentNodeProvider, PositionProvider
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from ..model import Edit
 
@@ -87,10 +87,25 @@ def parse_region(lines: Sequence[str], first: int, last: int) -> Optional[Region
         module = cst.parse_module(source)
     except (cst.ParserSyntaxError, RecursionError):
         return None
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    positions = dict(wrapper.resolve(PositionProvider))
-    parents = dict(wrapper.resolve(ParentNodeProvider))
-    return Region(first, text, wrapped, module, positions, parents)
+    positions = dict(MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider))
+    return Region(first, text, wrapped, module, positions, parents_of(module))
+
+
+def parents_of(module: cst.Module) -> Dict[cst.CSTNode, cst.CSTNode]:
+    """Each node's parent, by a plain walk of the children.
+
+    LibCST's ``ParentNodeProvider`` gives the same map, but as a batched visitor it lists
+    every method of the visitor with ``inspect`` on each call, which cost more than the
+    parse of the statement itself.
+    """
+    parents: Dict[cst.CSTNode, cst.CSTNode] = {}
+    stack: List[cst.CSTNode] = [module]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            parents[child] = node
+            stack.append(child)
+    return parents
 
 
 def trimmed_edit(old: str, new: str, first_line: int) -> Optional[Edit]:
