@@ -18,7 +18,7 @@ import re
 from dataclasses import fields, is_dataclass
 from functools import lru_cache
 from hashlib import sha256
-from typing import Any, Dict, Optional, Union, get_args, get_origin, get_type_hints
+from typing import Any, Callable, Dict, Optional, Tuple, Union, get_args, get_origin, get_type_hints
 
 from .model import Edit, FileResult, Finding, Fix, MessageSite, ModuleUse, Slot, Span, Template
 
@@ -56,27 +56,53 @@ def well_formed(result: object) -> bool:
     )
 
 
+Check = Callable[[object], bool]
+
+
 def _conforms(value: object, hint: Any) -> bool:
     """Does ``value`` have exactly the declared type ``hint`` (no subclasses, no extras)?"""
+    return _checker(hint)(value)
+
+
+@lru_cache(maxsize=None)
+def _checker(hint: Any) -> Check:
+    """The check for ``hint``, built once per type: a warm run reads every entry of the tree,
+    and taking the type hints apart again for each of their fields cost more than unpickling."""
     origin = get_origin(hint)
     if origin is Union:
-        return any(_conforms(value, option) for option in get_args(hint))
+        options = tuple(_checker(option) for option in get_args(hint))
+        return lambda value: any(check(value) for check in options)
     if origin is tuple:
-        item = get_args(hint)[0]
-        return type(value) is tuple and all(_conforms(v, item) for v in value)
+        item = _checker(get_args(hint)[0])
+        return lambda value: type(value) is tuple and all(map(item, value))  # type: ignore[arg-type]
     if hint is type(None):
-        return value is None
-    if type(value) is not hint:
-        return False
-    if not is_dataclass(hint):
-        return True
-    hints = _field_types(hint)
-    state = getattr(value, "__dict__", None)
-    return (
-        isinstance(state, dict)
-        and state.keys() == hints.keys()
-        and all(_conforms(state[name], field_type) for name, field_type in hints.items())
-    )
+        return lambda value: value is None
+    if not isinstance(hint, type) or not is_dataclass(hint):
+        return lambda value: type(value) is hint
+    return _DataclassCheck(hint)
+
+
+class _DataclassCheck:
+    """Exactly ``cls``, with exactly its fields, each of its declared type; the field checks
+    are built on first use, so that a class may refer to itself."""
+
+    def __init__(self, cls: type):
+        self.cls = cls
+        self.fields: Optional[Tuple[Tuple[str, Check], ...]] = None
+        self.names: frozenset = frozenset()
+
+    def __call__(self, value: object) -> bool:
+        if type(value) is not self.cls:
+            return False
+        if self.fields is None:
+            self.fields = tuple((name, _checker(field_type)) for name, field_type in _field_types(self.cls).items())
+            self.names = frozenset(name for name, _ in self.fields)
+        state = getattr(value, "__dict__", None)
+        return (
+            isinstance(state, dict)
+            and state.keys() == self.names
+            and all(check(state[name]) for name, check in self.fields)
+        )
 
 
 @lru_cache(maxsize=None)
