@@ -97,3 +97,41 @@ def test_package_capitals_count_the_other_files_only(tree: Path) -> None:
         "shop/orders/size.py": Capitals(upper=0, lower=3),
         "tools/size.py": Capitals(),
     }
+
+
+def test_a_warm_run_shows_the_package_style_without_loading_libcst(tree: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The fix made again in the package's style is cached with the file's result: the second
+    run reports the same edits, and LibCST, which only making a fix needs, is never imported."""
+    import os
+    import subprocess
+    import sys
+
+    cache = tmp_path_factory.mktemp("cache")
+    program = (
+        "import sys\n"
+        "from helpful_errors.cli import main\n"
+        "try:\n"
+        "    main(['check', '--jobs', '1', '--format', 'json', 'shop'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write('libcst loaded' if 'libcst' in sys.modules else 'libcst not loaded')\n"
+    )
+    env = {**os.environ, "HELPFUL_ERRORS_CACHE_DIR": str(cache)}
+    cold = subprocess.run([sys.executable, "-c", program], cwd=tree, env=env, capture_output=True, text=True, timeout=300)
+    warm = subprocess.run([sys.executable, "-c", program], cwd=tree, env=env, capture_output=True, text=True, timeout=300)
+    assert cold.stderr.endswith("libcst loaded")
+    assert warm.stderr.endswith("libcst not loaded"), warm.stderr
+    assert warm.stdout == cold.stdout
+    (labeled,) = [item for item in json.loads(warm.stdout) if item["code"] == "HEM008"]
+    assert [e["content"] for e in labeled["fix"]["edits"]] == [""]  # the package's lowercase "bad"
+
+
+def test_a_fix_is_made_again_only_where_the_package_changes_its_style(tree: Path) -> None:
+    from helpful_errors.fix.restyle import style_changes
+
+    paths = ["shop/config.py", "shop/orders/size.py", "tools/size.py"]
+    results = [analyze_path(p, Settings(select=("HEM",))) for p in paths]
+    outside = package_capitals(results)
+    assert [style_changes(r, outside[r.path]) for r in results] == [False, True, False]
+    # Capitals that agree with the file's own style change nothing.
+    assert not style_changes(results[1], Capitals(upper=5, lower=0))

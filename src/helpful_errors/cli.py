@@ -170,9 +170,9 @@ def check(
             sys.exit(EXIT_FINDINGS if run.diff else EXIT_CLEAN)
         results = run.results
     elif follows_capitals(f for r in results for f in r.findings):
-        from .fix.command import restyle_results  # the package's style, as --fix would write it
+        from .fix.restyle import restyle_results  # the package's style, as --fix would write it
 
-        results = restyle_results(results, settings)
+        results = restyle_results(results, settings, use_cache=not no_cache)
     from .selected import reportable
 
     findings = reportable([*(f for r in results for f in r.findings), *_package_findings(results, settings)], settings)

@@ -137,6 +137,15 @@ def python_lines(text: str) -> List[str]:
     return lines
 
 
+def read_bytes(path: str) -> Optional[bytes]:
+    """A file's bytes, or None when it cannot be read (the caller leaves the file as it is)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
 def read(path: str) -> Source:
     """Read and decode a file; unreadable files become a problem, never an exception."""
     try:

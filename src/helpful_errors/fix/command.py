@@ -12,10 +12,9 @@ from typing import Callable, Dict, List, Optional, Sequence, TextIO
 
 from ..config import Settings
 from ..model import FileResult, Finding
-from ..source import decode, read as read_source
+from ..source import decode, read_bytes
 from .apply import fix_text, fixable
 from .attach import restyle
-from .codes import follows_capitals
 from .diff import unified_diff
 from .noqa import add_noqa
 from .style import Capitals, package_capitals
@@ -28,14 +27,6 @@ class FixRun:
     applied: "Counter[str]" = field(default_factory=Counter)
     files_changed: int = 0
     diff: str = ""
-
-
-def _read(path: str) -> Optional[bytes]:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except OSError:
-        return None
 
 
 def fix_results(
@@ -52,7 +43,7 @@ def fix_results(
             continue
         if outside is None:  # the package's style, counted once and only when something is fixed
             outside = package_capitals(results)
-        data = _read(result.path)
+        data = read_bytes(result.path)
         text = decode(data).text if data is not None else None
         if data is None or text is None:
             continue
@@ -83,25 +74,6 @@ def fix_results(
     return run
 
 
-def restyle_results(results: Sequence[FileResult], settings: Settings) -> List[FileResult]:
-    """The results with the fixes that follow capitalization redone in the package's style.
-
-    A file is analysed alone, so its fixes first follow its own messages; the run knows the
-    package, and the fixes the reports show must be the ones ``--fix`` would write. Only the
-    files holding such a fix are read again.
-    """
-    outside = package_capitals(results)
-    out: List[FileResult] = []
-    for result in results:
-        text = read_source(result.path).text if follows_capitals(result.findings) else None
-        if text is None:
-            out.append(result)
-            continue
-        kept = restyle(list(result.findings), list(result.sites), text, settings, outside[result.path])
-        out.append(FileResult(result.path, result.sites, tuple(kept)))
-    return out
-
-
 def write_noqa(findings: Sequence[Finding], stderr: TextIO) -> int:
     """Add ``# noqa`` comments for ``findings`` to their files; how many comments were written."""
     by_path: Dict[str, List[Finding]] = {}
@@ -109,7 +81,7 @@ def write_noqa(findings: Sequence[Finding], stderr: TextIO) -> int:
         by_path.setdefault(finding.path, []).append(finding)
     total = 0
     for path, found in sorted(by_path.items()):
-        data = _read(path)
+        data = read_bytes(path)
         text = decode(data).text if data is not None else None
         if data is None or text is None:
             continue
