@@ -141,3 +141,21 @@ def test_named_pipe_is_reported_not_read(tmp_path: Path) -> None:
     os.mkfifo(pipe)  # opening it for reading would wait for a writer forever
     results = run_files([str(pipe)], Settings(root=str(tmp_path)), jobs=1)
     assert [f.code for f in results[0].findings] == ["HEM000"]
+
+
+def test_warm_up_loads_what_the_first_analysis_would() -> None:
+    """The runner (and the flake8 plugin) warm up before forking, so that the workers share
+    the English lexicon instead of each reading it on its first file."""
+    import subprocess
+    import sys
+
+    program = (
+        "from helpful_errors.config import Settings\n"
+        "from helpful_errors.engine import warm_up\n"
+        "from helpful_errors.text import english\n"
+        "assert english._table.cache_info().currsize == 0\n"
+        "warm_up(Settings())\n"
+        "print(english._table.cache_info().currsize)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.strip() == "1"

@@ -151,6 +151,17 @@ def _analyze(
     return FileResult(path, tuple(sites), tuple(findings), uses)
 
 
+# A message each rule reads, so that the first file of a worker does not pay for loading
+# the English lexicon, the rules and the model weights.
+_WARM_UP_SOURCE = 'def connect(port):\n    raise ValueError(f"Port {port} is invalid; pass --port N")\n'
+
+
+def warm_up(settings: Settings) -> None:
+    """Load what the analysis loads on first use, before the runner forks its workers:
+    loaded once in the parent, the workers share it instead of each loading it again."""
+    analyze_source(_WARM_UP_SOURCE, "warm_up.py", settings)
+
+
 T = TypeVar("T")
 
 

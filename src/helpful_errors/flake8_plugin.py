@@ -25,7 +25,7 @@ from typing import Any, Iterator, List, Optional, Sequence, Tuple, Union
 from . import BUG_URL, __version__
 from . import source as source_io
 from .config import ConfigError, Settings, load_settings
-from .engine import analyze_source, problem_finding
+from .engine import analyze_source, problem_finding, warm_up
 from .model import UNANALYZABLE, UNANALYZABLE_PREFIX, Finding
 from .printable import printable
 from .source import Problem
@@ -58,6 +58,16 @@ class HelpfulErrorsChecker:
         self.lines = lines
         # ``flake8 --stdin-display-name PATH -``: the buffer is the truth, PATH on disk may differ.
         self.from_stdin = "-" in (getattr(options, "filenames", None) or ())
+
+    @classmethod
+    def parse_options(cls, options: Any) -> None:
+        """Called once in flake8's main process before it forks its workers: what the first
+        analysis loads (the lexicon, the rules, the model weights) is loaded here once and
+        shared, instead of once in every worker."""
+        try:
+            warm_up(Settings())
+        except Exception:  # noqa: BLE001 - the workers load it themselves, and report what fails
+            pass
 
     def run(self) -> Iterator[Result]:
         """Yield ``(line, column, "HEMxxx text", type)``: 1-based line, 0-based column."""

@@ -130,10 +130,12 @@ def _run_pool(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from . import engine  # noqa: F401 - imported before forking, so workers start warm
+    from . import engine  # imported before forking, so workers start warm
 
     methods = multiprocessing.get_all_start_methods()
     method = "fork" if "fork" in methods and sys.platform.startswith("linux") else None
+    if judge and method == "fork":
+        engine.warm_up(settings)
     context = multiprocessing.get_context(method)
     # Largest files first, so that no worker is left with a big file at the end.
     ordered = sorted(todo, key=lambda t: -(len(t.data) if t.data is not None else 0))
