@@ -164,3 +164,16 @@ def test_extend_sinks_are_read_and_key_the_cache(tmp_path: Path) -> None:
     (spec,) = settings.extend_sinks
     assert (spec.call, spec.arg, spec.keyword, spec.kind, spec.audience) == ("ui.error_write", 1, "text", "cli", "end-user")
     assert settings.fingerprint() != Settings(root=settings.root).fingerprint()
+
+
+@pytest.mark.parametrize("patterns", [("build",), ("*_pb2.py",), ("pkg/gen",), ("pkg/gen/*.py",), ("gen*",), ("x.py",)])
+def test_a_file_in_a_clear_folder_is_judged_by_its_path_and_name_alone(tmp_path: Path, patterns: tuple) -> None:
+    """The walk checks each folder once; for a file in a folder none of whose parts is
+    excluded, the shortcut gives the same answer as checking every part again."""
+    settings = Settings(root=str(tmp_path), extend_exclude=patterns)
+    files = ["x.py", "pkg/x.py", "pkg/gen/x.py", "pkg/gen/y_pb2.py", "build/x.py", "pkg/generated.py", "a/b/c/x.py"]
+    for name in files:
+        path = str(tmp_path / name)
+        if settings.excluded(str(Path(path).parent)):
+            continue
+        assert settings.excluded(path, folder_clear=True) == settings.excluded(path), (name, patterns)

@@ -114,9 +114,16 @@ class Settings:
         """``path`` under the project's root (the folder of its settings), as written when outside it."""
         return _relative(path, self.root)
 
-    def excluded(self, path: str) -> bool:
+    def excluded(self, path: str, folder_clear: bool = False) -> bool:
+        """Whether an exclude pattern matches ``path`` under the root or any part of it.
+
+        ``folder_clear`` says that no part of the path of the file's folder matches (the walk
+        has checked that folder once): only the whole path and the file's name are left.
+        """
         rel = self.relative(path)
         matches = _exclude_matcher((*self.exclude, *self.extend_exclude))
+        if folder_clear:
+            return matches(os.path.normcase(rel)) is not None or matches(os.path.normcase(os.path.basename(rel))) is not None
         parts = Path(rel).parts if rel.startswith("/") or os.sep != "/" else [p for p in rel.split("/") if p not in ("", ".")]
         return any(matches(os.path.normcase(name)) is not None for name in (rel, *parts))
 

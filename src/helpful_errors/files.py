@@ -50,11 +50,14 @@ def _walk(root: str, settings: Settings, notes: List[str]) -> Iterator[str]:
                 continue
             kept.append(d)
         dirs[:] = kept
+        # The walk reached this folder, so only the root itself can have a part that an
+        # exclude matches; that is checked once here, not again for every file.
+        folder_clear = folder != root or not settings.excluded(folder)
         for name in sorted(names):
             if not name.endswith(PYTHON_SUFFIXES):
                 continue
             full = os.path.normpath(os.path.join(folder, name))
-            if settings.excluded(full):
+            if settings.excluded(full, folder_clear):
                 continue
             skipped = _unfollowable(full) or _not_regular(full)
             if skipped is not None:
