@@ -145,17 +145,19 @@ def test_named_pipe_is_reported_not_read(tmp_path: Path) -> None:
 
 def test_warm_up_loads_what_the_first_analysis_would() -> None:
     """The runner (and the flake8 plugin) warm up before forking, so that the workers share
-    the English lexicon instead of each reading it on its first file."""
+    the English lexicon and the hyphenation dictionary instead of each reading them."""
     import subprocess
     import sys
 
     program = (
         "from helpful_errors.config import Settings\n"
         "from helpful_errors.engine import warm_up\n"
+        "from helpful_errors.checks import readability\n"
         "from helpful_errors.text import english\n"
-        "assert english._table.cache_info().currsize == 0\n"
+        "loaded = lambda: (english._table.cache_info().currsize, readability._hyphenator.cache_info().currsize)\n"
+        "assert loaded() == (0, 0)\n"
         "warm_up(Settings())\n"
-        "print(english._table.cache_info().currsize)\n"
+        "print(loaded())\n"
     )
     out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120, check=True)
-    assert out.stdout.strip() == "1"
+    assert out.stdout.strip() == "(1, 1)"

@@ -185,8 +185,10 @@ def _scan(text: str, slots: Tuple[Slot, ...]) -> Tuple[Token, ...]:
     for match in _PATTERN.finditer(text):
         group = match.lastgroup or "punct"
         raw = match.group()
-        inner = _slots_in(raw, slots)
-        shown = _display(raw, slots)
+        if slots and _PRIVATE.search(raw):
+            inner, shown = _slots_in(raw, slots), _display(raw, slots)
+        else:  # no placeholder in this token: most tokens of most messages
+            inner, shown = (), raw
         start = match.start() + offset
         offset += len(shown) - len(raw)
         end = match.end() + offset
