@@ -318,18 +318,24 @@ def dotted_name(node: Union[cst.BaseExpression, ast.AST, None]) -> str:
     One reading for both trees: LibCST's (the recognizer) and ``ast``'s (the traversal), so
     a statement the traversal skips is one the LibCST reading would find nothing in.
     """
+    # Exact types, not ``isinstance``: LibCST's node classes are abstract-base classes, whose
+    # checks cost many times a plain one, and this runs on every call of every file.
     names: List[str] = []
-    while isinstance(node, (cst.Attribute, ast.Attribute)):
-        names.append(node.attr.value if isinstance(node, cst.Attribute) else node.attr)
-        node = node.value
-    if isinstance(node, (cst.Name, ast.Name)):
-        names.append(node.value if isinstance(node, cst.Name) else node.id)
-        return ".".join(reversed(names))
-    if isinstance(node, (cst.Call, ast.Call)) and names:
-        inner = dotted_name(node.func)
-        if inner:
-            return inner + "()." + ".".join(reversed(names))
-    return ""
+    kind = type(node)
+    while kind is ast.Attribute or kind is cst.Attribute:
+        names.append(node.attr if kind is ast.Attribute else node.attr.value)  # type: ignore[union-attr]
+        node = node.value  # type: ignore[union-attr]
+        kind = type(node)
+    if kind is ast.Name:
+        names.append(node.id)  # type: ignore[union-attr]
+    elif kind is cst.Name:
+        names.append(node.value)  # type: ignore[union-attr]
+    elif (kind is ast.Call or kind is cst.Call) and names:
+        inner = dotted_name(node.func)  # type: ignore[union-attr]
+        return inner + "()." + ".".join(reversed(names)) if inner else ""
+    else:
+        return ""
+    return ".".join(reversed(names))
 
 
 __all__ = [
