@@ -72,15 +72,15 @@ class SiteBuilder:
         if call is not None and anchor is None:
             # The message is searched for after the callee, in this call: the callee's name
             # may also occur earlier (``raise Bad("...") if c else B("...")``).
-            func_text = stmt.code(call.func)
+            func_text = code_of(call.func)
             found = text.find(func_text, max(stmt.start_of(call), 0))
             after = found + len(func_text) if found >= 0 else 0
         if anchor is not None:
-            span = lines.span_in(offset, text, stmt.code(anchor), text.find("raise") + 5 if "raise" in text else 0)
+            span = lines.span_in(offset, text, anchor, text.find("raise") + 5 if "raise" in text else 0)
         elif message is not None:
-            span = lines.span_in(offset, text, stmt.code(message), after)
+            span = lines.span_in(offset, text, message, after)
         else:
-            span = lines.span_in(offset, text, stmt.code(call) if call is not None else "")
+            span = lines.span_in(offset, text, call)
         if message is None:
             template: Optional[Template] = None
             status, reason, gettext = TEXT_NONE, "", False

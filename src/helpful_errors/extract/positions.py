@@ -13,8 +13,11 @@ import re
 from bisect import bisect_right
 from typing import Optional, Sequence, Tuple
 
+import libcst as cst
+
 from ..model import Span
 from ..source import NEWLINE
+from .templates import code_of
 
 
 class Lines:
@@ -56,13 +59,12 @@ class Lines:
         before = self.source[start:offset]
         return before[: len(before) - len(before.lstrip(" \t\f"))]
 
-    def span_in(self, stmt_offset: int, stmt_text: str, sub_text: str, after: int = 0) -> Span:
-        """Span of a node printed as ``sub_text`` inside a statement's text; the whole
-        statement when there is no such node (``sub_text`` empty) or it cannot be found."""
-        sub_text = sub_text.strip()
-        if sub_text:
-            found = find_text(stmt_text, sub_text, after)
-            if found is None:
+    def span_in(self, stmt_offset: int, stmt_text: str, sub: Optional[cst.CSTNode], after: int = 0) -> Span:
+        """Span of ``sub`` inside a statement's text; the whole statement when absent."""
+        if sub is not None:
+            sub_text = code_of(sub).strip()
+            found = find_text(stmt_text, sub_text, after) if sub_text else None
+            if found is None and sub_text:
                 found = find_text(stmt_text, sub_text, 0)
             if found is not None:
                 return self.span(stmt_offset + found[0], stmt_offset + found[1])

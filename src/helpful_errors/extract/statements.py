@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Dict, Tuple
 
 import libcst as cst
-from libcst._nodes.internal import CodegenState
 
 from ..source import repair_for_libcst
 from .positions import Lines, find_text
-from .templates import EMPTY_MODULE, code_of
+from .templates import code_of
 
 
 @dataclass(frozen=True)
@@ -30,60 +28,21 @@ class Statement:
     offset: int  # of its first character in the file's text
     text: str  # its text as written, from its first to its last character
 
-    @cached_property
-    def _printed(self) -> Tuple[str, Dict[int, Tuple[int, int]]]:
-        """The statement as LibCST prints it out of context, and where each node's text lies
-        in that print: one print serves every position asked of the statement."""
-        state = _MarkingState()
-        self.node._codegen(state)
-        return "".join(state.tokens), state.spans
-
-    def code(self, node: cst.CSTNode) -> str:
-        """``code_of(node)`` for a node of this statement, cut from the statement's one print."""
-        printed, spans = self._printed
-        span = spans.get(id(node))
-        return printed[span[0] : span[1]] if span is not None else code_of(node)
-
     def start_of(self, child: cst.CSTNode) -> int:
         """Where ``child`` (a node of this statement) starts in ``text``; -1 if it cannot be told.
 
-        What precedes the child in the statement's print is the statement's own text up to
-        the child, found in ``text`` from its start.
+        The statement is printed with ``child`` replaced by a marker: what precedes the
+        marker is the statement's own text up to the child, found in ``text`` from its start.
         """
-        printed, spans = self._printed
-        span = spans.get(id(child))
-        if span is None or span[0] <= 0:
-            return -1 if span is None else span[0]
-        found = find_text(self.text, printed[: span[0]], 0)
+        printed = code_of(self.node.deep_replace(child, cst.Name(_MARKER)))
+        at = printed.find(_MARKER)
+        if at <= 0:
+            return at
+        found = find_text(self.text, printed[:at], 0)
         return found[1] if found is not None and found[0] == 0 else -1
 
 
-class _MarkingState(CodegenState):
-    """LibCST's code generation, noting where each node's text starts and ends.
-
-    ``CodegenState`` calls ``before_codegen`` and ``after_codegen`` around every node; it is
-    the state LibCST's own position provider extends in the same way.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(default_indent=EMPTY_MODULE.default_indent, default_newline=EMPTY_MODULE.default_newline)
-        self.length = 0
-        self._open: Dict[int, int] = {}
-        self.spans: Dict[int, Tuple[int, int]] = {}
-
-    def add_token(self, value: str) -> None:
-        self.tokens.append(value)
-        self.length += len(value)
-
-    def add_indent_tokens(self) -> None:
-        for token in self.indent_tokens:
-            self.add_token(token)
-
-    def before_codegen(self, node: cst.CSTNode) -> None:
-        self._open[id(node)] = self.length
-
-    def after_codegen(self, node: cst.CSTNode) -> None:
-        self.spans[id(node)] = (self._open.pop(id(node), self.length), self.length)
+_MARKER = "__helpful_errors_marker__"
 
 
 class StatementSyntaxError(Exception):

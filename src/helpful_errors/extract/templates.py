@@ -53,12 +53,12 @@ MESSAGE_LIKE_NAME = re.compile(
     re.IGNORECASE,
 )
 
-EMPTY_MODULE = cst.Module(body=[])  # the formats LibCST prints a node with out of context
+_EMPTY_MODULE = cst.Module(body=[])
 
 
 def code_of(node: cst.CSTNode) -> str:
     """Source text of a node as written, without surrounding parentheses' whitespace."""
-    return EMPTY_MODULE.code_for_node(node)
+    return _EMPTY_MODULE.code_for_node(node)
 
 
 @dataclass
