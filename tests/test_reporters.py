@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from helpful_errors.model import Finding
-from helpful_errors.reporters import REPORTERS, github, statistics, text
+from helpful_errors.reporters import github, reporter, statistics, text
 from helpful_errors.reporters.output import Delivery, deliver
 
 PORT = Finding("pkg/net.py", 12, 8, 12, 31, "HEM001", "Message only describes the state", "Say what the reader should do.", "Port {port} is invalid", "state-only")
@@ -22,7 +22,7 @@ BROKEN = Finding("bad.py", 1, 0, 1, 0, "HEM000", "File could not be analyzed: sy
 
 def render(name: str, findings, **kwargs) -> str:
     out = io.StringIO()
-    REPORTERS[name](findings, out, **kwargs)
+    reporter(name)(findings, out, **kwargs)
     return out.getvalue()
 
 

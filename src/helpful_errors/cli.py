@@ -16,6 +16,7 @@ from .exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE
 from .model import FileResult, Finding
 from .notes import emit_note
 from .printable import printable
+from .reporters import FORMATS
 
 # The rule that compares the files of a package (see ``checks.package``).
 PACKAGE_RULE = "HEM017"
@@ -109,7 +110,7 @@ def main() -> None:
 
 @main.command()
 @common_paths
-@click.option("--format", "--output-format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text", show_default=True, help="How to print findings: text for people, json for scripts, sarif for code scanning, github for workflow annotations.")
+@click.option("--format", "--output-format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True, help="How to print findings: text for people, json for scripts, sarif for code scanning, github for workflow annotations.")
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False), default=None, help="Write the report to this file instead of standard output.")
 @click.option("--statistics", is_flag=True, help="Count the findings per code after the report (on standard error for machine formats).")
 @click.option("--exit-zero", "-e", is_flag=True, help="Exit with 0 even when there are findings; usage errors still exit with 2.")

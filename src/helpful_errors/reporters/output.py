@@ -15,7 +15,7 @@ from .. import atomic, baseline
 from ..config import ConfigError
 from ..model import Finding
 from ..exits import EXIT_CLEAN, EXIT_FINDINGS
-from . import REPORTERS, statistics, text
+from . import reporter, statistics, text
 from .summary import summary_line
 
 
@@ -82,7 +82,7 @@ def deliver(
     if options.fmt == "text":
         text.report(shown, out, color=options.color)
     else:
-        REPORTERS[options.fmt](shown, out)
+        reporter(options.fmt)(shown, out)
     if options.statistics:
         # Machine formats must stay parseable, so their statistics go to standard error.
         statistics.report(shown, out if options.fmt == "text" else stderr)
