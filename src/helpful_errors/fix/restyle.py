@@ -2,18 +2,17 @@
 
 A file is analysed alone, so a fix that follows the capitalization of the messages around
 it (HEM008's) first follows the file's own messages. The run knows the package; where the
-package's messages decide the other way, the fix is made again, and
-only then is the file read and LibCST loaded; the result made again is cached, so that a
-warm run loads neither.
+package's messages decide the other way, the fix is made again: only then is the file
+read and LibCST loaded, and the result is cached, so that a warm run loads neither.
 """
 
 from __future__ import annotations
 
 from typing import List, Optional, Sequence
 
+from ..cache import Cache
 from ..config import Settings
 from ..model import FileResult
-from ..cache import Cache
 from ..source import decode, read_bytes
 from .codes import FOLLOW_CAPITALS
 from .style import Capitals, capitalized_style, package_capitals
