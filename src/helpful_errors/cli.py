@@ -380,13 +380,27 @@ class Terminated(BaseException):
 
 
 def _terminate_on_sigterm() -> None:
+    """SIGTERM raises ``Terminated`` and SIGINT ``KeyboardInterrupt``, after the workers of a
+    running pool are stopped (``runner.end_workers_now``), wherever the exception lands."""
     import signal
 
+    def stop_workers() -> None:
+        runner = sys.modules.get(f"{__package__}.runner")  # loaded only when a run has started
+        if runner is not None:
+            runner.end_workers_now()
+
     def terminated(signum: int, frame: object) -> None:
+        stop_workers()
         raise Terminated()
+
+    def interrupted(signum: int, frame: object) -> None:
+        stop_workers()
+        raise KeyboardInterrupt()
 
     try:
         signal.signal(signal.SIGTERM, terminated)
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not ignored by the shell
+            signal.signal(signal.SIGINT, interrupted)
     except (ValueError, OSError):  # not the main thread (embedded use): keep the default
         pass
 

@@ -14,6 +14,7 @@ import gc
 import os
 import stat
 import sys
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable, List, Optional, Sequence, Tuple
 
@@ -139,7 +140,9 @@ def _run_pool(
     context = multiprocessing.get_context(method)
     # Largest files first, so that no worker is left with a big file at the end.
     ordered = sorted(todo, key=lambda t: -(len(t.data) if t.data is not None else 0))
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(settings, cache, method == "fork", judge))
+    global _live_pool
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(settings, cache, method == "fork", judge, os.getpid()))
+    _live_pool = pool
     try:
         _collect(pool.map(_analyse, ordered, chunksize=1), results, progress)
     except BaseException:
@@ -147,16 +150,64 @@ def _run_pool(
         # left holding the output pipe open (``... | tee log`` would never end).
         _end_workers(pool)
         raise
+    finally:
+        _live_pool = None
     pool.shutdown()
 
 
+_live_pool: Optional["ProcessPoolExecutor"] = None
+
+
+def end_workers_now() -> None:
+    """Stop the running pool's workers, from a signal handler: the exception the handler
+    raises can land where it is swallowed (a finalizer that runs at that moment), and then
+    no ``except`` would ever end them."""
+    if _live_pool is not None:
+        _stop_processes(_live_pool)  # not shutdown(): the handler may run inside the pool's own lock
+
+
 def _end_workers(pool: "ProcessPoolExecutor") -> None:
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    """Stop the workers now, and let this process exit without waiting on them.
+
+    The queue that feeds the workers has a thread that writes tasks (file contents) into a
+    pipe; with the workers gone and the pipe full, that thread blocks for good, and the
+    interpreter's exit, which joins it, blocked with it (the run never ended after SIGTERM
+    on a busy machine). The queue is told not to be joined. Pending futures are not
+    cancelled here: the pool marks them broken itself once it sees its workers gone, and
+    cancelling them first made it fail with a traceback on a future already cancelled.
+    """
+    _stop_processes(pool)
+    pool.shutdown(wait=False)
+
+
+def _quiet(args: "threading.ExceptHookArgs") -> None:
+    """A thread's exception while the run ends on a signal: nothing to print."""
+
+
+def _stop_processes(pool: "ProcessPoolExecutor") -> None:
+    """Kill the workers and free the exit from joining the queue's feeder; takes no lock.
+
+    A worker being started is already among this process's children (which the exit joins)
+    before it is among the pool's processes, so both are ended.
+    """
+    import multiprocessing
+
+    known = list((getattr(pool, "_processes", None) or {}).values())
+    for process in [*known, *(p for p in multiprocessing.active_children() if p not in known)]:
         try:
-            process.terminate()
+            # SIGKILL, not SIGTERM: a worker forked a moment ago still has the main process's
+            # handler, and one stuck on a lock it inherited would never run it. A worker has
+            # nothing to clean up (cache entries are written whole, then renamed).
+            process.kill()
         except (OSError, ValueError):
             pass
-    pool.shutdown(wait=False, cancel_futures=True)
+    call_queue = getattr(pool, "_call_queue", None)
+    if call_queue is not None:
+        call_queue.cancel_join_thread()
+    # The pool's manager thread, seeing its workers gone, marks futures broken that the
+    # interrupted map has already cancelled, and fails on them (Python 3.11's InvalidStateError);
+    # the run is ending, and that thread has nothing left to report.
+    threading.excepthook = _quiet
 
 
 # -- in the worker (or in this process for small runs) ---------------------------------
@@ -165,15 +216,35 @@ _cache: Optional["Cache"] = None
 _judge = True
 
 
-def _init_worker(settings: Settings, cache: Optional["Cache"], fork: bool, judge: bool = True) -> None:
+def _init_worker(settings: Settings, cache: Optional["Cache"], fork: bool, judge: bool = True, parent: int = 0) -> None:
     global _settings, _cache, _judge
     _settings, _cache, _judge = settings, cache, judge
     if fork:
         import signal
 
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the main process's handler is not for workers
-    if fork:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the main process ends us
+        _die_with(parent)
         gc.freeze()  # the inherited objects never need collecting in a short-lived worker
+
+
+def _die_with(parent: int) -> None:
+    """Have Linux kill this worker when the main process dies.
+
+    A worker forked at the moment the main process is stopped is not yet among the pool's
+    processes, so nobody terminates it; it would wait for work forever, holding the output
+    pipe open (``... | tee log`` would never end).
+    """
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # no prctl here: the main process's except still ends us
+        return
+    if parent and os.getppid() != parent:  # the main process died before prctl took effect
+        os._exit(1)
 
 
 def _analyse(task: Task) -> Tuple[int, FileResult]:
