@@ -336,7 +336,7 @@ def run() -> None:
     helpful-errors (the report says where to file it), 130 interrupted.
     """
     _tolerant_streams()
-    _terminate_on_sigterm()
+    _end_on_stop_signals()
     try:
         main.main(standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -379,7 +379,7 @@ class Terminated(BaseException):
     """
 
 
-def _terminate_on_sigterm() -> None:
+def _end_on_stop_signals() -> None:
     """SIGTERM raises ``Terminated`` and SIGINT ``KeyboardInterrupt``, after the workers of a
     running pool are stopped (``runner.end_workers_now``), wherever the exception lands."""
     import signal
