@@ -731,9 +731,8 @@ def test_the_reported_span_holds_the_message_literal(code: str) -> None:
             assert isinstance(node, ast.Constant) and node.value == site.text, (written, site.text)
 
 
-def test_text_bound_to_a_name_is_known_without_asking_libcst(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``NAME = "text"`` (two in five of the statements the extractor would read) is built
-    from Python's tree; LibCST parses only the statements that carry a message."""
+def _counting_parses(monkeypatch: pytest.MonkeyPatch) -> List[str]:
+    """Every piece of code the extractor asks LibCST to parse, in order."""
     from helpful_errors.extract import statements
 
     parsed: List[str] = []
@@ -744,6 +743,13 @@ def test_text_bound_to_a_name_is_known_without_asking_libcst(monkeypatch: pytest
         return real(code)
 
     monkeypatch.setattr(statements, "parse_piece", counting)
+    return parsed
+
+
+def test_text_bound_to_a_name_is_known_without_asking_libcst(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``NAME = "text"`` (two in five of the statements the extractor would read) is built
+    from Python's tree; LibCST parses only the statements that carry a message."""
+    parsed = _counting_parses(monkeypatch)
     site = only_site(
         '''
         HINT = "pass --config PATH" " or create one with `app init`"
@@ -755,3 +761,68 @@ def test_text_bound_to_a_name_is_known_without_asking_libcst(monkeypatch: pytest
     )
     assert len(parsed) == 1 and "raise" in parsed[0]
     assert site.text == "{path} {detail}; pass --config PATH or create one with `app init`"
+
+
+def test_text_built_into_a_name_is_read_only_when_a_message_uses_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``label = "%s.%s" % (a, b)`` feeds no message: LibCST never parses it. The one the
+    raise uses is read when the raise asks for it."""
+    parsed = _counting_parses(monkeypatch)
+    site = only_site(
+        """
+        def install(app, module):
+            label = "%s.%s" % (app, module)
+            detail = "module %s has no setup() function" % module
+            raise ImportError(detail + "; define one, or remove " + label + " from INSTALLED")
+        """
+    )
+    assert [code.strip().splitlines()[-1].split()[0] for code in parsed] == ["raise", "detail", "label"]
+    assert site.text == "module %s has no setup() function; define one, or remove %s.%s from INSTALLED"
+    assert [p.expr for p in site.template.parts if not isinstance(p, str)] == ["module", "app", "module"]
+
+
+def test_text_left_for_later_keeps_the_names_as_they_were_bound() -> None:
+    """Read late, the text still takes each name it uses as bound at the assignment."""
+    site = only_site(
+        """
+        def run(step):
+            where = f"in step {step}"
+            msg = "timed out " + where
+            where = "nowhere"
+            raise TimeoutError(msg + "; raise --timeout")
+        """
+    )
+    assert site.text == "timed out in step {step}; raise --timeout"
+
+
+def test_a_long_chain_of_texts_left_for_later_is_read_without_recursing_once_per_link() -> None:
+    links = "\n".join(f"    msg = msg + \"{i},\"" for i in range(3000))
+    site = only_site(f"def report():\n    msg = \"seen \"\n{links}\n    raise ValueError(msg)\n")
+    assert site.text == "seen " + "".join(f"{i}," for i in range(3000))
+
+
+def test_a_name_bound_to_text_libcst_does_not_read_as_text_holds_none() -> None:
+    """``msg = "..." if ok else code`` is not text for either parser: the message is unknown, not the old text."""
+    site = only_site(
+        """
+        def check(ok, code):
+            msg = "first"
+            msg = "fine" if ok else code
+            raise ValueError(msg)
+        """
+    )
+    assert (site.text_status, site.text) == (TEXT_UNKNOWN, "{msg}")
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["port", "(port)", "config.server.port", "config . port", "(config).port", "(config.port)", "config.\\\n    port",
+     "'plain'", "b'raw'", "('in parens')", "f'{x}'", "get().port", "ports[0].name"],
+)
+def test_code_of_prints_names_chains_and_strings_as_written(written: str) -> None:
+    """The shortcut for names, ``a.b`` chains and plain strings prints what LibCST's printer would."""
+    import libcst
+
+    from helpful_errors.extract.templates import code_of
+
+    node = libcst.parse_expression(written)
+    assert code_of(node) == libcst.Module(body=[]).code_for_node(node)

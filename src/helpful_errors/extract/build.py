@@ -13,7 +13,7 @@ from .calls import CallSink
 from .formats import fill_printf
 from .positions import Lines
 from .callers import catches
-from .scope import Context, FileState, names_in_scope
+from .scope import Context, FileState, names_in_scope, settled
 from .statements import Statement
 from .stderr_sinks import SINK_STDERR, has_prose, strip_markup
 from .templates import Built, TemplateBuilder, code_of, settle

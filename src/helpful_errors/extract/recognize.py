@@ -10,7 +10,7 @@ by the traversal from ``ast``, not here.
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Sequence, Tuple, Union
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 import libcst as cst
 
@@ -20,7 +20,7 @@ from .build import SiteBuilder, builder_for
 from .calls import CallSink
 from .classes import DEFAULT_MESSAGE_ATTRIBUTES
 from .formats import has_own_words
-from .scope import Context, FileState
+from .scope import BoundText, Context, FileState, settled
 from .statements import Statement
 from .templates import Built, TemplateBuilder, code_of, dotted_name
 
@@ -39,17 +39,24 @@ class Recognizer:
         self.state = state
         self.sites = sites
 
-    def module_constant(self, stmt: Statement) -> None:
-        """``NAME = "text"`` at module level, known before any function uses it."""
-        small = stmt.node
-        builder = TemplateBuilder(self._module_resolve)
-        if isinstance(small, cst.Assign) and builder.is_text(small.value):
-            for target in small.targets:
-                if isinstance(target.target, cst.Name):
-                    self.state.module_scope.texts[target.target.value] = builder.build(small.value)
-
     def _module_resolve(self, name: str) -> Optional[Built]:
-        return self.state.module_scope.texts.get(name)
+        return settled(self.state.module_scope.texts.get(name))
+
+    @staticmethod
+    def bound_text(stmt: Statement, ctx: Context, known: Dict[str, Tuple[Optional[BoundText], Optional[BoundText]]]) -> Optional[Built]:
+        """The text ``msg = ...`` binds, None when LibCST reads none in it; ``known`` holds
+        what the names of its value were bound to at the statement (in the function, in
+        the module), since the scope has moved on when a message asks for it."""
+        small = stmt.node
+        value = small.value if isinstance(small, (cst.Assign, cst.AnnAssign)) else None
+
+        def resolve(name: str) -> Optional[Built]:
+            local, module = known.get(name, (None, None))
+            found = settled(local)
+            return found if found is not None else settled(module)
+
+        builder = TemplateBuilder(resolve, ctx.scope.parameters, ctx.caught)
+        return builder.build(value) if value is not None and builder.is_text(value) else None
 
     def statement(self, stmt: Statement, ctx: Context) -> None:
         """Everything one simple statement contributes."""
@@ -68,7 +75,7 @@ class Recognizer:
         elif isinstance(small, cst.AugAssign):
             target = small.target
             if isinstance(target, cst.Name) and isinstance(small.operator, cst.AddAssign):
-                known = ctx.scope.texts.get(target.value)
+                known = settled(ctx.scope.texts.get(target.value))
                 if known is not None:
                     addition = builder_for(self.state, ctx).build(small.value)
                     ctx.scope.texts[target.value] = Built(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import replace
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..model import MessageSite, ModuleUse
 from ..testcode import is_test_path
@@ -25,12 +25,15 @@ from .classes import module_facts, raw_through_bases, worded_through_bases
 from .conditions import debug_only
 from .project import INDEX, ProjectIndex
 from .recognize import DEFAULT_MESSAGE_ATTRIBUTES, MESSAGE_DICT_ATTRIBUTES, Recognizer
-from .scope import Context, FileState, Scope
+from .scope import BoundText, Context, FileState, PendingText, Scope
 from .templates import dotted_name, literal_built
 from .statements import StatementReader
 from .stderr_sinks import stderr_console_targets
 from .shapes import call_shape, may_return_error
 
+# How many pending texts may wait on one another before the next one reads them: reading
+# a chain recurses once per link.
+MAX_PENDING_DEPTH = 32
 COMPOUND = (
     ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor, ast.While,
     ast.With, ast.AsyncWith, ast.Match, *syntax.TRY,
@@ -78,7 +81,7 @@ class Traversal:
             elif isinstance(stmt, ast.Assign) and syntax.is_plain_literal(stmt.value):
                 self._bind_literal(stmt.targets, stmt.value, self.state.module_scope)
             elif isinstance(stmt, ast.Assign) and syntax.is_text(stmt.value, module_texts.__contains__):
-                self.recognizer.module_constant(self.reader.read(stmt))
+                self._bind_later(stmt, stmt.targets, Context(self.state.module_scope), module_only=True)
             elif isinstance(stmt, ast.ClassDef):
                 classes.append(stmt)
         state = self.state
@@ -274,7 +277,10 @@ class Traversal:
             self._bind_literal(targets, value, scope)
             return
         if default or syntax.is_text(value, lambda name: name in scope.texts or name in module_texts):
-            self._read(stmt, ctx)
+            if default or ctx.class_body:  # a class's own text, or one of its attributes: read now
+                self._read(stmt, ctx)
+            else:
+                self._bind_later(stmt, targets, ctx)
             return
         if isinstance(value, ast.Call):
             callee = dotted_name(value.func)
@@ -292,6 +298,32 @@ class Traversal:
         for target in targets:
             if isinstance(target, ast.Name):
                 scope.texts[target.id] = built
+
+    def _bind_later(self, stmt: ast.stmt, targets: Sequence[ast.expr], ctx: Context, module_only: bool = False) -> None:
+        """``msg = "..." % x``: the text is read with LibCST when a message first uses it,
+        with the names of its value as they are bound here (in the function, in the module)."""
+        names = [t.id for t in targets if isinstance(t, ast.Name)]
+        if not names:
+            return  # ``self.msg = ...`` binds no name a message could use
+        scope = ctx.scope
+        module_texts = self.state.module_scope.texts
+        known: Dict[str, Tuple[Optional[BoundText], Optional[BoundText]]] = {}
+        depth = 0
+        for node in ast.walk(stmt.value):  # type: ignore[attr-defined]
+            if type(node) is ast.Name and node.id not in known:
+                bound = (None if module_only else scope.texts.get(node.id), module_texts.get(node.id))
+                for text in bound:
+                    if isinstance(text, PendingText) and text.pending:
+                        if text.depth >= MAX_PENDING_DEPTH:
+                            text.get()
+                        else:
+                            depth = max(depth, text.depth)
+                known[node.id] = bound
+        reader, recognizer = self.reader, self.recognizer
+        pending = PendingText(lambda: recognizer.bound_text(reader.read(stmt), ctx, known), depth + 1)
+        texts = module_texts if module_only else scope.texts
+        for name in names:
+            texts[name] = pending
 
     def _call_matters(self, call: ast.Call, ctx: Context) -> bool:
         """Whether the recognizer could find a site or a note in a call made as a statement."""
