@@ -25,8 +25,8 @@ def builder_for(state: FileState, ctx: Context) -> TemplateBuilder:
     module = state.module_scope
 
     def resolve(name: str) -> Optional[Built]:
-        found = scope.texts.get(name)
-        return found if found is not None else module.texts.get(name)
+        found = settled(scope.texts.get(name))
+        return found if found is not None else settled(module.texts.get(name))
 
     return TemplateBuilder(resolve, scope.parameters, ctx.caught)
 
@@ -73,7 +73,9 @@ class SiteBuilder:
             # The message is searched for after the callee, in this call: the callee's name
             # may also occur earlier (``raise Bad("...") if c else B("...")``).
             func_text = code_of(call.func)
-            found = text.find(func_text, max(stmt.start_of(call), 0))
+            found = text.find(func_text)
+            if found >= 0 and text.find(func_text, found + 1) >= 0:  # not the only one: find this call's
+                found = text.find(func_text, max(stmt.start_of(call), 0))
             after = found + len(func_text) if found >= 0 else 0
         if anchor is not None:
             span = lines.span_in(offset, text, anchor, text.find("raise") + 5 if "raise" in text else 0)
