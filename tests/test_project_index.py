@@ -78,6 +78,26 @@ def test_facts_are_read_from_class_blocks_and_constants() -> None:
     assert facts.constants == {"NOT_FOUND": "No item with that id; list them with `items ls`"}
 
 
+def test_pieces_that_do_not_parse_alone_are_left_out_even_when_they_parse_together() -> None:
+    """One parse of all the pieces must not join a constant's unfinished string with the
+    next constant, nor a class block cut inside a string with the next class."""
+    text = (
+        'FIRST = """opens a string\n'
+        'SECOND = "only closes it" """\n'
+        'THIRD = "Port is taken; pass --port N"\n'
+        'class CutError(Exception):\n'
+        '    fmt = """begins here\n'
+        'class InsideError(Exception):\n'
+        '    pass\n'
+        '"""\n'
+        'class KeptError(Exception):\n'
+        '    fmt = "The job {name} failed"\n'
+    )
+    facts = facts_from_text(text)
+    assert facts.constants == {"THIRD": "Port is taken; pass --port N"}
+    assert sorted(facts.classes) == ["InsideError", "KeptError"]
+
+
 def test_classes_and_constants_of_another_module_are_known(tmp_path: Path) -> None:
     paths = make_project(tmp_path)
     found = {s.callee: s for s in sites(paths["views.py"], ProjectIndex())}

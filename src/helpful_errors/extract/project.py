@@ -20,6 +20,8 @@ import ast
 import hashlib
 import os
 import re
+from bisect import bisect_left
+from itertools import accumulate
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..model import ModuleUse
@@ -37,24 +39,45 @@ _BASE_NAME = re.compile(r"\w+")
 def facts_from_text(text: str) -> ModuleFacts:
     """The facts of a module from its text: only its class blocks and text constants are parsed."""
     local = {m.group(0).split()[1].split("(")[0].rstrip(":") for m in _CLASS.finditer(text)}
-    classes: List[ast.ClassDef] = []
+    blocks: List[str] = []
     for match in _CLASS.finditer(text):
         bases = _BASE_NAME.findall(match.group("bases") or "")
         if not any(b in local or sinks.looks_like_exception(b) for b in bases):
             continue
         end = _TOP_LEVEL.search(text, text.find("\n", match.end()) + 1)
-        block = text[match.start(): end.start() if end else len(text)]
-        try:
-            classes.extend(s for s in ast.parse(block).body if isinstance(s, ast.ClassDef))
-        except (SyntaxError, ValueError):  # a block the quick cut does not delimit: left out
-            continue
-    constants: List[ast.stmt] = []
-    for match in _CONSTANT.finditer(text):
-        try:
-            constants.extend(ast.parse(match.group(0)).body)
-        except (SyntaxError, ValueError):  # a string that goes on over several lines
-            continue
+        blocks.append(text[match.start(): end.start() if end else len(text)])
+    classes = [s for s in _parsed_apart(blocks) if isinstance(s, ast.ClassDef)]
+    constants = _parsed_apart([match.group(0) for match in _CONSTANT.finditer(text)])
     return module_facts([*classes, *constants])
+
+
+def _parsed_apart(pieces: Sequence[str]) -> List[ast.stmt]:
+    """The statements of each piece parsed on its own, pieces that do not parse left out.
+
+    One parse of all the pieces, one after the other, gives the same statements when each
+    statement lies inside one piece: a piece that does not parse alone (a block the quick
+    cut ends inside a string, a constant whose string goes on over several lines) runs into
+    the next one, or fails. Only then is each piece parsed apart; one call per piece cost
+    more than the pieces' parsing.
+    """
+    if not pieces:
+        return []
+    texts = [p if p.endswith("\n") else p + "\n" for p in pieces]
+    try:
+        body = ast.parse("".join(texts)).body
+    except (SyntaxError, ValueError):
+        body = None
+    if body is not None:
+        last_lines = list(accumulate(t.count("\n") for t in texts))
+        if all(s.end_lineno is not None and bisect_left(last_lines, s.lineno) == bisect_left(last_lines, s.end_lineno) for s in body):
+            return body
+    statements: List[ast.stmt] = []
+    for piece in pieces:
+        try:
+            statements.extend(ast.parse(piece).body)
+        except (SyntaxError, ValueError):  # cut where it does not end: left out
+            continue
+    return statements
 
 
 class ProjectIndex:
