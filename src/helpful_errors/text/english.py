@@ -33,12 +33,30 @@ def _data_file() -> Path:
 
 @lru_cache(maxsize=1)
 def _table() -> Dict[str, Entry]:
-    """Every inflected form: its parts of speech and its lemma for each (first lemma wins)."""
+    """Every inflected form: its parts of speech and its lemma for each (first lemma wins).
+
+    Read on every run that judges a message, so it is read plainly: the file has no quoted
+    fields (``csv`` is used only if one appears), is lowered once as a whole, and the few
+    distinct sets of parts of speech are shared between the forms.
+    """
+    text = gzip.decompress(_data_file().read_bytes()).decode("utf-8").lower()
+    rows = csv.reader(text.splitlines()) if '"' in text else (line.split(",", 2) for line in text.splitlines())
     parts: Dict[str, Dict[str, str]] = {}
-    with gzip.open(_data_file(), "rt", encoding="utf-8") as handle:
-        for form, pos, lemmas in csv.reader(handle):
-            parts.setdefault(form.lower(), {}).setdefault(pos, lemmas.split("/")[0].lower())
-    return {form: (frozenset(by_pos), by_pos) for form, by_pos in parts.items()}
+    for form, pos, lemmas in rows:
+        by_pos = parts.get(form)
+        if by_pos is None:
+            parts[form] = {pos: lemmas.split("/", 1)[0]}
+        elif pos not in by_pos:
+            by_pos[pos] = lemmas.split("/", 1)[0]
+    kinds: Dict[Tuple[str, ...], FrozenSet[str]] = {}
+    table: Dict[str, Entry] = {}
+    for form, by_pos in parts.items():
+        key = tuple(by_pos)
+        kind = kinds.get(key)
+        if kind is None:
+            kind = kinds[key] = frozenset(key)
+        table[form] = (kind, by_pos)
+    return table
 
 
 _UNKNOWN: Entry = (frozenset(), {})
