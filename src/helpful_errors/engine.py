@@ -87,7 +87,7 @@ def analyze_bytes(data: bytes, path: str, settings: Settings, judge: bool = True
 
 def analyze_source(
     text: str, path: str, settings: Settings, noqa: bool = True, original: Union[bytes, str, None] = None,
-    tree: Optional[ast.Module] = None, judge: bool = True,
+    tree: Optional[ast.Module] = None, judge: bool = True, compiler_verdict: bool = True,
 ) -> FileResult:
     """Analyse decoded source text; ``noqa=False`` leaves suppression to the caller (flake8).
 
@@ -95,12 +95,15 @@ def analyze_source(
     decodes them itself); the text by default. ``tree`` is Python's tree of it when the
     caller has one (flake8 hands its plugins the tree it built). ``judge=False`` stops
     after the extraction: no rule runs (the ``messages`` inventory).
+    ``compiler_verdict=False``, with a ``tree``, does not ask Python's compiler what it
+    rejects: flake8 reports that itself (pyflakes' F7xx and F40x), and the compile was about
+    a sixth of the plugin's cost.
     """
     size = len(original) if original is not None else len(text)
     if size > settings.max_file_size_mb * 1_000_000:
         return file_problem(path, source_io.too_large(size, settings.max_file_size_mb), text)
     try:
-        return _analyze(text, path, settings, noqa, text if original is None else original, tree, judge)
+        return _analyze(text, path, settings, noqa, text if original is None else original, tree, judge, compiler_verdict)
     except Exception as exc:  # noqa: BLE001 - a bug on one file must not hide the findings of the others
         return file_problem(path, Problem(
             "internal", f"helpful-errors failed on it ({type(exc).__name__}: {exc})",
@@ -109,9 +112,14 @@ def analyze_source(
 
 
 def _analyze(
-    text: str, path: str, settings: Settings, noqa: bool, original: Union[bytes, str], tree: Optional[ast.Module], judge: bool
+    text: str, path: str, settings: Settings, noqa: bool, original: Union[bytes, str], tree: Optional[ast.Module], judge: bool,
+    compiler_verdict: bool = True,
 ) -> FileResult:
-    tree, python_problem = source_io.python_verdict(original, path, tree)
+    python_problem: Optional[Problem]
+    if tree is not None and not compiler_verdict:
+        python_problem = None
+    else:
+        tree, python_problem = source_io.python_verdict(original, path, tree)
     if tree is None:
         # Python's parser rejects the text (or gives up on its nesting): LibCST is never
         # asked, its cost is unbounded there. Python's reason suffices.

@@ -3,7 +3,11 @@
 flake8 hands the plugin the lines it has already read and the ``ast`` tree it has already
 built, so the plugin analyses ``"".join(lines)`` with the same engine as the command line
 and walks flake8's tree, instead of reading and parsing the file a second time (only the
-compiler's verdict and the few message statements, read with LibCST, are left to do). flake8 never reads pyproject.toml, so the plugin loads ``[tool.helpful-errors]``
+few message statements, read with LibCST, are left to do). What Python rejects is
+flake8's to report, as for every plugin: E999 for what its parser refuses (the plugin is
+not even run), pyflakes for what the compiler refuses (``return`` outside a function is
+F706); the plugin does not compile the file to say it again as HEM000, the one HEM000 the
+command line gives that the plugin does not. flake8 never reads pyproject.toml, so the plugin loads ``[tool.helpful-errors]``
 itself, from the same place the command line would. Suppression is left to flake8, which
 applies ``# noqa`` to every plugin alike; ``helpful_errors.noqa`` copies its rules for the
 command line.
@@ -95,7 +99,8 @@ class HelpfulErrorsChecker:
         # the table reports; flake8 applies its own select, ignore and noqa to the survivors,
         # so ignoring a code there never brings back the findings it replaced.
         tree = self.tree if isinstance(self.tree, ast.Module) else None
-        return [_result(f) for f in analyze_source(text, self.filename, settings, noqa=False, tree=tree).findings]
+        analysed = analyze_source(text, self.filename, settings, noqa=False, tree=tree, compiler_verdict=False)
+        return [_result(f) for f in analysed.findings]
 
 
 def _result(finding: Finding) -> Result:
