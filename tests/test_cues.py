@@ -118,3 +118,46 @@ def test_html_tags_are_not_comparisons(text: str) -> None:
 
 def test_a_state_only_message_wrapped_in_markup_is_judged() -> None:
     assert codes('def f(quota):\n    raise ValueError("<b>Quota</b> is exhausted")') == ["HEM001"]
+
+
+def kinds(text: str) -> List[str]:
+    return sorted({c.kind for c in scan(tokenize_text(text))})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Symlinks are not supported on this file system",
+        "`--tail` is only valid with `--follow`",
+        "the retry count has no effect unless `--retry` is given",
+        "`--tag` without `--push` does nothing",
+        "Sorting is not defined for mixed key types",
+    ],
+)
+def test_the_condition_something_works_under_is_a_condition(text: str) -> None:
+    assert "condition" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["{codec} is not supported", "Support of {codec} is not available.", "the index of the page is not valid"],
+)
+def test_a_predicate_without_its_condition_is_no_condition(text: str) -> None:
+    assert "condition" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the lock on {path} is held; maybe another build is running",
+        "checksum mismatch, probably an interrupted download",
+        "the index is stale. This may be because the cache was copied from another machine",
+    ],
+)
+def test_a_likely_cause_offered_is_a_cause(text: str) -> None:
+    assert "cause" in kinds(text)
+
+
+@pytest.mark.parametrize("text", ["the build failed because of {error}", "the cache may be stale"])
+def test_a_definite_account_or_a_bare_may_is_no_cause(text: str) -> None:
+    assert "cause" not in kinds(text)

@@ -464,3 +464,49 @@ def test_raising_a_class_whose_template_is_a_placeholder_is_judged_by_the_caller
     lines = textwrap.dedent(PLACEHOLDER_CLASSES).lstrip("\n").splitlines()
     service = next(i for i, line in enumerate(lines, 1) if "raise ServiceError" in line)
     assert [f.line for f in check(PLACEHOLDER_CLASSES) if f.code == "HEM004"] == [service]
+
+
+# -- message arguments and logger names ----------------------------------------------------
+@pytest.mark.parametrize(
+    "code, expected",
+    [
+        # an error number or code constant first, the text second: the text is the message
+        ('raise StoreError(2003, "the store at port 7 refused the login")\n', "the store at port 7 refused the login"),
+        ('raise StoreError(-4, "the journal is full")\n', "the journal is full"),
+        ('raise StoreError(codes.DISK_FULL, f"no room left for {name}")\n', "no room left for {name}"),
+        # a constant that names a text is the text itself, whatever follows
+        ('raise StoreError(DISK_FULL_MSG, "journal")\n', "{DISK_FULL_MSG}"),
+        # a value that is no code keeps the first argument
+        ('raise StoreError(name, "journal")\n', "{name}"),
+    ],
+)
+def test_a_code_before_the_text_is_passed_over(code: str, expected: str) -> None:
+    assert [s.text for s in sites_of(code)] == [expected]
+
+
+def test_a_project_class_named_like_a_control_flow_exception_is_a_message() -> None:
+    code = '''
+        class CalledProcessError(Exception):
+            def __init__(self, msg, *, stderr):
+                super().__init__(msg)
+
+        def run(cmd):
+            raise CalledProcessError(f"{cmd} exited with 2", stderr="")
+    '''
+    assert [s.text for s in sites_of(code)] == ["{cmd} exited with 2"]
+    assert sites_of('from subprocess import CalledProcessError\nraise CalledProcessError(1, "make")\n') == []
+
+
+@pytest.mark.parametrize("receiver", ["log_runtime", "self.log_worker", "logger_db", "LOG_NET"])
+def test_loggers_named_by_prefix_are_loggers(receiver: str) -> None:
+    assert found(f'{receiver}.error("the socket at %s closed", host)\n') == [("log", "", f"{receiver}.error", "the socket at %s closed")]
+
+
+@pytest.mark.parametrize("receiver", ["blog_post", "self.logo", "login_form"])
+def test_names_that_only_contain_log_are_not_loggers(receiver: str) -> None:
+    assert found(f'{receiver}.error("the socket closed")\n') == []
+
+
+def test_parser_error_takes_its_text_by_keyword_too() -> None:
+    code = 'def main(parser, item):\n    parser.error(message=f"no option named {item}")\n'
+    assert [(s.kind, s.text) for s in sites_of(code)] == [("cli", "no option named {item}")]

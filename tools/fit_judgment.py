@@ -40,7 +40,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from helpful_errors.checks import hem001_state_only as hem001  # noqa: E402
 from helpful_errors.checks import hem002_vague as hem002  # noqa: E402
-from helpful_errors.checks.judge import judge_messages  # noqa: E402
+from helpful_errors.checks.judge import judge_messages, taking_part  # noqa: E402
 from helpful_errors.checks.message import Message, analyse  # noqa: E402
 from helpful_errors.checks.registry import rules  # noqa: E402
 from helpful_errors.config import Settings  # noqa: E402
@@ -90,7 +90,9 @@ def _spans(path: Path) -> Dict[int, int]:
 
 
 def _other_codes(message: Message, settings: Settings) -> FrozenSet[str]:
-    active = [r for r in rules() if r.record.status in ("stable", "preview") and r.code != hem001.CODE]
+    """The codes the other rules of a default run find on the message (preview rules are off
+    by default, so they supersede nothing there)."""
+    active = [r for r in taking_part(settings) if r.code != hem001.CODE]
     return frozenset(f.code for f in judge_messages([message], active, settings))
 
 

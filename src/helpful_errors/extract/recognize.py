@@ -235,8 +235,8 @@ class Recognizer:
         anchor: Optional[cst.CSTNode] = None,
     ) -> None:
         short = callee.rsplit(".", 1)[-1]
-        if short in sinks.NOT_MESSAGES:
-            return
+        if short in sinks.NOT_MESSAGES and short not in self.state.exception_classes:
+            return  # the project's own class of that name carries a message like any other
         message = sinks.message_argument(call, short, self.state.signatures)
         if short == "SystemExit" and (message is None or not sinks.stringlike_or_text(message)):
             return

@@ -12,6 +12,8 @@ from typing import AbstractSet, Dict, FrozenSet, Optional, Sequence, Tuple
 
 import libcst as cst
 
+from ..text import lexicon
+from ..text.identifiers import identifier_parts
 from .calls import CallRule, CallShape, CallSink, CallView, keyword_value
 from .stderr_sinks import STDERR_SINKS
 from .templates import dotted_name, is_stringish
@@ -77,7 +79,12 @@ LOG_LEVELS = {
     "fatal": "critical",
 }
 LOG_LEVEL_NAMES = {"WARNING": "warning", "WARN": "warning", "ERROR": "error", "CRITICAL": "critical", "FATAL": "critical"}
-LOGGER_RECEIVER = re.compile(r"(?:^|[._])(?:log|logger|logging|_log|_logger|logs|LOG|LOGGER)$|log$|logger$", re.IGNORECASE)
+# A logger is named for what it is: ``log``, ``self.logger``, ``LOG``, ``audit_log``, or a
+# family of loggers named by prefix (``log_runtime``, ``logger_db``).
+LOGGER_RECEIVER = re.compile(
+    r"(?:^|[._])(?:log|logger|logging|_log|_logger|logs|LOG|LOGGER)$|log$|logger$|(?:^|[._])_?(?:log|logger)_[a-z0-9]\w*$",
+    re.IGNORECASE,
+)
 
 # Objects whose ``fail(message)`` reports a usage or input error: click contexts and
 # parameters, parsers (template languages, config readers) that stop with a message.
@@ -129,9 +136,27 @@ def message_argument(
             return a.value
     if short_name in STRUCTURED and len(positional) >= 2 and not _stringlike(positional[0].value):
         return positional[1].value
+    if signature is None and short_name not in MESSAGE_ARGUMENT and len(positional) >= 2 and _code_then_text(positional):
+        return positional[1].value
     if position is not None and len(positional) > position:
         return positional[position].value
     return None
+
+
+def _code_then_text(positional: Sequence[cst.Arg]) -> bool:
+    """A ``(code, message)`` call of a class we cannot see (``DBError(1045, "access denied")``,
+    ``Err(codes.NOT_FOUND, f"...")``): an error number or constant first, a text second."""
+    first, second = positional[0].value, positional[1].value
+    if not _stringlike(second):
+        return False
+    if isinstance(first, cst.UnaryOperation) and isinstance(first.operator, cst.Minus):
+        first = first.expression
+    if isinstance(first, cst.Integer):
+        return True
+    name = dotted_name(first) if isinstance(first, (cst.Name, cst.Attribute)) else ""
+    last = name.rsplit(".", 1)[-1]
+    # An upper-case constant is a code unless its name says it holds a text (``NOT_FOUND_MSG``).
+    return bool(last) and last.isupper() and not set(identifier_parts(last)) & lexicon("text_carrying_names")
 
 
 def signature_of(parameters: Sequence[str]) -> Optional[Signature]:
@@ -207,7 +232,7 @@ def _exit(view: CallView) -> Optional[CallSink]:
 def _parser_error(view: CallView) -> Optional[CallSink]:
     """argparse's ``parser.error("...")``, which prints the usage and exits."""
     if view.receiver and re.search(r"parser$", view.receiver, re.IGNORECASE):
-        return CallSink(KIND_CLI, view.name, view.first)
+        return CallSink(KIND_CLI, view.name, view.first if view.first is not None else keyword_value(view.call, "message"))
     return None
 
 

@@ -1,5 +1,6 @@
 """Find the guidance in a message, one module per kind: actions (and alternatives),
-expectations, constraints (rules and conditions), pointers (and suggestions), placeholders.
+expectations, constraints (rules and conditions), likely causes, pointers (and
+suggestions), placeholders.
 
 The message is read as a sequence of normalized tokens (words lower-cased, placeholders as
 ``<v>``, code as ``<c>``, numbers as ``<n>``, URLs as ``<u>``) so that grammar cues can look
@@ -24,9 +25,10 @@ from typing import List, Sequence
 from ...text import Token
 from .actions import actions
 from .base import (
-    ACTION, ALTERNATIVE, CONSTRAINT, EXAMPLE, EXPECTATION, FRAMEWORK, PLACEHOLDER, RECOVERY, REFERENCE, SUGGESTION,
+    ACTION, ALTERNATIVE, CAUSE, CONDITION, CONSTRAINT, EXAMPLE, EXPECTATION, FRAMEWORK, PLACEHOLDER, RECOVERY, REFERENCE, SUGGESTION,
     Cue, Guidance, find_phrases, normalize,
 )
+from .causes import causes
 from .constraints import constraints
 from .expectations import expectations
 from .placeholders import placeholder_cues
@@ -36,7 +38,7 @@ from .pointers import pointers
 def scan(tokens: Sequence[Token], source: str = "message") -> List[Cue]:
     """The cues in one text (the message or one of its notes)."""
     seq = normalize(tokens)
-    found = pointers(tokens, seq) + actions(tokens, seq) + constraints(tokens, seq) + expectations(seq)
+    found = pointers(tokens, seq) + actions(tokens, seq) + constraints(tokens, seq) + expectations(seq) + causes(seq)
     return [Cue(cue.kind, cue.text, source) for cue in found]
 
 
@@ -59,6 +61,6 @@ def find_guidance(tokens: Sequence[Token], notes: Sequence[Sequence[Token]], kin
 
 
 __all__ = [
-    "ACTION", "ALTERNATIVE", "CONSTRAINT", "EXAMPLE", "EXPECTATION", "FRAMEWORK", "PLACEHOLDER", "RECOVERY", "REFERENCE",
+    "ACTION", "ALTERNATIVE", "CAUSE", "CONDITION", "CONSTRAINT", "EXAMPLE", "EXPECTATION", "FRAMEWORK", "PLACEHOLDER", "RECOVERY", "REFERENCE",
     "SUGGESTION", "Cue", "Guidance", "find_guidance", "normalize", "placeholder_cues", "scan",
 ]

@@ -15,6 +15,8 @@ from ...text import CODE, CODE_ID, NUMBER, PUNCT, URL, VALUE, WORD, PhraseIndex,
 ACTION = "action"
 EXPECTATION = "expectation"
 CONSTRAINT = "constraint"
+CONDITION = "condition"  # when it works or fails ("not supported on Windows")
+CAUSE = "cause"  # a likely cause offered ("maybe another process holds it")
 SUGGESTION = "suggestion"
 ALTERNATIVE = "alternative"
 REFERENCE = "reference"
