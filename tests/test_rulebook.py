@@ -287,3 +287,21 @@ def test_wheel_layout_matches_the_loader() -> None:
     assert mapping["rules"] == "helpful_errors/rulebook"
     assert rulebook._candidates()[0] == Path(rulebook.__file__).resolve().parent / "rulebook"
     assert rulebook._candidates()[1] == ROOT / "rules"
+
+
+def test_only_a_failed_check_of_a_secret_is_spared_the_guidance_rule() -> None:
+    # the text of an authentication class may say what to do, unless it is the generic
+    # answer to wrong credentials
+    assert codes_of('raise AuthError("Too many failed attempts")') == STATE
+    assert codes_of('raise AuthError("Too many sign-in attempts; wait 10 minutes and try again")') == []
+    assert codes_of('raise AuthError("Wrong user or password")') == []
+
+
+def test_the_text_of_an_exception_or_a_response_hides_no_guidance() -> None:
+    # the labeling guide: an exception's text is a value ("{err.reason}"), so the visible words
+    # are judged; a slot named for advice still may guide
+    source = 'def f(url, response):\n    raise OSError(f"the download of {url} stopped ({response.reason})")'
+    assert codes_of(source) == STATE
+    assert codes_of('def f(url, hint):\n    raise OSError(f"the download of {url} stopped ({hint})")') == []
+    caught = 'def f(url):\n    try:\n        g()\n    except KeyError as problem:\n        raise OSError(f"the lookup of {url} stopped. {problem.message}")'
+    assert codes_of(caught) == STATE

@@ -70,10 +70,18 @@ def is_internal(site: MessageSite, words: Sequence[str]) -> bool:
 
 
 def is_generic_auth(site: MessageSite, words: Sequence[str]) -> bool:
-    """A deliberately generic authentication message (OWASP: do not reveal which part failed)."""
-    joined = " ".join(words)
+    """A deliberately generic authentication message (OWASP: do not reveal which part failed),
+    which should not show the value it was given."""
     if _AUTH_CLASS.search(short_name(site.callee)) and len(words) <= 6:
         return True
+    return is_credential_failure(words)
+
+
+def is_credential_failure(words: Sequence[str]) -> bool:
+    """"Invalid username or password", "access denied": the failed check of a secret, kept
+    generic on purpose, so no guidance is asked of it either. Other messages of an
+    authentication class ("too many attempts", "invalid header") can say what to do."""
+    joined = " ".join(words)
     return bool(re.search(r"\b(username|user name|user|email|login)( or | and/or )password\b", joined)) or joined in (
         "invalid credentials",
         "authentication failed",
@@ -102,8 +110,21 @@ def text_hidden(site: MessageSite) -> bool:
     parts = site.template.parts
     for index, part in enumerate(parts):
         if isinstance(part, Slot) and not part.known and slot_carries_text(part) and _may_close(parts, index):
-            return True
+            if not _of_a_failure(part, site.caught_name):
+                return True
     return False
+
+
+# Names that by convention hold an exception or a response; the labeling guide reads their
+# text (``{err.reason}``, ``{exc.message}``) as a value, whatever its attribute is called.
+_FAILURE_HOLDERS = frozenset({"e", "ex", "exc", "err", "error", "exception", "failure", "response", "resp"})
+
+
+def _of_a_failure(slot: Slot, caught: str) -> bool:
+    """``{exc.message}``, ``{response.reason}``: the text of an exception or a response,
+    a value and no advice, even under a name that says it holds prose."""
+    root, dot, _ = slot.expr.partition(".")
+    return bool(dot) and (root in _FAILURE_HOLDERS or (bool(caught) and root == caught))
 
 
 def _may_close(parts: Sequence[object], index: int) -> bool:

@@ -64,7 +64,7 @@ def _detail_after_colon(message: Message) -> bool:
 def judged(message: Message) -> bool:
     """The message has prose of its own to judge."""
     hidden = message.hidden and not _detail_after_colon(message)
-    return not (hidden or message.generic_auth or not message.words or _prefix_and_value(message) or message.names_a_binding)
+    return not (hidden or message.credential_failure or not message.words or _prefix_and_value(message) or message.names_a_binding)
 
 
 def state_only(message: Message, model: Optional[linear.LinearModel] = None) -> bool:

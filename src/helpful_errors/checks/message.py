@@ -75,6 +75,11 @@ class Message:
             return False
         return self.tokens[0].text in self.site.names_in_scope
 
+    @property
+    def credential_failure(self) -> bool:
+        """A failed check of a secret, kept generic on purpose ("access denied")."""
+        return context.is_credential_failure(self.words)
+
     # Readings shared by several rules, computed on first use ------------------------
     @cached_property
     def guidance(self) -> Guidance:
