@@ -137,3 +137,18 @@ def test_a_disabled_parser_is_a_state_not_a_parse_error() -> None:
 def test_test_code_gets_the_general_help_of_a_raise() -> None:
     (text,) = helps('def test_config():\n    sys.exit("the worker pool went away")\n', "HEM001", "pkg/tests/test_pool.py")
     assert text.startswith("Add what the reader should do next")
+
+
+@pytest.mark.parametrize(
+    "source, subject",
+    [
+        # the head of the subject comes before its modifier ("with ...")
+        ('def f():\n    raise KeyError("A cache entry with the same digest already exists")', "cache entry"),
+        # an adjective before its noun names the subject after it
+        ('def f(tag):\n    raise ValueError(f"saw duplicate tag {tag!r}")', "tag"),
+        ('def f(tag):\n    raise ValueError(f"tag {tag!r} is a duplicate")', "tag"),
+    ],
+)
+def test_the_subject_of_an_exists_help_is_the_thing_that_exists(source: str, subject: str) -> None:
+    (text,) = helps(source, "HEM001")
+    assert f"when the {subject} already exists" in text

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
-from ..text import CODE, PUNCT, VALUE, WORD, Token, first_phrase, lexicon, phrases
+from ..text import CODE, PUNCT, VALUE, WORD, Token, english, first_phrase, lexicon, phrases
 from ..text.lexicon import entries
 from ..text.identifiers import identifier_parts
 from .values import is_secret_name
@@ -95,14 +95,17 @@ def _subject(tokens: Sequence[Token], word_index: Dict[int, int], at: int, width
             break
         if token.lower not in skip:
             after.append(token.text)
-    if kind in _SUBJECT_AFTER and after:
-        return " ".join(after[:3]).lower()
+    if after and (kind in _SUBJECT_AFTER or (width == 1 and english.ADJ in english.parts_of_speech(tokens[position].lower))):
+        return " ".join(after[:3]).lower()  # an adjective before its noun: "duplicate anchor"
     before: List[str] = []
-    for token in reversed(tokens[max(0, position - 5) : position]):
+    for token in reversed(tokens[max(0, position - 8) : position]):
         if token.kind == VALUE and not before:
             continue  # "config file {path} not found": the subject precedes the value
         if token.lower in _COPULAS and not before:
             continue  # "note is too large": the subject precedes the verb
+        if token.lower in lexicon("prepositions") and before:
+            before = []  # "a balancer with that name exists": the head precedes its modifier
+            continue
         if token.kind != WORD or token.lower in lexicon("finite_words"):
             break
         if token.lower not in skip:
