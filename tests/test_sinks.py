@@ -510,3 +510,14 @@ def test_names_that_only_contain_log_are_not_loggers(receiver: str) -> None:
 def test_parser_error_takes_its_text_by_keyword_too() -> None:
     code = 'def main(parser, item):\n    parser.error(message=f"no option named {item}")\n'
     assert [(s.kind, s.text) for s in sites_of(code)] == [("cli", "no option named {item}")]
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        'import unittest\nraise unittest.SkipTest("needs the fast backend")\n',
+        'class T:\n    def test_a(self):\n        raise self.skipTest("needs the fast backend")\n',
+    ],
+)
+def test_a_reason_to_skip_a_test_is_not_a_message(code: str) -> None:
+    assert sites_of(code) == []

@@ -60,6 +60,9 @@ NOT_MESSAGES = frozenset(
         "KeyboardInterrupt",
         "CalledProcessError",
         "TimeoutExpired",
+        # unittest's skip: the runner prints the text as the reason a test was skipped
+        "SkipTest",
+        "skipTest",
         # aiohttp's and falcon's successes and redirects, raised to answer a request
         "HTTPOk", "HTTPCreated", "HTTPAccepted", "HTTPNoContent", "HTTPResetContent", "HTTPPartialContent",
         "HTTPMultipleChoices", "HTTPMovedPermanently", "HTTPFound", "HTTPSeeOther", "HTTPNotModified",
