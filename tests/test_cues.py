@@ -161,3 +161,27 @@ def test_a_likely_cause_offered_is_a_cause(text: str) -> None:
 @pytest.mark.parametrize("text", ["the build failed because of {error}", "the cache may be stale"])
 def test_a_definite_account_or_a_bare_may_is_no_cause(text: str) -> None:
     assert "cause" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "File not found in the bundle",  # a noun before a negation, not "file (a report)"
+        "`make dist` failed with status 2",  # a command that was run, reported
+        "could not render the man page for {topic}",  # the documentation acted on, not pointed to
+    ],
+)
+def test_reports_that_look_like_orders_or_pointers_give_no_cue(text: str) -> None:
+    assert cues(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("File a bug report with the log attached", "file a"),
+        ("the build is stale; run `make dist` first", "`make dist`"),
+        ("unknown flag {flag}; the man page lists them all", "man page"),
+    ],
+)
+def test_their_twins_still_guide(text: str, cue: str) -> None:
+    assert cue in cues(text)

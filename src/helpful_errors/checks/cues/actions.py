@@ -78,8 +78,8 @@ def _takes_object(seq: Sequence[str], i: int, ambiguous: bool, after_comma: bool
         return True
     if seq[i] in ("choose", "select", "pick") and nxt in ("from", "between", "among"):
         return True
-    if not nxt or nxt in lexicon("finite_words") or nxt in lexicon("prepositions"):
-        return False
+    if not nxt or nxt in lexicon("finite_words") or nxt in lexicon("prepositions") or nxt in ("not", "never", "no"):
+        return False  # "File not found": a negation follows a subject, never an order
     if nxt in (":", "=", "(", ")", ".", ",", ";", "!", "?", "-", "/"):
         return False
     clear = clear_object(nxt)
@@ -110,6 +110,12 @@ def _is_command(token: Token) -> bool:
     return " " in text and first in lexicon("command_words")
 
 
+def _reported(word: str) -> bool:
+    """A finite or past verb after a command: the command is the subject of a report
+    ("`git pull` failed"), not one to run."""
+    return word in lexicon("finite_words") or (word.endswith("ed") and word.isalpha() and len(word) > 3)
+
+
 def _other_actions(tokens: Sequence[Token], seq: Sequence[str]) -> List[str]:
     """Hint labels ("hint:"), prohibitions ("don't ..."), purpose clauses, calls and commands."""
     found: List[str] = []
@@ -126,7 +132,7 @@ def _other_actions(tokens: Sequence[Token], seq: Sequence[str]) -> List[str]:
             found.append(tokens[i].text)
         elif word == "do" and nxt == "not" and i in starts and at(seq, i + 2) not in _KNOWING:
             found.append("do not")
-        elif word == "<c>" and _is_command(tokens[i]):
+        elif word == "<c>" and _is_command(tokens[i]) and not _reported(nxt):
             found.append(tokens[i].text)
     return found
 

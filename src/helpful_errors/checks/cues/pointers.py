@@ -19,9 +19,33 @@ def _question_opener(seq: Sequence[str], end: int) -> str:
     return at(seq, start)
 
 
+# Reference phrases that are nouns: they point only where no failed attempt acts on them
+# ("could not copy the man page" reports on the man page, it does not send the reader there).
+_DOCUMENT_NOUNS = frozenset({"docs", "documentation", "man page", "the manual"})
+_ATTEMPT_WORDS = frozenset({"unable", "cannot", "can't", "couldn't", "failed", "failure", "error"})
+_CLAUSE_ENDS = frozenset({".", ";", ":", ",", "?", "!"})
+
+
+def _acted_on(seq: Sequence[str], phrase: str) -> bool:
+    """The document noun ``phrase`` is the object of a failed attempt in its clause."""
+    words = phrase.split()
+    for i in range(len(seq) - len(words) + 1):
+        if list(seq[i : i + len(words)]) != words:
+            continue
+        j = i - 1
+        while j >= 0 and seq[j] not in _CLAUSE_ENDS:
+            if seq[j] in _ATTEMPT_WORDS or (seq[j] == "not" and at(seq, j - 1) == "could"):
+                return True
+            j -= 1
+    return False
+
+
 def pointers(tokens: Sequence[Token], seq: Sequence[str]) -> List[Cue]:
     """URLs, "see ...", the phrases of ``reference_phrases`` and questions that suggest."""
-    found = [Cue(REFERENCE, p) for p in find_phrases(seq, "reference_phrases")]
+    found = [
+        Cue(REFERENCE, p) for p in find_phrases(seq, "reference_phrases")
+        if not (p in _DOCUMENT_NOUNS and _acted_on(seq, p))
+    ]
     found += [Cue(SUGGESTION, p) for p in find_phrases(seq, "suggestion_phrases")]
     for i, word in enumerate(seq):
         prev, nxt = at(seq, i - 1), at(seq, i + 1)
