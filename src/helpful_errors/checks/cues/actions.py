@@ -51,6 +51,12 @@ def _imperatives(tokens: Sequence[Token], seq: Sequence[str]) -> List[str]:
     return found
 
 
+def _finite_or_past(word: str) -> bool:
+    """A finite verb or a past form: the words before it are the subject of a report ("sign
+    in failed", "`git pull` failed"), not an order."""
+    return word in lexicon("finite_words") or (word.endswith("ed") and word.isalpha() and len(word) > 3)
+
+
 def clear_object(word: str) -> bool:
     """A word that can only open an object: a determiner or pronoun, a value, code or a quote."""
     return word in lexicon("determiners") or word in SPECIFIC or word.startswith(("'", '"'))
@@ -67,7 +73,7 @@ def _phrasal_at(seq: Sequence[str], i: int) -> str:
         return ""
     end = i + len(phrase)
     for word in seq[end : end + 3]:
-        if word in lexicon("finite_words") or (word.endswith("ed") and word.isalpha() and len(word) > 3):
+        if _finite_or_past(word):
             return ""
     return " ".join(phrase)
 
@@ -87,7 +93,7 @@ def _takes_object(seq: Sequence[str], i: int, ambiguous: bool, after_comma: bool
         return clear or _wordlike(nxt)
     if nxt in lexicon("verb_nouns") or nxt.endswith("ed") or nxt.endswith("ing"):
         return False
-    if then in lexicon("finite_words") or (then.endswith("ed") and then.isalpha() and len(then) > 3):
+    if _finite_or_past(then):
         return False
     return True
 
@@ -110,12 +116,6 @@ def _is_command(token: Token) -> bool:
     return " " in text and first in lexicon("command_words")
 
 
-def _reported(word: str) -> bool:
-    """A finite or past verb after a command: the command is the subject of a report
-    ("`git pull` failed"), not one to run."""
-    return word in lexicon("finite_words") or (word.endswith("ed") and word.isalpha() and len(word) > 3)
-
-
 def _other_actions(tokens: Sequence[Token], seq: Sequence[str]) -> List[str]:
     """Hint labels ("hint:"), prohibitions ("don't ..."), purpose clauses, calls and commands."""
     found: List[str] = []
@@ -132,7 +132,7 @@ def _other_actions(tokens: Sequence[Token], seq: Sequence[str]) -> List[str]:
             found.append(tokens[i].text)
         elif word == "do" and nxt == "not" and i in starts and at(seq, i + 2) not in _KNOWING:
             found.append("do not")
-        elif word == "<c>" and _is_command(tokens[i]) and not _reported(nxt):
+        elif word == "<c>" and _is_command(tokens[i]) and not _finite_or_past(nxt):
             found.append(tokens[i].text)
     return found
 

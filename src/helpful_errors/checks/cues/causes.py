@@ -25,5 +25,5 @@ def causes(seq: Sequence[str]) -> List[Cue]:
         if word in _HEDGED_MODALS and at(seq, i + 1) in ("be", "have") and (
             at(seq, i + 2) in _CAUSE_NOUNS or (at(seq, i + 2) == "been" and at(seq, i + 3) == "caused")
         ):
-            found.append(Cue(CAUSE, f"{word} be {at(seq, i + 2)}"))
+            found.append(Cue(CAUSE, " ".join(seq[i : i + 3])))
     return found
