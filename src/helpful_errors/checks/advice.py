@@ -29,6 +29,7 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 from ..text import CODE, PUNCT, VALUE, WORD, Token, english, first_phrase, lexicon, phrases
 from ..text.lexicon import entries
 from ..text.identifiers import identifier_parts
+from .context import EXCEPTION_NAMES
 from .values import is_secret_name
 
 # Subjects used when the message names none; rules that need a real subject test for these.
@@ -36,7 +37,7 @@ FALLBACK_VALUE, FALLBACK_ITEM = "value", "item"
 FALLBACK_SUBJECTS = frozenset({FALLBACK_VALUE, FALLBACK_ITEM})
 _COPULAS = frozenset({"is", "are", "was", "were", "be", "been"})
 _PATH_WORDS = frozenset({"dir", "directory", "file", "filename", "fname", "folder", "path"})
-_EXCEPTION_NAMES = frozenset({"e", "ex", "exc", "err", "error", "exception", "reason", "why"})
+_EXCEPTION_NAMES = EXCEPTION_NAMES | {"reason", "why"}  # and the parts that name its text
 # The subject follows the problem phrase for these kinds ("invalid port", "not a valid mode").
 _SUBJECT_AFTER = frozenset({"invalid", "unknown", "type", "empty"})
 # Finer kinds tried on messages the phrase lists above leave general or "failed", in order.

@@ -115,9 +115,11 @@ def text_hidden(site: MessageSite) -> bool:
     return False
 
 
-# Names that by convention hold an exception or a response; the labeling guide reads their
-# text (``{err.reason}``, ``{exc.message}``) as a value, whatever its attribute is called.
-_FAILURE_HOLDERS = frozenset({"e", "ex", "exc", "err", "error", "exception", "failure", "response", "resp"})
+# Names that by convention hold an exception: its text is a value, never advice.
+EXCEPTION_NAMES = frozenset({"e", "ex", "exc", "err", "error", "exception"})
+# ... or a failure or a response; the labeling guide reads their text (``{err.reason}``,
+# ``{exc.message}``) as a value, whatever its attribute is called.
+_FAILURE_HOLDERS = EXCEPTION_NAMES | {"failure", "response", "resp"}
 
 
 def _of_a_failure(slot: Slot, caught: str) -> bool:

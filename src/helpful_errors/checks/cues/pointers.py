@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import List, Sequence
 
-from ...text import Token
+from ...text import Token, find_phrase
 from .base import REFERENCE, SUGGESTION, Cue, at, find_phrases
 
 _QUESTION_OPENERS = frozenset({"did", "do", "does", "is", "are", "have", "has", "was", "were", "could", "can", "should", "would"})
@@ -26,17 +26,24 @@ _ATTEMPT_WORDS = frozenset({"unable", "cannot", "can't", "couldn't", "failed", "
 _CLAUSE_ENDS = frozenset({".", ";", ":", ",", "?", "!"})
 
 
+def _after_an_attempt(seq: Sequence[str], i: int) -> bool:
+    """A failed attempt opens the clause that runs up to ``i``."""
+    j = i - 1
+    while j >= 0 and seq[j] not in _CLAUSE_ENDS:
+        if seq[j] in _ATTEMPT_WORDS or (seq[j] == "not" and at(seq, j - 1) == "could"):
+            return True
+        j -= 1
+    return False
+
+
 def _acted_on(seq: Sequence[str], phrase: str) -> bool:
     """The document noun ``phrase`` is the object of a failed attempt in its clause."""
-    words = phrase.split()
-    for i in range(len(seq) - len(words) + 1):
-        if list(seq[i : i + len(words)]) != words:
-            continue
-        j = i - 1
-        while j >= 0 and seq[j] not in _CLAUSE_ENDS:
-            if seq[j] in _ATTEMPT_WORDS or (seq[j] == "not" and at(seq, j - 1) == "could"):
-                return True
-            j -= 1
+    words = tuple(phrase.split())
+    i = find_phrase(seq, words)
+    while i >= 0:
+        if _after_an_attempt(seq, i):
+            return True
+        i = find_phrase(seq, words, i + 1)
     return False
 
 
