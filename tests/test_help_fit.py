@@ -152,3 +152,29 @@ def test_test_code_gets_the_general_help_of_a_raise() -> None:
 def test_the_subject_of_an_exists_help_is_the_thing_that_exists(source: str, subject: str) -> None:
     (text,) = helps(source, "HEM001")
     assert f"when the {subject} already exists" in text
+
+
+def test_a_named_member_that_is_missing_is_not_an_empty_container() -> None:
+    found = hem001_help("raise AttributeError(f\"Module 'shop.parts' has no class '{mode}'\")")
+    assert "empty" not in found and "locate" in found
+
+
+def test_a_placeholder_that_holds_the_problem_is_not_the_value_to_show() -> None:
+    """"{path} contains invalid entries": the path is where the entries are, not one of them."""
+    assert "got {path}" not in hem001_help('raise ValueError(f"{path} contains invalid price entries")')
+    assert "got {port}" in hem001_help('raise ValueError(f"{port} is an invalid port")')
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'print("Tracing enabled", file=sys.stderr)',  # a status line: no problem reported
+        'print("Saved the report to the archive", file=sys.stderr)',
+    ],
+)
+def test_status_lines_on_standard_error_are_not_error_messages(line: str) -> None:
+    assert helps(f"def f():\n    {line}\n", "HEM001") == []
+
+
+def test_an_error_on_standard_error_is_still_judged() -> None:
+    assert len(helps('def f():\n    print("Cannot open the journal", file=sys.stderr)\n', "HEM001")) == 1

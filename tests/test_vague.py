@@ -63,3 +63,23 @@ def test_a_lone_word_naming_a_parameter_is_data_for_the_class() -> None:
 
 def codes_at(source: str) -> List[str]:
     return sorted({f.code for f in analyze_source(source, "t.py", Settings()).findings})
+
+
+def test_a_test_fixture_is_not_judged() -> None:
+    """``raise ValueError("oops")`` in a test exercises a handler: no reader sees the text."""
+    source = 'def test_handler():\n    raise ValueError("Invalid input")\n'
+    assert "HEM002" not in [f.code for f in analyze_source(source, "pkg/tests/test_handler.py", Settings()).findings]
+    assert "HEM002" in [f.code for f in analyze_source(source.replace("test_handler", "handler"), "pkg/mod.py", Settings()).findings]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'print("Configuration errors:", file=sys.stderr)',  # a heading: the details follow
+        'sys.stderr.write("Invalid entries:\\n")',
+        'print("Invalid input", end="", file=sys.stderr)',  # the line goes on in the next print
+    ],
+)
+def test_headings_and_fragments_are_not_whole_messages(body: str) -> None:
+    source = f"import logging, sys\nlog = logging.getLogger(__name__)\n\n\ndef f(data):\n    {body}\n"
+    assert [f.code for f in analyze_source(source, "t.py", Settings()).findings if f.code in ("HEM001", "HEM002")] == []

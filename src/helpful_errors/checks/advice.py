@@ -156,10 +156,18 @@ def _value(tokens: Sequence[Token], subject: str, names: Sequence[str], kind: st
             return token.text
     near = [i for i, t in enumerate(tokens) if t.kind == WORD and t.lower in words] + ([at] if at >= 0 else [])
     for position, token in shown:
-        if kind == "timeout" or not near or any(abs(position - i) <= 2 for i in near):
+        if kind == "timeout" or not near or any(abs(position - i) <= 2 and not _holds_between(tokens, position, i) for i in near):
             return token.text
     name = "" if kind == "timeout" else _name_for(frozenset(words), names)
     return f"{{{name}!r}}" if name else "{...}"
+
+
+# "{path} contains invalid entries": what comes before these verbs holds the thing, it is not the thing.
+_CONTAINING = frozenset({"contains", "contain", "has", "have", "holds", "includes", "include"})
+
+
+def _holds_between(tokens: Sequence[Token], a: int, b: int) -> bool:
+    return any(t.kind == WORD and t.lower in _CONTAINING for t in tokens[min(a, b) + 1 : max(a, b)])
 
 
 def _words(tokens: Sequence[Token]) -> Tuple[List[str], Dict[int, int]]:
@@ -225,6 +233,11 @@ def _refine(tokens: Sequence[Token]) -> Optional[Tuple[str, int, int]]:
     return None
 
 
+def _names_an_item(tokens: Sequence[Token], start: int) -> bool:
+    """A value or a name in code within the three tokens from ``start``: the thing is named."""
+    return start >= 0 and any(t.kind in (VALUE, CODE) for t in tokens[start : start + 3])
+
+
 def _code_subject(tokens: Sequence[Token], anchor: int) -> str:
     """A name in code next to the problem phrase ("'cache_dir' is not set", "invalid DES3 key")."""
     if anchor < 0:
@@ -254,6 +267,8 @@ def fitted_help(tokens: Sequence[Token], topic: Topic, site: Site) -> Tuple[str,
             word_index = _words(tokens)[1]
             anchor = word_index.get(at, -1)
             subject = _subject(tokens, word_index, at, width, kind) or subject
+            if kind == "empty" and _names_an_item(tokens, anchor + width):
+                kind = "not-found"  # "has no class 'Foo'": a named member is missing, the container is not empty
             if kind == "type":  # "not a valid mode": the expected kind of value is "mode"
                 subject = " ".join(w for w in subject.split() if w not in lexicon("invalid_words") and w != "valid") or subject
         elif not kind:

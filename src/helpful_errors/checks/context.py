@@ -12,7 +12,7 @@ from typing import Sequence, Tuple
 
 from ..config import Settings
 from ..model import TEXT_LITERAL, TEXT_PARTIAL, MessageSite, Slot
-from ..text import WORD, Token, find_phrase, lexicon, phrases
+from ..text import PUNCT, WORD, Token, find_phrase, lexicon, phrases
 from ..text.identifiers import identifier_parts
 
 CLI_KINDS = frozenset({"cli", "exit"})
@@ -135,6 +135,33 @@ def _may_close(parts: Sequence[object], index: int) -> bool:
     after = "".join(p for p in parts[index + 1 :] if isinstance(p, str))
     before = "".join(p for p in parts[:index] if isinstance(p, str)).rstrip()
     return not re.search(r"[A-Za-z]", after.split(".")[0].split(";")[0]) or before.endswith((".", ";", ":", "\n")) or not before
+
+
+# Words that say something went wrong, besides the negations and the problem phrases of the
+# help's kinds ("not found", "invalid", "failed to"): the nouns and verbs of a failure.
+_PROBLEM_WORDS = frozenset({
+    "error", "errors", "warning", "warnings", "failure", "failures", "fail", "fails", "failing", "exception",
+    "problem", "problems", "abort", "aborted", "aborting", "denied", "refused", "fatal", "crashed", "broken",
+})
+# Sinks whose text is a command's own output on standard error, where status lines go too.
+_PLAIN_OUTPUT_SINKS = frozenset({"stderr"})
+
+
+def is_heading(site: MessageSite, tokens: Sequence[Token]) -> bool:
+    """Standard-error text that ends with a colon ("Configuration errors:", "This will:"): a
+    heading whose details the next lines write, not a whole message. (A log line ending so
+    is followed by the traceback, and is judged.)"""
+    shown = [t for t in tokens if not (t.kind == PUNCT and t.text == "\n")]
+    return site.sink in _PLAIN_OUTPUT_SINKS and bool(shown) and shown[-1].kind == PUNCT and shown[-1].text == ":"
+
+
+def is_status_output(site: MessageSite, words: Sequence[str], problem_kind: str) -> bool:
+    """Standard-error text that reports no problem ("History on", "Saved 3 files"): a
+    command's status line, not an error message. ``problem_kind`` is the kind of problem the
+    help found in the text ("" for none)."""
+    if site.sink not in _PLAIN_OUTPUT_SINKS or problem_kind:
+        return False
+    return not any(w in _PROBLEM_WORDS or w in lexicon("negation_words") for w in words)
 
 
 def words_of(tokens: Sequence[Token]) -> Tuple[str, ...]:

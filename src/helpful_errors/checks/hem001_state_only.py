@@ -9,8 +9,10 @@ alternatives, likely causes, conditions, pointers, questions), guidance-named pl
 (``{choices}``), ``add_note`` texts, and the kind of sink and class. It fires when the
 model finds the message more likely state only than guiding. Messages that are only
 placeholders or empty are left to the rules about empty and value-only messages,
-deliberately generic authentication messages are allowed, and a lone word naming a
-parameter (``MissingParameter("name")``) is data for the class, not text.
+deliberately generic authentication messages are allowed, a lone word naming a
+parameter (``MissingParameter("name")``) is data for the class, not text, and neither a
+heading that ends with a colon (its details follow) nor a status line written to standard
+error that reports no problem ("History on") is an error message.
 
 The help line is fitted to the message (``advice.fitted_help``): the kind of problem it
 reports, its subject and value, the exception class and the sink.
@@ -64,7 +66,10 @@ def _detail_after_colon(message: Message) -> bool:
 def judged(message: Message) -> bool:
     """The message has prose of its own to judge."""
     hidden = message.hidden and not _detail_after_colon(message)
-    return not (hidden or message.credential_failure or not message.words or _prefix_and_value(message) or message.names_a_binding)
+    return not (
+        hidden or message.credential_failure or not message.words or _prefix_and_value(message) or message.names_a_binding
+        or message.heading or message.status_output
+    )
 
 
 def state_only(message: Message, model: Optional[linear.LinearModel] = None) -> bool:

@@ -7,6 +7,8 @@ generic subject with a problem predicate and nothing specific. Guidance words th
 nothing ("try again later", "see the log") do not make it specific. Deliberately generic
 authentication messages are allowed, and a lone word that names a parameter or local
 (``MissingParameter("name")``) is data for a class that builds its own text, not a message.
+Test code is not judged (its "oops" is a fixture no reader sees), nor a heading that ends
+with a colon (the details follow it) or a status line on standard error.
 
 A word the raised class's name repeats still names a thing: ``ConnectionError("connection
 has data")`` or ``BadChecksumError("bad checksum")`` says which thing is wrong, so it is not
@@ -22,6 +24,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import FrozenSet, Optional
 
+from ..testcode import in_test_code
 from ..text import lexicon
 from .advice import FALLBACK_SUBJECTS
 from .message import Message
@@ -44,6 +47,8 @@ def _singular(word: str) -> str:
 def check(message: Message, options: Options) -> Optional[Hit]:
     if message.hidden or not message.words or message.has_specifics or message.generic_auth or message.names_a_binding:
         return None
+    if in_test_code(message.site) or message.heading or message.status_output:
+        return None  # a test's fixture, a heading whose details follow, a status line
     generic = _generic_words()
     if all(_singular(word) in generic for word in message.words):
         topic = message.topic

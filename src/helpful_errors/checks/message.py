@@ -80,6 +80,16 @@ class Message:
         """A failed check of a secret, kept generic on purpose ("access denied")."""
         return context.is_credential_failure(self.words)
 
+    @property
+    def heading(self) -> bool:
+        """A standard-error line ending with a colon: the details follow on the next lines."""
+        return context.is_heading(self.site, self.tokens)
+
+    @property
+    def status_output(self) -> bool:
+        """Standard-error text that reports no problem: a status line, not an error message."""
+        return context.is_status_output(self.site, self.words, self.topic.kind)
+
     # Readings shared by several rules, computed on first use ------------------------
     @cached_property
     def guidance(self) -> Guidance:

@@ -54,10 +54,20 @@ def _print(view: CallView) -> Optional[CallSink]:
     target = keyword_value(view.call, "file")
     if target is None or view.receiver not in ("", "rich") or not _is_stderr(dotted_name(target), view.imported):
         return None
-    if not view.positional:
+    if not view.positional or _ends_line_elsewhere(view.call):
         return None
     rich = view.receiver == "rich" or view.imported.get(view.last, "").startswith("rich")
     return CallSink(KIND_CLI, view.name, view.first, sink=SINK_STDERR, markup=rich, joined=_rest(view), prose_only=True)
+
+
+def _ends_line_elsewhere(call: cst.Call) -> bool:
+    """``print("Error: ", end="", file=sys.stderr)``: the line goes on in the next call, so
+    the text is the start of a message, not one."""
+    end = keyword_value(call, "end")
+    if not isinstance(end, cst.SimpleString):
+        return False
+    value = end.evaluated_value
+    return isinstance(value, str) and "\n" not in value
 
 
 def _console(view: CallView) -> Optional[CallSink]:
