@@ -230,6 +230,7 @@ def test_value_only_wrapper_under_a_plain_project_class_is_reported() -> None:
         FETCH_ERROR + WRAP.format("raise FetchError(exc) from exc"),  # it may wrap the cause with its own context
         WRAP.format("raise errors.from_response(exc) from exc"),  # a factory builds the exception and its text
         WRAP.format("raise FeedError._from_os_error(exc) from exc"),
+        FETCH_ERROR + WRAP.format("raise FetchError(str(exc), help_text='check the URL') from exc"),  # a keyword it prints
     ],
 )
 def test_value_only_traps_where_the_class_adds_text(source: str) -> None:
@@ -242,6 +243,22 @@ def test_value_only_help_of_a_log_call_shows_a_log_call() -> None:
     assert "log.error(" in finding.help and "raise" not in finding.help and finding.help.endswith("exc)")
 
 
+def test_value_only_help_of_an_echo_shows_no_raise() -> None:
+    source = "import click\n" + WRAP.format("click.echo(str(exc), err=True)")
+    (finding,) = [f for f in analyze_source(source, "m.py", SETTINGS).findings if f.code == "HEM004"]
+    assert "raise" not in finding.help and "from exc" not in finding.help
+
+
+def test_the_text_of_the_projects_own_exception_is_passed_on() -> None:
+    """Its messages are the project's sentences, not a lower layer's: showing them is right."""
+    source = (
+        "class QuotaError(Exception):\n    pass\n\n\n"
+        "def f(n):\n    try:\n        charge(n)\n    except QuotaError as exc:\n        raise RuntimeError(str(exc)) from exc\n"
+    )
+    assert "HEM004" not in codes(source)
+    assert codes(source.replace("QuotaError as", "OSError as")) == ["HEM004"]
+
+
 def test_value_only_trap_a_protocol_method_passes_the_key_on() -> None:
     source = "class Row:\n    def __getattr__(self, name):\n        try:\n            return self.data[name]\n        except KeyError as e:\n            raise AttributeError(str(e)) from e\n"
     assert codes(source) == []
@@ -249,6 +266,22 @@ def test_value_only_trap_a_protocol_method_passes_the_key_on() -> None:
 
 def test_a_builtin_class_given_the_caught_exception_prints_only_it() -> None:
     assert codes(WRAP.format("raise RuntimeError(exc) from exc")) == ["HEM004"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from pydantic import BaseModel, field_validator\n\n\nclass Port(BaseModel):\n    port: int\n\n"
+        "    @field_validator('port')\n    @classmethod\n    def in_range(cls, port):\n"
+        "        if port > 65535:\n            raise ValueError('port must be between 1 and 65535')\n        return port",
+        "import voluptuous as vol\n\n\ndef check(port):\n    if port > 65535:\n        raise vol.Invalid('port must be between 1 and 65535')",
+    ],
+)
+def test_a_framework_that_shows_the_input_needs_no_value_in_the_text(source: str) -> None:
+    """pydantic prints the input a validator rejects; voluptuous prints the entry with its Invalid."""
+    assert not {"HEM006", "HEM007"} & set(codes(source))
+    plain = "def check(port):\n    if port > 65535:\n        raise ValueError('port must be between 1 and 65535')"
+    assert "HEM007" in codes(plain)
 
 
 # HEM005 unrendered-placeholder -----------------------------------------------------------

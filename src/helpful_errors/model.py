@@ -112,6 +112,9 @@ class MessageSite:
     pinned: Tuple[str, ...] = ()  # names an enclosing ``if`` fixes on this path (``x == "a"``, ``x is None``, ``not x``)
     project_class: bool = False  # the class is defined in the project (this file or one it imports), not a builtin
     other_args: Tuple[str, ...] = ()  # source of the call's other arguments (values shown by the class)
+    keyword_args: Tuple[str, ...] = ()  # names of the call's keyword arguments (``help_text=``)
+    value_shown: bool = False  # the framework that reports it shows the rejected value (a pydantic validator)
+    caught_project_class: bool = False  # in an ``except`` of a class the project defines, whose texts it writes
     test_file: bool = False  # the file is a test of the project (``testcode.is_test_path`` of its path under the root)
     sink: str = ""  # the catalogue entry beyond the kind: stderr, flash, json-error, class-template, ...
     audience: str = ""  # the reader the sink implies (end-user for flash); "" lets the kind decide

@@ -14,13 +14,18 @@ are lookup errors of protocol methods (``__getattr__`` raising ``AttributeError(
 Words the class adds are not seen in the call, so a raise is judged only where the class
 cannot add any: a project class that sets its own default text in the same file (a
 ``message = "..."`` attribute, a ``super().__init__("...")`` text), a class given other
-arguments (``Error(str(e), path)``: many classes format them into the text), a project
+arguments (``Error(str(e), path)``: many classes format them into the text, and keywords
+other than Django's ``code=`` and ``params=``, such as ``help_text=``), a project
 class given the caught exception itself (``Error(e)``: it may wrap the cause and print its
 own context) and a factory call (``errors.from_response(e)``, ``Error._from_schema(e)``: a
 function that builds the text) are left alone. Builtin classes print only their argument.
 
 A class known to format its own words around what it is passed (``site.class_words``,
 from its template attribute or its ``__init__``, in this file or the project) is exempt too.
+
+The text of a caught exception of a class the project defines is not a lower layer's:
+the project wrote its messages, so passing it on (an HTTP error's detail, a command's
+top-level ``echo``) is not judged.
 
 Known limits: ``raise X(name)`` with a parameter or an unresolved local is never judged,
 because the name may hold a full sentence built by the caller; a project class defined in
@@ -45,6 +50,9 @@ from .rule import Hit, Options
 CODE = "HEM004"
 
 _LOGGED = frozenset({"log", "warn"})  # the help shows a logging call, not a raise ... from
+# Keywords that carry data, not words, to the class (Django's ``code=`` and ``params=``);
+# another (``help_text=``, ``detail=``) may be printed with the text.
+_DATA_KEYWORDS = frozenset({"code", "params"})
 _POINTER_WORDS = frozenset({"at", "details", "docs", "for", "info", "information", "more", "see"})
 
 
@@ -98,7 +106,7 @@ def class_adds_text(message: Message, defaults: AbstractSet[str]) -> bool:
         return False
     if not message.callee[:1].isupper():
         return True  # a factory function or classmethod builds the exception and its text
-    if message.callee in defaults or site.other_args:
+    if message.callee in defaults or site.other_args or set(site.keyword_args) - _DATA_KEYWORDS:
         return True
     slots = site.template.slots if site.template is not None else ()
     return bool(site.caught_name) and any(s.expr == site.caught_name for s in slots)
@@ -118,6 +126,8 @@ def check(message: Message, options: Options) -> Optional[Hit]:
     site = message.site
     if site.template is None or not message.tokens or _key_class(message.callee) or site.caught_locally or site.class_words:
         return None
+    if site.caught_project_class:
+        return None  # the project's own exception: its texts are the project's sentences, not a lower layer's
     if protocol_lookup(site.function, message.callee):
         return None  # ``__getattr__`` turning a KeyError into AttributeError(str(e)): the key is the text
     if any(t.kind not in (VALUE, CODE_TOKEN, URL, CODE_ID, PUNCT, WORD) for t in message.tokens):
@@ -133,5 +143,5 @@ def check(message: Message, options: Options) -> Optional[Hit]:
         return None  # "{e}" written without the f prefix: unrendered-placeholder
     shown = slots[0].render() if slots else message.tokens[0].text
     exception = any(_from_caught(s, site.caught_name) for s in slots)
-    fit = ("logged" if message.kind in _LOGGED else "exception") if exception else ""
+    fit = ("logged" if message.kind in _LOGGED else "exception" if message.kind == "raise" else "shown") if exception else ""
     return Hit.of(fit=fit, value=shown, cause=site.caught_name or "exc")

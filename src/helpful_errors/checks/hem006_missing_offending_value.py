@@ -18,7 +18,8 @@ A feature that is not supported under a condition ("environment is not supported
 condition, not the value, is what the reader must change, so any value fails the same way.
 
 A raise caught by a handler of its own function is control flow that no reader sees, and
-is not judged. A variable whose value the enclosing ``if`` fixes on that path (``if engine
+is not judged; nor is one whose framework prints the rejected input itself (a pydantic
+validator, a voluptuous ``Invalid``: ``extract.frameworks``). A variable whose value the enclosing ``if`` fixes on that path (``if engine
 == "fast": raise ...``, ``if not url:``, ``if path is None:``) is known to the author or
 empty there, so it is not asked for.
 
@@ -95,6 +96,8 @@ def check(message: Message, options: Options) -> Optional[Hit]:
         return None  # a fixture's failure is read by the developer who wrote the test
     if message.site.other_args and message.kind == "raise":
         return None  # ValueError("invalid port", port): the exception shows its arguments
+    if message.site.value_shown:
+        return None  # a pydantic validator or a voluptuous Invalid: the framework shows the input
     if message.hidden or message.generic_auth or message.kind == "default" or message.site.caught_locally:
         return None  # a raise its own function catches is control flow: no reader sees it
     words = message.words

@@ -15,7 +15,8 @@ the slot to the author (``{type(...).__name__}``) unless the function has one na
 rather than name a variable that is not there or not meant.
 
 A raise caught by a handler of its own function is control flow that no reader sees, and
-is not judged.
+is not judged; nor is one whose framework prints the rejected input itself (a pydantic
+validator, a voluptuous ``Invalid``: ``extract.frameworks``).
 
 Known limits: the subject is the few words right before the modal verb; a requirement
 phrased without "must/should/has to/needs to be" or "expected" ("only positive ports are
@@ -123,6 +124,8 @@ def _variable(subjects: Sequence[str], names: Sequence[str]) -> str:
 def check(message: Message, options: Options) -> Optional[Hit]:
     if message.site.other_args and message.kind == "raise":
         return None  # ValueError("invalid port", port): the exception shows its arguments
+    if message.site.value_shown:
+        return None  # a pydantic validator or a voluptuous Invalid: the framework shows the input
     if message.hidden or message.generic_auth or message.kind == "default" or message.values or message.site.caught_locally:
         return None  # a raise its own function catches is control flow: no reader sees it
     tokens = [t for t in message.tokens if t.kind != PUNCT or t.text in (".", ";", ":", "\n", ",")]

@@ -8,7 +8,7 @@ from typing import List, Optional, Sequence, Tuple
 import libcst as cst
 
 from ..model import TEXT_LITERAL, TEXT_NONE, TEXT_PARTIAL, TEXT_UNKNOWN, MessageSite, Part, Template
-from . import sinks
+from . import frameworks, sinks
 from .calls import CallSink
 from .formats import fill_printf
 from .positions import Lines
@@ -129,6 +129,9 @@ class SiteBuilder:
                 pinned=ctx.pinned,
                 project_class=short in self.state.exception_classes,
                 other_args=() if kind == sinks.KIND_LOG or sink is not None else _other_args(call, message),
+                keyword_args=tuple(a.keyword.value for a in call.args if a.keyword is not None) if call is not None else (),
+                value_shown=scope.shows_input or frameworks.shows_value(callee, self.state.imported),
+                caught_project_class=any(name in self.state.exception_classes for name in ctx.caught_classes),
                 sink=sink.sink if sink is not None else "",
                 audience=sink.audience if sink is not None else "",
                 fixable=not (sink is not None and (sink.joined or sink.markup)),

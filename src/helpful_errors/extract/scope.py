@@ -67,6 +67,7 @@ class Scope:
     name: str = ""
     parameters: Tuple[str, ...] = ()
     abstract: bool = False
+    shows_input: bool = False  # a validator whose framework prints the input it rejects (pydantic's)
     texts: Dict[str, BoundText] = field(default_factory=dict)  # msg = "..."
     exceptions: Dict[str, Tuple[cst.Call, str]] = field(default_factory=dict)  # err = ValueError("...")
     notes: Dict[str, List[Template]] = field(default_factory=dict)  # err.add_note("...")
@@ -81,6 +82,7 @@ class Context:
     class_name: str = ""
     exception_class: bool = False
     caught: str = ""
+    caught_classes: Tuple[str, ...] = ()  # short names of the classes the enclosing ``except`` catches
     in_handler: bool = False
     class_body: bool = False  # directly in a class body, where default messages live
     handled: Tuple[str, ...] = ()  # classes caught by an enclosing try of this function ("*": all)

@@ -17,7 +17,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..model import MessageSite, ModuleUse
 from ..testcode import is_test_path
-from . import sinks, syntax
+from . import frameworks, sinks, syntax
 from .build import SiteBuilder
 from .callers import catches, caught_around_calls
 from .calls import CallRule
@@ -146,7 +146,7 @@ class Traversal:
             if not isinstance(stmt, COMPOUND):
                 self._simple(stmt, ctx)
             elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                scope = Scope(stmt.name, tuple(syntax.parameters(stmt.args)), self._is_abstract(stmt))
+                scope = Scope(stmt.name, tuple(syntax.parameters(stmt.args)), self._is_abstract(stmt), self._is_validator(stmt))
                 self._body(stmt.body, Context(scope, ctx.class_name, ctx.exception_class, debug_branch=ctx.debug_branch))
             elif isinstance(stmt, ast.ClassDef):
                 self._class(stmt, ctx)
@@ -203,9 +203,17 @@ class Traversal:
             if caught:
                 ctx.scope.assigned.append(caught)
             # An outer ``try`` of the same function still catches what the handler raises.
-            self._body(handler.body, replace(ctx, caught=caught, in_handler=True))
+            self._body(handler.body, replace(ctx, caught=caught, caught_classes=syntax.handled_names([handler]), in_handler=True))
         self._body(node.orelse, ctx)  # type: ignore[attr-defined]
         self._body(node.finalbody, ctx)  # type: ignore[attr-defined]
+
+    def _is_validator(self, node: ast.AST) -> bool:
+        """A pydantic validator: pydantic reports what it raises with the input it was given."""
+        for dec in node.decorator_list:  # type: ignore[attr-defined]
+            name = dotted_name(dec.func if isinstance(dec, ast.Call) else dec)
+            if frameworks.shows_input(name, self.state.imported):
+                return True
+        return False
 
     def _is_abstract(self, node: ast.AST) -> bool:
         """An abstract method or a stub whose only job is to be overridden."""
