@@ -178,3 +178,7 @@ def test_status_lines_on_standard_error_are_not_error_messages(line: str) -> Non
 
 def test_an_error_on_standard_error_is_still_judged() -> None:
     assert len(helps('def f():\n    print("Cannot open the journal", file=sys.stderr)\n', "HEM001")) == 1
+
+
+def test_a_message_that_names_its_own_internal_error_is_an_invariant() -> None:
+    assert helps('def f(mod):\n    raise RuntimeError(f"Internal Shop error: could not find module {mod}")\n', "HEM001") == []

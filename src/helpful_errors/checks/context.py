@@ -66,6 +66,8 @@ def is_internal(site: MessageSite, words: Sequence[str]) -> bool:
         return not words or bool(set(words) & _EXTENDING)
     if short[:1].isupper() and _INTERNAL_CLASS.search(short):
         return True
+    if any(w == "internal" and "error" in words[i + 1 : i + 3] for i, w in enumerate(words)):
+        return True  # "internal Conan error: ...": the program names its own bug
     return any(has_phrase(words, p) for p in phrases("invariant_phrases"))
 
 
