@@ -78,7 +78,7 @@ class Example:
     text: str
     present: Optional[FrozenSet[str]]  # features, None when the rule does not judge the record
     superseded: bool  # a more specific rule fires on the message, so no HEM001 finding
-    vague_flagged: bool  # HEM002 fires on the message
+    vague_flagged: bool  # HEM002 fires on the message when it is selected
 
 
 def _spans(path: Path) -> Dict[int, int]:
@@ -95,6 +95,12 @@ def _other_codes(message: Message, settings: Settings) -> FrozenSet[str]:
     by default, so they supersede nothing there)."""
     active = [r for r in taking_part(settings) if r.code != hem001.CODE]
     return frozenset(f.code for f in judge_messages([message], active, settings))
+
+
+def _vague(message: Message, settings: Settings) -> bool:
+    """HEM002's verdict on the message, as when it is selected (it is a preview rule)."""
+    vague = [r for r in rules() if r.code == hem002.CODE]
+    return any(f.code == hem002.CODE for f in judge_messages([message], vague, settings))
 
 
 def load_examples(labeled: Path, sets: Sequence[Tuple[str, Path]]) -> List[Example]:
@@ -126,7 +132,7 @@ def load_examples(labeled: Path, sets: Sequence[Tuple[str, Path]]) -> List[Examp
                     text=record["text"],
                     present=features(message) if judged and message is not None else None,
                     superseded=bool(others & superseders),
-                    vague_flagged=hem002.CODE in others,
+                    vague_flagged=message is not None and _vague(message, settings),
                 ))
     return examples
 
