@@ -23,7 +23,7 @@ from helpful_errors.fix.noqa import add_noqa
 from helpful_errors.fix.write import write_if_unchanged
 
 # The preview rules with fixes run only when selected by their full code.
-PREVIEW_FIXED = ("HEM", "HEM003", "HEM009")
+PREVIEW_FIXED = ("HEM", *sorted(code for code in FIXABLE if rulebook.get(code).status == "preview"))
 SETTINGS = Settings(select=PREVIEW_FIXED)
 
 FIXED_EXAMPLES = [

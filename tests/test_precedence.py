@@ -1,9 +1,9 @@
 """Precedence is decided before select, ignore and noqa: ignoring a code removes its findings
 and adds none, on every path a user can ignore a code by (issue 14).
 
-The file has one state-only message (HEM001) and one vague message (HEM002, which replaces
-HEM001 on the same message). Ignoring HEM002 in any way must leave exactly the HEM001 of
-the first message, never a HEM001 on the second.
+The file has one state-only message (HEM001) and one whose placeholder lacks the ``f`` prefix
+(HEM005, a stable rule that replaces HEM001 on the same message). Ignoring HEM005 in any way
+must leave exactly the HEM001 of the first message, never a HEM001 on the second.
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ SOURCE = (
     "\n"
     "\n"
     "def load(path):\n"
-    '    raise ValueError("Something went wrong")\n'
+    '    raise ValueError("Settings file {path} is missing")\n'
 )
-BOTH = {(2, "HEM001"), (6, "HEM002")}
+BOTH = {(2, "HEM001"), (6, "HEM005")}
 ONLY_STATE = {(2, "HEM001")}
 Found = Set[Tuple[int, str]]
 
@@ -55,19 +55,19 @@ def check(*flags: str) -> Found:
     return {(f["line"], f["code"]) for f in json.loads(result.output)}
 
 
-def test_without_ignores_the_vague_message_gets_only_hem002(project: Path) -> None:
+def test_without_ignores_the_unformatted_message_gets_only_hem005(project: Path) -> None:
     assert check() == BOTH
 
 
 @pytest.mark.parametrize(
     "flags, expected",
     [
-        (["--ignore", "HEM002"], ONLY_STATE),
-        (["--extend-ignore", "HEM002"], ONLY_STATE),
+        (["--ignore", "HEM005"], ONLY_STATE),
+        (["--extend-ignore", "HEM005"], ONLY_STATE),
         (["--ignore", "HEM00"], set()),  # a prefix that covers HEM001 too removes both
         (["--select", "HEM001"], ONLY_STATE),
-        (["--select", "HEM002"], {(6, "HEM002")}),
-        (["--select", "HEM", "--per-file-ignores", "app.py:HEM002"], ONLY_STATE),
+        (["--select", "HEM005"], {(6, "HEM005")}),
+        (["--select", "HEM", "--per-file-ignores", "app.py:HEM005"], ONLY_STATE),
     ],
 )
 def test_command_line_flags(project: Path, flags: List[str], expected: Found) -> None:
@@ -76,7 +76,7 @@ def test_command_line_flags(project: Path, flags: List[str], expected: Found) ->
 
 @pytest.mark.parametrize(
     "table",
-    ['ignore = ["HEM002"]', 'extend-ignore = ["HEM002"]', 'select = ["HEM001"]', 'per-file-ignores = { "app.py" = ["HEM002"] }'],
+    ['ignore = ["HEM005"]', 'extend-ignore = ["HEM005"]', 'select = ["HEM001"]', 'per-file-ignores = { "app.py" = ["HEM005"] }'],
 )
 def test_pyproject_settings(project: Path, table: str) -> None:
     configure(project, table)
@@ -84,12 +84,12 @@ def test_pyproject_settings(project: Path, table: str) -> None:
 
 
 def test_noqa_comment(project: Path) -> None:
-    (project / "app.py").write_text(SOURCE.replace('wrong")\n', 'wrong")  # noqa: HEM002\n'), encoding="utf-8")
+    (project / "app.py").write_text(SOURCE.replace('missing")\n', 'missing")  # noqa: HEM005\n'), encoding="utf-8")
     assert check() == ONLY_STATE
 
 
 def test_language_server_judgment(project: Path) -> None:
-    findings = judge(SOURCE, str(project / "app.py"), Settings(ignore=("HEM002",)), Memory())
+    findings = judge(SOURCE, str(project / "app.py"), Settings(ignore=("HEM005",)), Memory())
     assert {(f.line, f.code) for f in findings} == ONLY_STATE
 
 
@@ -101,7 +101,7 @@ def plugin(project: Path) -> Found:
 
 def test_flake8_plugin_reports_the_survivors_of_precedence(project: Path) -> None:
     assert plugin(project) == BOTH
-    configure(project, 'ignore = ["HEM002"]')
+    configure(project, 'ignore = ["HEM005"]')
     from helpful_errors.flake8_plugin import _settings_for
 
     _settings_for.cache_clear()  # the plugin reads each folder's table once per process
@@ -118,13 +118,13 @@ def flake8(project: Path, *flags: str) -> Found:
 
 
 def test_flake8_extend_ignore_and_noqa(project: Path) -> None:
-    assert flake8(project, "--extend-ignore", "HEM002") == ONLY_STATE
-    (project / "app.py").write_text(SOURCE.replace('wrong")\n', 'wrong")  # noqa: HEM002\n'), encoding="utf-8")
+    assert flake8(project, "--extend-ignore", "HEM005") == ONLY_STATE
+    (project / "app.py").write_text(SOURCE.replace('missing")\n', 'missing")  # noqa: HEM005\n'), encoding="utf-8")
     assert flake8(project) == ONLY_STATE
 
 
-def test_flake8_with_the_table_ignoring_hem002(project: Path) -> None:
-    configure(project, 'ignore = ["HEM002"]')
+def test_flake8_with_the_table_ignoring_hem005(project: Path) -> None:
+    configure(project, 'ignore = ["HEM005"]')
     assert flake8(project) == ONLY_STATE
 
 

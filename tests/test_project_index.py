@@ -123,7 +123,7 @@ def test_a_change_to_the_defining_module_judges_its_users_again(
 ) -> None:
     monkeypatch.setenv("HELPFUL_ERRORS_CACHE_DIR", str(tmp_path / "cache"))
     paths = make_project(tmp_path / "src")
-    settings = Settings(root=str(tmp_path))
+    settings = Settings(root=str(tmp_path), select=("HEM", "HEM004"))  # HEM004 is a preview rule
     views = [paths["views.py"]]
     first = run_files(views, settings, jobs=1)
     assert hem004_lines(first) == [12]  # only Plain(str(e)): ReadError has words

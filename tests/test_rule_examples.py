@@ -49,6 +49,6 @@ def test_every_implemented_rule_has_examples() -> None:
 
 def test_finding_text_comes_from_the_record() -> None:
     record = rulebook.get("HEM002")
-    (finding,) = findings_of('raise RuntimeError("Something went wrong")')
+    (finding,) = findings_of('raise RuntimeError("Something went wrong")', "HEM002")
     assert finding.message == record.message
     assert finding.help.startswith("Name what failed")

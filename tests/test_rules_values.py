@@ -15,8 +15,8 @@ from helpful_errors.engine import analyze_path, analyze_source
 from helpful_errors.runner import run_files
 
 
-# HEM003, HEM006 and HEM009 are preview rules: they run only when selected by their full code.
-SETTINGS = Settings(select=("HEM", "HEM003", "HEM006", "HEM009"))
+# These are preview rules: they run only when selected by their full code.
+SETTINGS = Settings(select=("HEM", "HEM002", "HEM003", "HEM004", "HEM006", "HEM007", "HEM009"))
 
 
 def codes(source: str) -> List[str]:

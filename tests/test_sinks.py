@@ -299,7 +299,7 @@ def check(code: str) -> list:
     from helpful_errors.engine import analyze_source
 
     source = textwrap.dedent(code).lstrip("\n")
-    return list(analyze_source(source, "snippet.py", Settings()).findings)
+    return list(analyze_source(source, "snippet.py", Settings(select=("HEM", "HEM004"))).findings)  # HEM004 is a preview rule
 
 
 # -- the project's own sinks -------------------------------------------------------------------
