@@ -349,10 +349,10 @@ def run() -> None:
         sys.exit(EXIT_USAGE)
     except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("helpful-errors: interrupted; run the command again to finish the check", err=True)
-        sys.exit(130)
+        _exit_at_once(130)
     except Terminated:
         click.echo("helpful-errors: terminated (SIGTERM), no report was written; run the command again to finish the check", err=True)
-        sys.exit(EXIT_TERMINATED)
+        _exit_at_once(EXIT_TERMINATED)
     except SystemExit:
         raise
     except BrokenPipeError:  # the reader went away (``| head``): nobody is left to tell
@@ -377,6 +377,24 @@ class Terminated(BaseException):
 
     A BaseException, so that no ``except Exception`` on the way turns it into a finding.
     """
+
+
+def _exit_at_once(code: int) -> None:
+    """End a run stopped by a signal without the interpreter's exit handlers.
+
+    The workers are already killed; the process pool's exit handler would still wake its
+    manager thread through a pipe that thread may just have closed, and print the
+    ``OSError`` as "Exception ignored in: <module 'threading'>". Nothing else is left to
+    finish: cache entries are written whole and then renamed.
+    """
+    import os
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed or broken stream: nothing more can reach it
+            pass
+    os._exit(code)
 
 
 def _end_on_stop_signals() -> None:
