@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import ast
-from dataclasses import replace
-
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,12 +20,9 @@ from helpful_errors.cli import main
 from helpful_errors.config import ConfigError, Settings, settings_from_table
 from helpful_errors.engine import analyze_source
 from helpful_errors.extract import extract_sites
+from rule_selection import EVERY_RULE
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-# Every rule, preview ones too (those run only when selected by their full code).
-EVERY_RULE = Settings(select=("HEM", *(r.code for r in rulebook.rules() if r.status == "preview")))
 
 
 def codes_of(source: str, settings: Settings = EVERY_RULE) -> list:

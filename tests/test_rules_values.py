@@ -13,10 +13,10 @@ from helpful_errors.checks.values import is_secret_name, variable_for
 from helpful_errors.config import Settings, load_settings
 from helpful_errors.engine import analyze_path, analyze_source
 from helpful_errors.runner import run_files
+from rule_selection import EVERY_RULE
 
 
-# These are preview rules: they run only when selected by their full code.
-SETTINGS = Settings(select=("HEM", "HEM002", "HEM003", "HEM004", "HEM006", "HEM007", "HEM009"))
+SETTINGS = EVERY_RULE
 
 
 def codes(source: str) -> List[str]:
