@@ -182,3 +182,19 @@ def test_an_error_on_standard_error_is_still_judged() -> None:
 
 def test_a_message_that_names_its_own_internal_error_is_an_invariant() -> None:
     assert helps('def f(mod):\n    raise RuntimeError(f"Internal Shop error: could not find module {mod}")\n', "HEM001") == []
+
+
+@pytest.mark.parametrize("literal", ['b"chunk {chunk!r} is short"', 'b"chunk {chunk} " b"is short"', 'rb"chunk {chunk} is short"'])
+def test_a_bytes_placeholder_is_filled_with_percent_not_an_f_prefix(literal: str) -> None:
+    (found,) = helps(f"def f(chunk):\n    raise ValueError({literal})\n", "HEM005")
+    assert "bytes literal" in found and "% (chunk,)" in found and "f prefix so" not in found
+
+
+def test_a_text_placeholder_still_gets_the_f_prefix() -> None:
+    (found,) = helps('def f(chunk):\n    raise ValueError("chunk {chunk} is short")\n', "HEM005")
+    assert found.startswith("Add the f prefix") and 'f"chunk {chunk} is short"' in found
+
+
+def test_format_is_not_offered_for_a_placeholder_that_calls() -> None:
+    (found,) = helps('def f(items):\n    raise ValueError("got {len(items)} items: {items}")\n', "HEM005")
+    assert found.startswith("Add the f prefix") and ".format" not in found

@@ -107,6 +107,7 @@ class MessageSite:
     statement_line: int = 0  # first line of the statement, for matching and noqa
     statement_end_line: int = 0
     unformatted_fields: Tuple[str, ...] = ()  # ``{field}`` names of plain literals left unformatted
+    bytes_text: bool = False  # the message is a bytes literal, which neither an f prefix nor .format can fill
     caught_locally: bool = False  # raised inside a try of the same function that catches it
     caught_by_caller: bool = False  # its function is called, in the same module, inside a try that catches it
     pinned: Tuple[str, ...] = ()  # names an enclosing ``if`` fixes on this path (``x == "a"``, ``x is None``, ``not x``)

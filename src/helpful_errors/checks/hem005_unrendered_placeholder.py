@@ -16,7 +16,7 @@ follow is reported when the helper is not visible in the same statement.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Optional, Tuple
 
 from ..text import VALUE
 from ..text import CODE as CODE_TOKEN
@@ -49,6 +49,14 @@ def _fixed(message: Message) -> str:
     return f'f"{text}"'
 
 
+def _fit(in_bytes: bool, fields: Tuple[str, ...]) -> str:
+    """Bytes have neither f-strings nor ``.format``, only ``%``; ``.format`` cannot evaluate a
+    call such as ``{len(items)}``, only an f-string can."""
+    if in_bytes:
+        return "bytes"
+    return "fstring" if any("(" in field for field in fields) else ""
+
+
 def check(message: Message, options: Options) -> Optional[Hit]:
     site = message.site
     if message.kind == "default" or not site.unformatted_fields:
@@ -59,5 +67,5 @@ def check(message: Message, options: Options) -> Optional[Hit]:
         if root is None or root.group() != field.split(".")[0].split("[")[0] or root.group() not in bound:
             continue
         if _written(message, field.split("!")[0].split(":")[0]):
-            return Hit.of(field=f"{{{field}}}", name=root.group(), fixed=_fixed(message))
+            return Hit.of(fit=_fit(site.bytes_text, site.unformatted_fields), field=f"{{{field}}}", name=root.group(), fixed=_fixed(message))
     return None

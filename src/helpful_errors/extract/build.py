@@ -125,6 +125,7 @@ class SiteBuilder:
                 statement_line=stmt_span.line,
                 statement_end_line=stmt_span.end_line,
                 unformatted_fields=unformatted,
+                bytes_text=_is_bytes_literal(message),
                 caught_locally=catches(ctx.handled, callee),
                 pinned=ctx.pinned,
                 project_class=short in self.state.exception_classes,
@@ -188,6 +189,13 @@ def _other_args(call: Optional[cst.Call], message: Optional[cst.BaseExpression])
     if call is None:
         return ()
     return tuple(code_of(a.value) for a in call.args if a.value is not message and not a.star and a.keyword is None)
+
+
+def _is_bytes_literal(node: Optional[cst.BaseExpression]) -> bool:
+    """``b"..."``, alone or implicitly joined to other bytes literals."""
+    if isinstance(node, cst.ConcatenatedString):
+        return _is_bytes_literal(node.left) and _is_bytes_literal(node.right)
+    return isinstance(node, cst.SimpleString) and "b" in node.prefix.lower()
 
 
 def _not_deferred(fields: Tuple[str, ...], call: Optional[cst.Call]) -> Tuple[str, ...]:
