@@ -198,3 +198,8 @@ def test_a_text_placeholder_still_gets_the_f_prefix() -> None:
 def test_format_is_not_offered_for_a_placeholder_that_calls() -> None:
     (found,) = helps('def f(items):\n    raise ValueError("got {len(items)} items: {items}")\n', "HEM005")
     assert found.startswith("Add the f prefix") and ".format" not in found
+
+
+def test_a_bytes_template_kept_in_a_name_is_still_bytes() -> None:
+    (found,) = helps('def f(chunk):\n    msg = b"chunk {chunk} is short"\n    raise ValueError(msg)\n', "HEM005")
+    assert "bytes literal" in found

@@ -85,7 +85,7 @@ class SiteBuilder:
             span = lines.span_in(offset, text, call)
         if message is None:
             template: Optional[Template] = None
-            status, reason, gettext = TEXT_NONE, "", False
+            status, reason, gettext, in_bytes = TEXT_NONE, "", False, False
             unformatted: Tuple[str, ...] = ()
             if call is not None and any(a.star for a in call.args):
                 status, reason = TEXT_UNKNOWN, "the text is passed with *args or **kwargs"
@@ -99,7 +99,7 @@ class SiteBuilder:
             if sink is not None and sink.prose_only and not has_prose("".join(p if isinstance(p, str) else "{}" for p in built.parts)):
                 return
             built = settle(built)
-            template, status, reason, gettext = built.template(), built.status, built.reason, built.gettext
+            template, status, reason, gettext, in_bytes = built.template(), built.status, built.reason, built.gettext, built.in_bytes
             unformatted = () if log_args else _not_deferred(built.raw_fields, call)
         scope = ctx.scope
         short = callee.rsplit(".", 1)[-1]  # the class as the module's facts name it
@@ -125,7 +125,7 @@ class SiteBuilder:
                 statement_line=stmt_span.line,
                 statement_end_line=stmt_span.end_line,
                 unformatted_fields=unformatted,
-                bytes_text=_is_bytes_literal(message),
+                bytes_text=in_bytes,
                 caught_locally=catches(ctx.handled, callee),
                 pinned=ctx.pinned,
                 project_class=short in self.state.exception_classes,
@@ -180,7 +180,7 @@ def _as_shown(built: Built, joined: Sequence[Built], markup: bool) -> Built:
             status = TEXT_PARTIAL
     if markup:
         parts = [strip_markup(p) if isinstance(p, str) else p for p in parts]
-    return Built(parts, status, built.reason or next((e.reason for e in joined if e.reason), ""), built.gettext, built.raw_fields)
+    return Built(parts, status, built.reason or next((e.reason for e in joined if e.reason), ""), built.gettext, built.raw_fields, built.in_bytes)
 
 
 def _other_args(call: Optional[cst.Call], message: Optional[cst.BaseExpression]) -> Tuple[str, ...]:
@@ -189,13 +189,6 @@ def _other_args(call: Optional[cst.Call], message: Optional[cst.BaseExpression])
     if call is None:
         return ()
     return tuple(code_of(a.value) for a in call.args if a.value is not message and not a.star and a.keyword is None)
-
-
-def _is_bytes_literal(node: Optional[cst.BaseExpression]) -> bool:
-    """``b"..."``, alone or implicitly joined to other bytes literals."""
-    if isinstance(node, cst.ConcatenatedString):
-        return _is_bytes_literal(node.left) and _is_bytes_literal(node.right)
-    return isinstance(node, cst.SimpleString) and "b" in node.prefix.lower()
 
 
 def _not_deferred(fields: Tuple[str, ...], call: Optional[cst.Call]) -> Tuple[str, ...]:

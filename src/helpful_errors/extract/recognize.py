@@ -79,7 +79,8 @@ class Recognizer:
                 if known is not None:
                     addition = builder_for(self.state, ctx).build(small.value)
                     ctx.scope.texts[target.value] = Built(
-                        known.parts + addition.parts, known.status, known.reason, known.gettext, known.raw_fields + addition.raw_fields
+                        known.parts + addition.parts, known.status, known.reason, known.gettext, known.raw_fields + addition.raw_fields,
+                        known.in_bytes and addition.in_bytes,
                     )
         elif isinstance(small, cst.Return) and isinstance(small.value, cst.Call):
             callee = dotted_name(small.value.func)

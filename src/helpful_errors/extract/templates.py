@@ -101,6 +101,7 @@ class Built:
     # ``{field}`` names written in plain (non-f) literals that no ``.format`` consumed: the
     # reader sees the braces unless something formats the text later.
     raw_fields: Tuple[str, ...] = ()
+    in_bytes: bool = False  # bytes literals only, which neither an f prefix nor ``.format`` can fill
 
     def template(self) -> Template:
         return Template(tuple(merge_parts(self.parts)))
@@ -112,9 +113,10 @@ def literal_built(value: Union[str, bytes]) -> Built:
     A ``NAME = "text"`` assignment is built from Python's ``ast`` value without asking
     LibCST to parse the statement (two in five of the statements the extractor would read).
     """
-    if isinstance(value, bytes):
+    in_bytes = isinstance(value, bytes)
+    if in_bytes:
         value = value.decode("utf-8", "replace")
-    return Built([value] if value else [], TEXT_LITERAL if value else TEXT_EMPTY, raw_fields=format_fields(value))
+    return Built([value] if value else [], TEXT_LITERAL if value else TEXT_EMPTY, raw_fields=format_fields(value), in_bytes=in_bytes)
 
 
 Resolver = Callable[[str], Optional[Built]]
@@ -203,6 +205,7 @@ class TemplateBuilder:
         reasons = [b.reason for b in items if b.reason]
         out.reason = reasons[0] if reasons else ""
         out.raw_fields = tuple(f for b in items for f in b.raw_fields)
+        out.in_bytes = all(b.in_bytes for b in items)
         return out
 
     def _percent(self, left: cst.BaseExpression, right: cst.BaseExpression, depth: int) -> Built:
@@ -223,6 +226,7 @@ class TemplateBuilder:
         out = self._status_of(parts)
         out.gettext = base.gettext
         out.raw_fields = base.raw_fields  # ``%`` leaves ``{field}`` braces as they are
+        out.in_bytes = base.in_bytes
         return out
 
     # -- calls -------------------------------------------------------------------------
@@ -260,7 +264,7 @@ class TemplateBuilder:
     def _name(self, node: cst.Name) -> Built:
         known = self.resolve(node.value)
         if known is not None:
-            return Built(list(known.parts), known.status, known.reason, known.gettext, known.raw_fields)
+            return Built(list(known.parts), known.status, known.reason, known.gettext, known.raw_fields, known.in_bytes)
         if node.value == self.caught:
             return self._value(node)
         if node.value in self.parameters:
@@ -304,7 +308,7 @@ def settle(built: Built) -> Built:
     if not slots:
         return built
     names = ", ".join(f"'{s.expr}'" if s.expr else f"'{s.spec}'" for s in slots)
-    return Built(list(built.parts), TEXT_UNKNOWN, f"the whole text is the run-time value of {names}", built.gettext, built.raw_fields)
+    return Built(list(built.parts), TEXT_UNKNOWN, f"the whole text is the run-time value of {names}", built.gettext, built.raw_fields, built.in_bytes)
 
 
 def _key_text(node: Optional[cst.BaseExpression]) -> str:
