@@ -98,6 +98,31 @@ def test_pieces_that_do_not_parse_alone_are_left_out_even_when_they_parse_togeth
     assert sorted(facts.classes) == ["InsideError", "KeptError"]
 
 
+
+def test_only_class_blocks_that_reach_an_exception_are_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Derived classes come before their bases, through several local levels; a class of a
+    local hierarchy that is no exception (a model) is never parsed, since it cannot be one."""
+    from helpful_errors.extract import project
+
+    text = (
+        "class Deepest(Deeper):\n    pass\n"
+        "class Deeper(Deep):\n    pass\n"
+        "class Deep(base.Failure):\n    pass\n"
+        "class Model:\n    pass\n"
+        "class User(Model, metaclass=Meta):\n    name = 'user'\n"
+    )
+    parsed: List[str] = []
+    real = project._parsed_apart
+
+    def recording(pieces: List[str]) -> List[ast.stmt]:
+        parsed.extend(pieces)
+        return real(pieces)
+
+    monkeypatch.setattr(project, "_parsed_apart", recording)
+    facts = facts_from_text(text)
+    assert sorted(facts.classes) == ["Deep", "Deeper", "Deepest"]
+    assert [piece.split("(")[0] for piece in parsed if piece.startswith("class")] == ["class Deepest", "class Deeper", "class Deep"]
+
 def test_classes_and_constants_of_another_module_are_known(tmp_path: Path) -> None:
     paths = make_project(tmp_path)
     found = {s.callee: s for s in sites(paths["views.py"], ProjectIndex())}

@@ -34,6 +34,7 @@ class PhraseIndex:
         for rank, phrase in enumerate(self.ordered):
             groups.setdefault(phrase[0] if phrase else "", []).append((rank, phrase))
         self._by_first = {first: tuple(group) for first, group in groups.items()}
+        self._firsts = frozenset(first for first in self._by_first if first)
 
     @staticmethod
     @lru_cache(maxsize=None)
@@ -61,6 +62,8 @@ class PhraseIndex:
     def occurrences(self, words: Sequence[str]) -> Dict[int, int]:
         """Each phrase found (by rank in the list) with the index of its first occurrence."""
         hits: Dict[int, int] = {rank: 0 for rank, _p in self._by_first.get("", ())}  # an empty phrase is everywhere
+        if self._firsts.isdisjoint(words):
+            return hits  # most texts hold no first word of most lists: one set test, not a loop
         for i, word in enumerate(words):
             for rank, phrase in self._by_first.get(word, ()):
                 if rank not in hits and tuple(words[i : i + len(phrase)]) == phrase:
