@@ -51,3 +51,16 @@ def test_shipped_weights_are_what_the_fitting_script_produces(tmp_path: Path) ->
     changed = tmp_path / "state_only.json"
     changed.write_text(json.dumps(altered, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     assert not fit.matches_shipped(examples, changed)
+
+
+def test_a_training_share_keeps_whole_projects_and_is_reproducible() -> None:
+    fit = _fit_script()
+    examples = [
+        fit.Example(f"p{i % 10}", i % 2 == 0, False, False, f"text {i}", frozenset({"w:x"}), False, False) for i in range(50)
+    ]
+    half = fit.training_share(examples, 0.5, 3)
+    projects = {e.project for e in half}
+    assert len(projects) == 5
+    assert half == [e for e in examples if e.project in projects]  # every record of a kept project
+    assert half == fit.training_share(examples, 0.5, 3)
+    assert fit.training_share(examples, 1.0, 3) == examples

@@ -6,6 +6,7 @@ Usage (from the repository, with the development extra ``pip install -e '.[fit]'
     python tools/fit_judgment.py --write         # also refit on everything and write the weights
     python tools/fit_judgment.py --check         # exit 1 unless the shipped weights are what it fits
     python tools/fit_judgment.py --inner-seed 2  # the same CV with other inner folds (the procedure's noise)
+    python tools/fit_judgment.py --train-share 0.5  # each fold fitted on half its training projects
 
 The labeled sets are ``dev.jsonl`` and ``dev2.jsonl`` of the shared corpus (``--labeled``,
 default ``../shared/corpus`` beside the repository) and their unpacked projects
@@ -205,11 +206,24 @@ def fit_model(examples: Sequence[Example], inner_seed: int = SEED + 1) -> Linear
     return LinearModel(weights, bias, best[2], VETOES)
 
 
-def cross_validate(examples: Sequence[Example], inner_seed: int = SEED + 1) -> List[Dict[str, float]]:
+def training_share(examples: Sequence[Example], share: float, seed: int) -> List[Example]:
+    """The examples of a ``share`` of their projects, drawn with ``seed`` (all of them at 1)."""
+    if share >= 1.0:
+        return list(examples)
+    projects = sorted({e.project for e in examples})
+    random.Random(seed).shuffle(projects)
+    kept = set(projects[: max(1, round(len(projects) * share))])
+    return [e for e in examples if e.project in kept]
+
+
+def cross_validate(examples: Sequence[Example], inner_seed: int = SEED + 1, share: float = 1.0) -> List[Dict[str, float]]:
+    """Per outer fold, the model fitted on the other folds (on ``share`` of their projects,
+    for a learning curve) scored on this one."""
     rows = []
     for k, held in enumerate(folds_of(examples, FOLDS, SEED)):
         held_set = set(held)
-        model = fit_model([e for i, e in enumerate(examples) if i not in held_set], inner_seed)
+        training = training_share([e for i, e in enumerate(examples) if i not in held_set], share, SEED + k)
+        model = fit_model(training, inner_seed)
         test = [examples[i] for i in held if not examples[i].internal]
         truth = [e.state_only for e in test]
         p, r, f = prf(_flags(model, test), truth)
@@ -267,7 +281,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         "--inner-seed", type=int, default=1, metavar="K",
         help="shuffle the inner folds with seed+K (the outer folds stay): how much a figure moves by the fitting alone",
     )
+    parser.add_argument(
+        "--train-share", type=float, default=1.0, metavar="F",
+        help="fit each fold on this share of its training projects (a learning curve: does more labeled data help?)",
+    )
     args = parser.parse_args(argv)
+    if not 0.0 < args.train_share <= 1.0:
+        parser.error(f"--train-share must lie in (0, 1], got {args.train_share}; pass 0.5 to fit on half the projects")
     sets = [(name, projects) for (name, _), projects in zip(DEFAULT_SETS, args.projects)]
     if args.cache and args.cache.exists():
         examples = pickle.loads(args.cache.read_bytes())
@@ -278,7 +298,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     print(f"{len(examples)} records, {len({e.project for e in examples})} projects, "
           f"{sum(e.present is not None for e in examples)} judged by the rule", file=sys.stderr)
     if not args.no_cv:
-        print(report(cross_validate(examples, SEED + args.inner_seed)))
+        print(report(cross_validate(examples, SEED + args.inner_seed, args.train_share)))
     if args.check and not matches_shipped(examples):
         print(f"{WEIGHTS.name} differs from a fresh fit; rebuild it with `python tools/fit_judgment.py --write`", file=sys.stderr)
         return 1
