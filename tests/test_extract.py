@@ -463,7 +463,6 @@ def test_exception_passed_as_an_argument() -> None:
     assert site.text == "Email is malformed"
 
 
-
 def test_exception_given_to_a_mock_as_its_side_effect_is_no_message() -> None:
     """The mock raises it into the code under test; the argument beside it still counts."""
     code = (
@@ -472,6 +471,7 @@ def test_exception_given_to_a_mock_as_its_side_effect_is_no_message() -> None:
         "    check(client, ValueError('Port is out of range'))\n"
     )
     assert [site.text for site in sites_of(code)] == ["Port is out of range"]
+
 
 # -- custom exception classes and notes ----------------------------------------------------
 

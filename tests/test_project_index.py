@@ -98,7 +98,6 @@ def test_pieces_that_do_not_parse_alone_are_left_out_even_when_they_parse_togeth
     assert sorted(facts.classes) == ["InsideError", "KeptError"]
 
 
-
 def test_only_class_blocks_that_reach_an_exception_are_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
     """Derived classes come before their bases, through several local levels; a class of a
     local hierarchy that is no exception (a model) is never parsed, since it cannot be one."""
@@ -122,6 +121,7 @@ def test_only_class_blocks_that_reach_an_exception_are_parsed(monkeypatch: pytes
     facts = facts_from_text(text)
     assert sorted(facts.classes) == ["Deep", "Deeper", "Deepest"]
     assert [piece.split("(")[0] for piece in parsed if piece.startswith("class")] == ["class Deepest", "class Deeper", "class Deep"]
+
 
 def test_classes_and_constants_of_another_module_are_known(tmp_path: Path) -> None:
     paths = make_project(tmp_path)

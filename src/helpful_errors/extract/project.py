@@ -29,7 +29,7 @@ from . import sinks
 from .classes import ModuleFacts, module_facts, raw_through_bases, worded_through_bases
 
 # A top-level class statement, and a one-line assignment of text at the top level.
-_CLASS = re.compile(r"^class[ \t]+\w+[ \t]*(?:\((?P<bases>[^)]*)\))?[ \t]*:", re.MULTILINE)
+_CLASS = re.compile(r"^class[ \t]+(?P<name>\w+)[ \t]*(?:\((?P<bases>[^)]*)\))?[ \t]*:", re.MULTILINE)
 _CONSTANT = re.compile(r"^[A-Za-z_]\w*[ \t]*=[ \t]*[rRuUbB]?['\"].*$", re.MULTILINE)
 # Where a top-level block ends: the next line that starts with code at column 0.
 _TOP_LEVEL = re.compile(r"^(?=[^\s#)\]}])", re.MULTILINE)
@@ -56,7 +56,7 @@ def _exception_like(matches: Sequence["re.Match[str]"]) -> List["re.Match[str]"]
     superset of what the parsed bases say. A class deriving from a local class that is no
     exception (a model, a view) is not parsed: parsing those big bodies cost half of the index.
     """
-    bases = [(m.group(0).split()[1].split("(")[0].rstrip(":"), _BASE_NAME.findall(m.group("bases") or "")) for m in matches]
+    bases = [(m.group("name"), _BASE_NAME.findall(m.group("bases") or "")) for m in matches]
     found: Set[str] = set()
     grown = True
     while grown:
