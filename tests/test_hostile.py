@@ -144,6 +144,20 @@ def test_analysed_code_is_never_executed(hostile_tree: Path) -> None:
     assert not (Path.cwd() / MARKER).exists()
 
 
+def test_a_project_folder_named_like_a_standard_module_is_never_imported(tmp_path: Path) -> None:
+    # ``python -m`` puts the working folder first on the import path; Django's own ``http/``
+    # was imported in place of the standard library's (and failed) before the fix.
+    for name in ("http", "json", "csv", "gzip"):
+        package = tmp_path / name
+        package.mkdir()
+        (package / "__init__.py").write_text(f"open({str(tmp_path / MARKER)!r}, 'w').write({name!r})\n")
+    (tmp_path / "app.py").write_text('raise ValueError("Port is invalid")\n')
+    proc = run_cli("check", "--format", "json", "--no-cache", ".", cwd=tmp_path)
+    assert not (tmp_path / MARKER).exists(), f"a checked folder was imported: {(tmp_path / MARKER).read_text()}"
+    assert proc.returncode == 1, proc.stderr
+    assert {f["path"] for f in json.loads(proc.stdout)} >= {"app.py"}
+
+
 def unreadable_file(folder: Path) -> Tuple[Path, str]:
     """A file this process cannot read, and the reason the system gives.
 
