@@ -243,8 +243,8 @@ def slowest(tree: Path, count: int) -> int:
         lap("decode")
         if text is None:
             continue
-        syntax_tree, _ = source_io.python_verdict(data, str(path))
-        lap("python parse + compile")
+        syntax_tree, _ = source_io.python_tree(data, str(path))
+        lap("python parse")
         if syntax_tree is None:
             continue
         try:

@@ -90,9 +90,8 @@ def test_plugin_does_not_apply_noqa_itself(tmp_path: Path) -> None:
 
 
 def test_what_only_the_compiler_rejects_is_left_to_flake8(tmp_path: Path) -> None:
-    """``return`` outside a function: the command line reports it as HEM000; in flake8,
-    pyflakes reports it (F706) and the plugin, which does not compile the file, still
-    reports the file's messages and nothing more."""
+    """``return`` outside a function: pyflakes reports it (F706); the plugin, like the command
+    line, reports the file's messages and nothing more."""
     path = tmp_path / "app.py"
     path.write_text(STATE_ONLY + "return\n", encoding="utf-8")
     assert [r[2][:6] for r in run_plugin(path)] == ["HEM001"]
@@ -105,7 +104,7 @@ def test_what_only_the_compiler_rejects_is_left_to_flake8(tmp_path: Path) -> Non
         [sys.executable, "-m", "helpful_errors", "check", "--no-cache", "--format", "json", str(path)],
         capture_output=True, text=True, cwd=tmp_path,
     )
-    assert sorted(f["code"] for f in json.loads(cli.stdout)) == ["HEM000", "HEM001"], cli.stdout + cli.stderr
+    assert sorted(f["code"] for f in json.loads(cli.stdout)) == ["HEM001"], cli.stdout + cli.stderr
 
 
 def test_flake8_loads_the_plugin(tmp_path: Path) -> None:

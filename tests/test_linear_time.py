@@ -13,6 +13,7 @@ import pytest
 from helpful_errors.config import Settings
 from helpful_errors.engine import analyze_bytes
 from helpful_errors.model import Template
+from helpful_errors.source import compile_problem
 from helpful_errors.text.tokens import tokenize
 
 LINEAR_RATIO = 8.0  # 4x the input: linear is ~4, quadratic ~16
@@ -79,10 +80,20 @@ def test_nesting_python_rejects_never_reaches_libcst(libcst_parses: list) -> Non
     assert time.process_time() - start < 30, "a 9 KB file must not take minutes"
 
 
-def test_compile_only_errors_still_get_their_findings() -> None:
-    """A file Python parses but does not compile (``return`` outside a function) keeps its findings."""
-    result = analyze_bytes(b'return 1\nraise ValueError("Invalid port")\n', "m.py", Settings())
-    assert sorted(f.code for f in result.findings) == ["HEM000", "HEM001"]
+def test_what_only_the_compiler_rejects_is_analysed_like_any_file() -> None:
+    """A file Python parses but does not compile (``return`` outside a function, a late
+    ``__future__`` import) has its findings and no HEM000: pyflakes reports those (F706, F404)."""
+    for head in (b"return 1\n", b"import os\nfrom __future__ import annotations\n", b"def f():\n    nonlocal x\n"):
+        result = analyze_bytes(head + b'raise ValueError("Invalid port")\n', "m.py", Settings())
+        assert [f.code for f in result.findings] == ["HEM001"], head
+
+
+def test_a_fix_is_written_only_to_a_file_that_compiles() -> None:
+    """The compiler's verdict still guards a fix: ``compile_problem`` reports what the parser lets through."""
+    problem = compile_problem("return 1\n", "m.py")
+    assert problem is not None and "'return' outside function" in problem.reason and problem.line == 1
+    assert compile_problem("def f(:\n", "m.py") is not None
+    assert compile_problem("x = 1\n", "m.py") is None
 
 
 def test_file_past_the_size_limit_gets_a_hem000_that_says_how_to_raise_it() -> None:

@@ -1,16 +1,17 @@
 """Analyse one file: read, parse with Python, extract the message sites, judge them, apply noqa.
 
-Nothing in the file is imported, executed or evaluated: Python's parser and compiler and
-LibCST only parse it. Every problem with the file itself becomes one HEM000 finding on it,
-so that a bad file never stops the run or hides the findings of the others; a bug of ours
-on one file becomes a HEM000 finding that says to report it, for the same reason.
+Nothing in the file is imported, executed or evaluated: Python's parser and LibCST only
+parse it. Every problem with the file itself becomes one HEM000 finding on it, so that a
+bad file never stops the run or hides the findings of the others; a bug of ours on one
+file becomes a HEM000 finding that says to report it, for the same reason.
 
-Python's parser runs on every file (``source.python_verdict``): its tree is what the
-extractor walks, and Python's compiler, fed that tree, finds exactly what Python rejects
-(``return`` outside a function, late ``__future__`` imports), which neither ``ast.parse``
-nor ``symtable`` alone does. LibCST then reads only the few statements that carry a
-message (a few percent of the bytes), so a file Python's parser rejects, or nests too
-deeply for it, never reaches LibCST's native parser, whose cost is unbounded there.
+Python's parser runs on every file (``source.python_tree``): its tree is what the
+extractor walks, and what it rejects is the file's HEM000. What only Python's compiler
+rejects (``return`` outside a function, a late ``__future__`` import) does not stop the
+analysis and is not ours to report: pyflakes and ``py_compile`` say it, and compiling
+every file cost about a sixth of a cold run. LibCST then reads only the few statements
+that carry a message (a few percent of the bytes), so a file Python's parser rejects, or
+nests too deeply for it, never reaches LibCST's native parser, whose cost is unbounded there.
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ def analyze_bytes(data: bytes, path: str, settings: Settings, judge: bool = True
 
 def analyze_source(
     text: str, path: str, settings: Settings, noqa: bool = True, original: Union[bytes, str, None] = None,
-    tree: Optional[ast.Module] = None, judge: bool = True, compiler_verdict: bool = True,
+    tree: Optional[ast.Module] = None, judge: bool = True,
 ) -> FileResult:
     """Analyse decoded source text; ``noqa=False`` leaves suppression to the caller (flake8).
 
@@ -95,15 +96,12 @@ def analyze_source(
     decodes them itself); the text by default. ``tree`` is Python's tree of it when the
     caller has one (flake8 hands its plugins the tree it built). ``judge=False`` stops
     after the extraction: no rule runs (the ``messages`` inventory).
-    ``compiler_verdict=False``, with a ``tree``, does not ask Python's compiler what it
-    rejects: flake8 reports that itself (pyflakes' F7xx and F40x), and the compile was about
-    a sixth of the plugin's cost.
     """
     size = len(original) if original is not None else len(text)
     if size > settings.max_file_size_mb * 1_000_000:
         return file_problem(path, source_io.too_large(size, settings.max_file_size_mb), text)
     try:
-        return _analyze(text, path, settings, noqa, text if original is None else original, tree, judge, compiler_verdict)
+        return _analyze(text, path, settings, noqa, text if original is None else original, tree, judge)
     except Exception as exc:  # noqa: BLE001 - a bug on one file must not hide the findings of the others
         return file_problem(path, Problem(
             "internal", f"helpful-errors failed on it ({type(exc).__name__}: {exc})",
@@ -113,18 +111,14 @@ def analyze_source(
 
 def _analyze(
     text: str, path: str, settings: Settings, noqa: bool, original: Union[bytes, str], tree: Optional[ast.Module], judge: bool,
-    compiler_verdict: bool = True,
 ) -> FileResult:
-    python_problem: Optional[Problem]
-    if tree is not None and not compiler_verdict:
-        python_problem = None
-    else:
-        tree, python_problem = source_io.python_verdict(original, path, tree)
     if tree is None:
-        # Python's parser rejects the text (or gives up on its nesting): LibCST is never
-        # asked, its cost is unbounded there. Python's reason suffices.
-        assert python_problem is not None
-        return file_problem(path, python_problem, text)
+        tree, python_problem = source_io.python_tree(original, path)
+        if tree is None:
+            # Python's parser rejects the text (or gives up on its nesting): LibCST is never
+            # asked, its cost is unbounded there. Python's reason suffices.
+            assert python_problem is not None
+            return file_problem(path, python_problem, text)
     try:
         extra = configured_sinks(settings)
         tests = is_test_path(settings.relative(path))
@@ -135,11 +129,9 @@ def _analyze(
             # again with room to recurse instead of giving up on a file Python accepts.
             sites, uses = _on_big_stack(extract_file, tree, text, path, INDEX, extra, tests, recursion_limit=DEEP_RECURSION_LIMIT)
     except StatementSyntaxError as exc:
-        if python_problem is not None:
-            return file_problem(path, python_problem, text)  # Python's message is the more precise
         return file_problem(path, Problem(
             source_io.KIND_SYNTAX,
-            f"LibCST cannot parse line {exc.line}, although {source_io.PYTHON} compiles the file ({exc.detail})",
+            f"LibCST cannot parse line {exc.line}, although {source_io.PYTHON} parses the file ({exc.detail})",
             f"this is a gap in the parser helpful-errors uses; please report it at {BUG_URL} with the file, "
             f"and {source_io.EXCLUDE_HINT} meanwhile",
             exc.line, exc.column,
@@ -147,8 +139,6 @@ def _analyze(
     except (RecursionError, MemoryError):
         return file_problem(path, source_io.too_deep("its expressions are nested too deeply for helpful-errors to read"), text)
     findings: List[Finding] = judge_sites(sites, settings, path) if judge else []
-    if python_problem is not None:  # Python's parser accepts what its compiler rejects: report both, lose nothing
-        findings.append(problem_finding(path, python_problem, text))
     if noqa:
         findings = apply_noqa(findings, text)
     if any(f.code in FIXABLE for f in findings):

@@ -6,8 +6,7 @@ and walks flake8's tree, instead of reading and parsing the file a second time (
 few message statements, read with LibCST, are left to do). What Python rejects is
 flake8's to report, as for every plugin: E999 for what its parser refuses (the plugin is
 not even run), pyflakes for what the compiler refuses (``return`` outside a function is
-F706); the plugin does not compile the file to say it again as HEM000, the one HEM000 the
-command line gives that the plugin does not. flake8 never reads pyproject.toml, so the plugin loads ``[tool.helpful-errors]``
+F706), which the command line does not report either. flake8 never reads pyproject.toml, so the plugin loads ``[tool.helpful-errors]``
 itself, from the same place the command line would. Suppression is left to flake8, which
 applies ``# noqa`` to every plugin alike; ``helpful_errors.noqa`` copies its rules for the
 command line.
@@ -99,7 +98,7 @@ class HelpfulErrorsChecker:
         # the table reports; flake8 applies its own select, ignore and noqa to the survivors,
         # so ignoring a code there never brings back the findings it replaced.
         tree = self.tree if isinstance(self.tree, ast.Module) else None
-        analysed = analyze_source(text, self.filename, settings, noqa=False, tree=tree, compiler_verdict=False)
+        analysed = analyze_source(text, self.filename, settings, noqa=False, tree=tree)
         return [_result(f) for f in analysed.findings]
 
 

@@ -2,11 +2,10 @@
 
 Decoding follows Python's own rules (a UTF-8 byte order mark, else a PEP 263 coding
 comment on line 1 or 2, else UTF-8), so that a file is read with the encoding Python would
-use. ``python_verdict`` asks the running Python whether it compiles the file (``compile``
-parses and generates bytecode, it never runs anything) and keeps the tree its parser built,
-which the extractor walks. It also guards LibCST's native parser, which overflows its stack
-(and takes the process down) on nesting far deeper than Python accepts: a file Python's
-parser rejects never reaches LibCST.
+use. ``python_tree`` asks the running Python's parser for the file's tree, which the
+extractor walks (parsing never runs anything). It also guards LibCST's native parser, which
+overflows its stack (and takes the process down) on nesting far deeper than Python accepts:
+a file Python's parser rejects never reaches LibCST.
 """
 
 from __future__ import annotations
@@ -32,7 +31,7 @@ PYTHON = f"Python {sys.version_info[0]}.{sys.version_info[1]}"
 KIND_UNREADABLE = "unreadable"
 KIND_BINARY = "binary"
 KIND_ENCODING = "encoding"
-KIND_SYNTAX = "syntax"  # Python's parser accepts the file, its compiler does not (``return`` outside a function)
+KIND_SYNTAX = "syntax"  # Python's parser accepts the code, LibCST (or, before a fix, the compiler) does not
 KIND_UNPARSABLE = "unparsable"  # Python's parser rejects it: LibCST is not asked, its cost is unbounded there
 KIND_TOO_DEEP = "too-deep"
 KIND_TOO_LARGE = "too-large"
@@ -170,41 +169,44 @@ def unreadable(exc: OSError) -> Problem:
     )
 
 
-def compile_problem(source: Union[str, bytes], path: str) -> Optional[Problem]:
-    """What stops the running Python from compiling ``source``, or None when it compiles."""
-    return python_verdict(source, path)[1]
+def python_tree(source: Union[str, bytes], path: str) -> Tuple[Optional[ast.Module], Optional[Problem]]:
+    """Python's tree of ``source``, or None and what stops Python's parser.
 
-
-def python_verdict(
-    source: Union[str, bytes], path: str, tree: Optional[ast.Module] = None
-) -> Tuple[Optional[ast.Module], Optional[Problem]]:
-    """Python's tree of ``source`` and what stops Python from compiling it (None when it compiles).
-
-    The parser builds the tree (the extractor walks it); the compiler, fed that tree, gives
-    the rest of the verdict (``return`` outside a function, a late ``__future__`` import).
-    The tree is None when the parser rejects the text. ``tree``, when given (flake8 hands
-    its plugins the one it built), saves parsing again. Bytes are decoded by Python itself
-    (BOM, coding comment), exactly as when it imports the file. Warnings that compiling
-    emits (invalid escapes and the like) are not ours to print.
+    Bytes are decoded by Python itself (BOM, coding comment), exactly as when it imports
+    the file. Warnings that parsing emits (invalid escapes and the like) are not ours to print.
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        if tree is None:
-            try:
-                tree = compile(source, path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
-            except SyntaxError as exc:  # IndentationError and TabError included
-                return None, _syntax_problem(exc, parses=False)
-            except (RecursionError, MemoryError, OverflowError):
-                return None, too_deep(f"{PYTHON} gives up compiling it: its expressions are nested too deeply")
-            except ValueError as exc:  # "source code string cannot contain null bytes" on older Pythons
-                return None, Problem(KIND_UNPARSABLE, f"{PYTHON} cannot compile it: {exc}", f"fix the file, or {EXCLUDE_HINT}")
+        try:
+            return compile(source, path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True), None
+        except SyntaxError as exc:  # IndentationError and TabError included
+            return None, _syntax_problem(exc, parses=False)
+        except (RecursionError, MemoryError, OverflowError):
+            return None, too_deep(f"{PYTHON} gives up compiling it: its expressions are nested too deeply")
+        except ValueError as exc:  # "source code string cannot contain null bytes" on older Pythons
+            return None, Problem(KIND_UNPARSABLE, f"{PYTHON} cannot compile it: {exc}", f"fix the file, or {EXCLUDE_HINT}")
+
+
+def compile_problem(source: Union[str, bytes], path: str) -> Optional[Problem]:
+    """What stops the running Python from compiling ``source``, or None when it compiles.
+
+    Beyond the parser, the compiler rejects ``return`` outside a function or a late
+    ``__future__`` import. A fix is written only to a file that compiles before and after
+    it; the analysis itself needs only the parser's tree, and leaves the compiler's errors
+    to the tools that report them (pyflakes' F7xx, ``python -m py_compile``).
+    """
+    tree, problem = python_tree(source, path)
+    if tree is None:
+        return problem
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         try:
             compile(tree, path, "exec", dont_inherit=True)
         except SyntaxError as exc:
-            return tree, _syntax_problem(exc, parses=True)
+            return _syntax_problem(exc, parses=True)
         except (RecursionError, MemoryError, OverflowError):
-            return None, too_deep(f"{PYTHON} gives up compiling it: its expressions are nested too deeply")
-    return tree, None
+            return too_deep(f"{PYTHON} gives up compiling it: its expressions are nested too deeply")
+    return None
 
 
 def _syntax_problem(exc: SyntaxError, parses: bool) -> Problem:
