@@ -19,7 +19,7 @@ from helpful_errors.cache_entry import FORMAT_TAG, decode, encode
 from helpful_errors.cache_key import KEY_SIZE, key_path, load_key
 from helpful_errors.config import Settings
 from helpful_errors.engine import analyze_path
-from helpful_errors.model import FileResult, Finding
+from helpful_errors.model import FileResult, Finding, MessageSite, ModuleUse, Slot, Span, Template
 from helpful_errors.runner import run_files
 
 STATE_ONLY = 'def connect(port):\n    raise ValueError(f"Port {port} is invalid")\n'
@@ -315,6 +315,10 @@ def _planted(result: object, key: bytes) -> bytes:
     return FORMAT_TAG + hmac.new(key, payload, hashlib.sha256).digest() + payload
 
 
+def _site(template: Template) -> MessageSite:
+    return MessageSite("a.py", Span(1, 0, 1, 5), "raise", "ValueError", template, "known")
+
+
 def _with(result: object, **changes: object) -> object:
     for name, value in changes.items():
         object.__setattr__(result, name, value)
@@ -361,9 +365,15 @@ def test_entry_forged_without_the_key_is_a_miss(tmp_path: Path, monkeypatch: pyt
         FileResult("a.py", (), (Finding("a.py", 1, 0, 1, 0, "E501", "m", "h"),)),
         FileResult("a.py", (), (Finding("b.py", 1, 0, 1, 0, "HEM001", "m", "h"),)),
         FileResult("a.py", (FileResult("a.py"),)),  # type: ignore[arg-type]
+        FileResult("a.py", (), (), (ModuleUse("b.py", ("A", 1), "d"),)),  # type: ignore[arg-type]
+        FileResult("a.py", (), (_with(Finding("a.py", 1, 0, 1, 0, "HEM001", "m", "h"), fix="replace"),)),
+        FileResult("a.py", (_site(Template(("Port ", Slot("port"), 3))),)),  # type: ignore[arg-type]
+        FileResult("a.py", (_site(_with(Template(("Port ", Slot("port"))), parts=["Port "])),)),
+        FileResult("a.py", (_site(Template(("Port ", _with(Slot("port"), known=1)))),)),
     ],
     ids=["findings-int", "findings-list", "path-bytes", "extra-field", "line-bool", "line-str", "foreign-code",
-         "finding-elsewhere", "site-of-wrong-class"],
+         "finding-elsewhere", "site-of-wrong-class", "int-among-names", "fix-of-str", "int-among-parts",
+         "parts-list", "known-int"],
 )
 def test_entry_of_an_unexpected_shape_is_a_miss(tmp_path: Path, result: object) -> None:
     """Even an entry made with the key is read only when every field has its declared type."""
