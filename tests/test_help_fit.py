@@ -135,7 +135,7 @@ def test_a_disabled_parser_is_a_state_not_a_parse_error() -> None:
 
 
 def test_test_code_gets_the_general_help_of_a_raise() -> None:
-    (text,) = helps('def test_config():\n    sys.exit("the worker pool went away")\n', "HEM001", "pkg/tests/test_pool.py")
+    (text,) = helps('def start_pool():\n    sys.exit("the worker pool went away")\n', "HEM001", "pkg/tests/test_pool.py")
     assert text.startswith("Add what the reader should do next")
 
 
@@ -182,6 +182,33 @@ def test_an_error_on_standard_error_is_still_judged() -> None:
 
 def test_a_message_that_names_its_own_internal_error_is_an_invariant() -> None:
     assert helps('def f(mod):\n    raise RuntimeError(f"Internal Shop error: could not find module {mod}")\n', "HEM001") == []
+
+
+@pytest.mark.parametrize(
+    "body, path",
+    [
+        ('def test_retry_gives_up():\n    raise ConnectionError("link down")\n', "pkg/mod.py"),  # a test function anywhere
+        ('class T:\n    def testReconnect(self):\n        self.fail("no retry happened")\n', "tests/test_net.py"),
+        ('class FakeTunnel:\n    def start(self):\n        raise OSError("tunnel refused")\n', "tests/test_net.py"),
+        ('def failing_read(size):\n    raise OSError("disk gone")\n', "tests/conftest.py"),
+        ('def raise_fault():\n    raise OSError("link down")\n', "tests/helpers.py"),
+        ('def connect(port):\n    raise OSError("boom")\n', "tests/helpers.py"),  # throwaway words
+    ],
+)
+def test_what_a_test_or_its_double_raises_is_a_fixture(body: str, path: str) -> None:
+    assert helps(body, "HEM001", path) == []
+
+
+@pytest.mark.parametrize(
+    "body, path",
+    [
+        ('def start_server(port):\n    raise RuntimeError(f"Test server could not bind port {port}")\n', "tests/helpers.py"),
+        ('class FakeTunnel:\n    def start(self):\n        raise OSError("tunnel refused")\n', "pkg/net.py"),  # library code
+        ('def connect(port):\n    raise OSError("boom")\n', "pkg/net.py"),
+    ],
+)
+def test_test_helpers_and_library_doubles_are_still_judged(body: str, path: str) -> None:
+    assert len(helps(body, "HEM001", path)) == 1
 
 
 @pytest.mark.parametrize("literal", ['b"chunk {chunk!r} is short"', 'b"chunk {chunk} " b"is short"', 'rb"chunk {chunk} is short"'])

@@ -6,15 +6,35 @@ and for the rules (a bare ``raise ValueError("oops")`` in a test exercises a han
 
 from __future__ import annotations
 
-from typing import Protocol
+import re
+from typing import Optional, Protocol
+
+from .model import Template
+from .text.identifiers import identifier_parts
 
 # Folders of tests, public and private (``_tests``): what is raised there is a fixture.
 TEST_FOLDERS = frozenset({"tests", "test", "testing", "_tests", "_test", "_testing"})
 
 
+# How a test double is named (``FakeSocket``, ``failing_open``, ``raise_fault``): what it
+# raises is made for the code under test to handle. And the throwaway words a test puts in
+# such a message (``"boom"``, ``"oh noes"``). These are conventions of test code, which no
+# English lexicon knows.
+DOUBLE_WORDS = frozenset({
+    "fake", "dummy", "mock", "stub", "flaky", "bad", "broken", "fail", "failing", "failed", "raise", "raising",
+    "error", "crash", "crashing",
+})
+THROWAWAY_WORDS = frozenset({
+    "foo", "bar", "baz", "qux", "spam", "eggs", "boom", "kaboom", "oops", "whoops", "nope", "argh", "noes", "blah", "hello",
+})
+_WORD = re.compile(r"[a-z]+")
+
+
 class _Placed(Protocol):
     test_file: bool
     function: str
+    class_name: str
+    template: Optional[Template]
 
 
 def is_test_path(path: str) -> bool:
@@ -36,3 +56,24 @@ def is_test_path(path: str) -> bool:
 def in_test_code(site: _Placed) -> bool:
     """A site in a test file (decided once per file, ``is_test_path``) or a test function (``test_*``)."""
     return site.test_file or site.function.startswith("test_")
+
+
+def is_fixture(site: _Placed) -> bool:
+    """A message a test makes for the code under test, not one a person is meant to act on.
+
+    Raised (or failed with) in a test function, whose name tells its developer what broke;
+    or in a test file, by a test double (``FakeTunnel.start``, ``failing_read``), which raises
+    so that a handler can be exercised, or in a few throwaway words (``"boom"``). A test
+    file's other helpers are judged: their errors (a fixture that cannot start a server) are
+    read by whoever runs the tests.
+    """
+    if site.function.startswith("test_"):
+        return True
+    if not site.test_file:
+        return False
+    if site.function.startswith("test"):  # unittest's testSomething
+        return True
+    if any(identifier_parts(name)[:1] and identifier_parts(name)[0] in DOUBLE_WORDS for name in (site.function, site.class_name)):
+        return True
+    words = _WORD.findall(site.template.text.lower()) if site.template is not None else []
+    return 0 < len(words) <= 3 and not THROWAWAY_WORDS.isdisjoint(words)

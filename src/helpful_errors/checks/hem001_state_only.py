@@ -33,7 +33,7 @@ from .advice import Site, fitted_help
 from ..text.identifiers import identifier_parts
 from .context import slot_carries_text
 from .message import Message
-from ..testcode import in_test_code
+from ..testcode import in_test_code, is_fixture
 from .rule import Hit, Options
 
 CODE = "HEM001"
@@ -78,9 +78,9 @@ def state_only(message: Message, model: Optional[linear.LinearModel] = None) -> 
 
 
 def check(message: Message, options: Options) -> Optional[Hit]:
-    if not judged(message) or not state_only(message):
-        return None
+    if is_fixture(message.site) or not judged(message) or not state_only(message):
+        return None  # a test's own raise or fail, or a test double's, is made for the code under test
     site = message.site
-    sink = "raise" if in_test_code(site) else site.kind  # a test's self.fail(...) is read by its developer
+    sink = "raise" if in_test_code(site) else site.kind  # a test helper's self.fail(...) is read by its developer
     fit, fields = fitted_help(message.tokens, message.topic, Site(sink, site.callee, site.caught_name, site.names_in_scope))
     return Hit.of(fit=fit, **fields)
