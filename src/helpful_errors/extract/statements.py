@@ -1,10 +1,11 @@
 """Read one statement that ``ast`` found with LibCST: its exact text, offset and LibCST node.
 
 Only the statements that carry a message (or bind what a message uses) are read, which
-is a few percent of a file's bytes. A statement is parsed inside a one-line block that has
-the indent of its own line (``if 1:`` + the statement's lines), so that LibCST keeps the
-text of every node exactly as a parse of the whole file would: continuation lines lose
-the block's indent, strings keep their content. Offsets come from ``ast`` and are exact.
+is a few percent of a file's bytes. A statement of several lines is parsed inside a
+one-line block that has the indent of its own line (``if 1:`` + the statement's lines), so
+that LibCST keeps the text of every node exactly as a parse of the whole file would:
+continuation lines lose the block's indent, strings keep their content. Offsets come from
+``ast`` and are exact.
 """
 
 from __future__ import annotations
@@ -85,17 +86,20 @@ class StatementReader:
         return read
 
     def _parse(self, indent: str, text: str, stmt: ast.stmt) -> cst.BaseSmallStatement:
-        code = f"if 1:\n{indent}{text}\n" if indent else f"{text}\n"
+        # A statement on one line has no continuation line whose indent the block would
+        # decide: it is parsed as it stands, without the block, which cost LibCST a third more.
+        wrapped = bool(indent) and ("\n" in text or "\r" in text)
+        code = f"if 1:\n{indent}{text}\n" if wrapped else f"{text}\n"
         try:
             parsed = parse_piece(code)
         except cst.ParserSyntaxError as exc:
             repaired = repair_for_libcst(code)
             if repaired is None:
-                raw_line = exc.raw_line - (1 if indent else 0)
+                raw_line = exc.raw_line - (1 if wrapped else 0)
                 raise StatementSyntaxError(str(exc).splitlines()[0] if str(exc) else "invalid syntax",
                                            stmt.lineno + raw_line - 1, exc.raw_column) from None
             parsed = parse_piece(repaired)
-        if indent:
+        if wrapped:
             assert isinstance(parsed, cst.If) and isinstance(parsed.body, cst.IndentedBlock)
             parsed = parsed.body.body[0]
         assert isinstance(parsed, cst.SimpleStatementLine)
