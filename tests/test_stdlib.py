@@ -66,5 +66,9 @@ def test_the_standard_library_is_analysed_without_a_crash(tmp_path: Path) -> Non
         assert len(messages) == 1, (path, messages)
         assert "failed on it" not in messages[0] and "LibCST cannot parse" not in messages[0], (path, messages)
     analysed = {f["path"] for f in findings} - set(reported)
-    assert len(analysed) > 500, "most of the standard library has messages to judge"
+    # Both halves are read: the modules, many of which raise, and the test suite, whose own
+    # raises are fixtures HEM001 leaves alone but whose helpers still have messages to judge.
+    in_tests = {p for p in analysed if {"test", "tests"} & set(Path(p).parts)}
+    assert len(analysed - in_tests) > 250, "most modules of the standard library have messages to judge"
+    assert len(in_tests) > 100, "the standard library's tests were analysed too"
     print(f"{len(files)} files, {len(refused)} refused by Python and reported as HEM000, {len(findings)} findings")
