@@ -193,6 +193,9 @@ def test_a_message_that_names_its_own_internal_error_is_an_invariant() -> None:
         ('def failing_read(size):\n    raise OSError("disk gone")\n', "tests/conftest.py"),
         ('def raise_fault():\n    raise OSError("link down")\n', "tests/helpers.py"),
         ('def connect(port):\n    raise OSError("boom")\n', "tests/helpers.py"),  # throwaway words
+        # a fake the test defines for itself, a function and a class's method
+        ('def test_refresh():\n    def reload(cache):\n        raise OSError("disk gone")\n', "tests/test_cache.py"),
+        ('def test_refresh():\n    class Store:\n        def get(self):\n            raise OSError("disk gone")\n', "pkg/m.py"),
     ],
 )
 def test_what_a_test_or_its_double_raises_is_a_fixture(body: str, path: str) -> None:

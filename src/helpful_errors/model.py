@@ -100,6 +100,7 @@ class MessageSite:
     caught_name: str = ""  # the name bound by the enclosing ``except ... as name``
     notes: Tuple[Template, ...] = ()  # add_note(...) texts attached in the same handler
     function: str = ""  # enclosing function name, "" at module level
+    in_test_function: bool = False  # inside a test function, however deeply nested (``testcode.is_test_function``)
     class_name: str = ""  # enclosing class name
     abstract: bool = False  # enclosing function is abstract or a stub
     gettext: bool = False  # text wrapped in _() / gettext() and friends

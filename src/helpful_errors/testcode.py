@@ -35,6 +35,12 @@ class _Placed(Protocol):
     function: str
     class_name: str
     template: Optional[Template]
+    in_test_function: bool
+
+
+def is_test_function(name: str, test_file: bool) -> bool:
+    """``test_*`` anywhere; in a test file, unittest's ``testSomething`` too."""
+    return name.startswith("test_") or (test_file and name.startswith("test"))
 
 
 def is_test_path(path: str) -> bool:
@@ -61,18 +67,17 @@ def in_test_code(site: _Placed) -> bool:
 def is_fixture(site: _Placed) -> bool:
     """A message a test makes for the code under test, not one a person is meant to act on.
 
-    Raised (or failed with) in a test function, whose name tells its developer what broke;
-    or in a test file, by a test double (``FakeTunnel.start``, ``failing_read``), which raises
-    so that a handler can be exercised, or in a few throwaway words (``"boom"``). A test
-    file's other helpers are judged: their errors (a fixture that cannot start a server) are
-    read by whoever runs the tests.
+    Raised (or failed with) in a test function, or in a function or class nested in one,
+    whose name tells its developer what broke; or in a test file, by a test double
+    (``FakeTunnel.start``, ``failing_read``), which raises so that a handler can be
+    exercised, or in a few throwaway words (``"boom"``). A test file's other helpers are
+    judged: their errors (a fixture that cannot start a server) are read by whoever runs the
+    tests.
     """
-    if site.function.startswith("test_"):
-        return True
+    if site.in_test_function or is_test_function(site.function, site.test_file):
+        return True  # nested too: a fake a test defines for itself (``def test_x(): def fake(): raise ...``)
     if not site.test_file:
         return False
-    if site.function.startswith("test"):  # unittest's testSomething
-        return True
     if any(identifier_parts(name)[:1] and identifier_parts(name)[0] in DOUBLE_WORDS for name in (site.function, site.class_name)):
         return True
     words = _WORD.findall(site.template.text.lower()) if site.template is not None else []

@@ -68,6 +68,7 @@ class Scope:
     parameters: Tuple[str, ...] = ()
     abstract: bool = False
     shows_input: bool = False  # a validator whose framework prints the input it rejects (pydantic's)
+    in_test: bool = False  # in a test function (``test_*``), however deeply nested: what it raises is a fixture
     texts: Dict[str, BoundText] = field(default_factory=dict)  # msg = "..."
     exceptions: Dict[str, Tuple[cst.Call, str]] = field(default_factory=dict)  # err = ValueError("...")
     notes: Dict[str, List[Template]] = field(default_factory=dict)  # err.add_note("...")

@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..model import MessageSite, ModuleUse
-from ..testcode import is_test_path
+from ..testcode import is_test_function, is_test_path
 from . import frameworks, sinks, syntax
 from .build import SiteBuilder
 from .callers import catches, caught_around_calls
@@ -146,7 +146,10 @@ class Traversal:
             if not isinstance(stmt, COMPOUND):
                 self._simple(stmt, ctx)
             elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                scope = Scope(stmt.name, tuple(syntax.parameters(stmt.args)), self._is_abstract(stmt), self._is_validator(stmt))
+                scope = Scope(
+                    stmt.name, tuple(syntax.parameters(stmt.args)), self._is_abstract(stmt), self._is_validator(stmt),
+                    in_test=ctx.scope.in_test or is_test_function(stmt.name, self.state.test_file),
+                )
                 self._body(stmt.body, Context(scope, ctx.class_name, ctx.exception_class, debug_branch=ctx.debug_branch))
             elif isinstance(stmt, ast.ClassDef):
                 self._class(stmt, ctx)
@@ -192,7 +195,8 @@ class Traversal:
         is_exc = node.name in known or any(sinks.looks_like_exception(dotted_name(b), known) for b in node.bases)
         if is_exc:
             known.add(node.name)
-        self._body(node.body, Context(Scope(ctx.scope.name), node.name, is_exc, class_body=True, debug_branch=ctx.debug_branch))
+        class_scope = Scope(ctx.scope.name, in_test=ctx.scope.in_test)
+        self._body(node.body, Context(class_scope, node.name, is_exc, class_body=True, debug_branch=ctx.debug_branch))
 
     def _try(self, node: ast.stmt, ctx: Context) -> None:
         self.tries.append(node)
