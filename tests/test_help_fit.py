@@ -134,6 +134,18 @@ def test_a_disabled_parser_is_a_state_not_a_parse_error() -> None:
     assert hem001_help('raise ValueError("form parsing is disabled")').startswith("Say what the reader must do first")
 
 
+@pytest.mark.parametrize(
+    "line, subject",
+    [
+        ('raise ValueError("Not supported yet")', '"item: not supported'),  # "yet" names nothing
+        ('raise ValueError("Streaming is currently not supported")', '"streaming: not supported'),
+        ('raise ValueError("Compression is not supported anymore")', '"compression: not supported'),
+    ],
+)
+def test_an_adverb_is_never_the_subject_of_a_help(line: str, subject: str) -> None:
+    assert subject in hem001_help(line)
+
+
 def test_test_code_gets_the_general_help_of_a_raise() -> None:
     (text,) = helps('def start_pool():\n    sys.exit("the worker pool went away")\n', "HEM001", "pkg/tests/test_pool.py")
     assert text.startswith("Add what the reader should do next")

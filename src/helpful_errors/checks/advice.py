@@ -92,7 +92,7 @@ def _subject(tokens: Sequence[Token], word_index: Dict[int, int], at: int, width
     after = []
     end = word_index.get(at + width - 1, position) + 1
     for token in tokens[end : end + 4]:
-        if token.kind != WORD or token.lower in lexicon("finite_words") or token.lower in lexicon("prepositions"):
+        if token.kind != WORD or token.lower in lexicon("finite_words") or token.lower in lexicon("prepositions") or _adverb(token):
             break
         if token.lower not in skip:
             after.append(token.text)
@@ -102,17 +102,25 @@ def _subject(tokens: Sequence[Token], word_index: Dict[int, int], at: int, width
     for token in reversed(tokens[max(0, position - 8) : position]):
         if token.kind == VALUE and not before:
             continue  # "config file {path} not found": the subject precedes the value
-        if token.lower in _COPULAS and not before:
-            continue  # "note is too large": the subject precedes the verb
+        if (token.lower in _COPULAS or _adverb(token)) and not before:
+            continue  # "note is too large", "streaming is currently not supported": the subject precedes the verb
         if token.lower in lexicon("prepositions") and before:
             before = []  # "a balancer with that name exists": the head precedes its modifier
             continue
-        if token.kind != WORD or token.lower in lexicon("finite_words"):
+        if token.kind != WORD or token.lower in lexicon("finite_words") or _adverb(token):
             break
         if token.lower not in skip:
             before.insert(0, token.text)
     chosen = before or after
     return " ".join(chosen[-3:]).lower()
+
+
+def _adverb(token: Token) -> bool:
+    """A word that is only ever an adverb ("yet", "currently"): it names no subject ("not supported yet")."""
+    return english.parts_of_speech(token.lower) == _ADVERB_ONLY
+
+
+_ADVERB_ONLY = frozenset({english.ADV})
 
 
 def _holds_exception(token: Token, caught: str) -> bool:
