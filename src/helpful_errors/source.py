@@ -27,6 +27,7 @@ CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 NEWLINE = re.compile(r"\r\n|\r|\n")
 EXCLUDE_HINT = "exclude it with 'extend-exclude' in [tool.helpful-errors]"
 PYTHON = f"Python {sys.version_info[0]}.{sys.version_info[1]}"
+PYTHON_GIVES_UP = f"{PYTHON} gives up compiling it: its expressions are nested too deeply"
 
 KIND_UNREADABLE = "unreadable"
 KIND_BINARY = "binary"
@@ -182,7 +183,7 @@ def python_tree(source: Union[str, bytes], path: str) -> Tuple[Optional[ast.Modu
         except SyntaxError as exc:  # IndentationError and TabError included
             return None, _syntax_problem(exc, parses=False)
         except (RecursionError, MemoryError, OverflowError):
-            return None, too_deep(f"{PYTHON} gives up compiling it: its expressions are nested too deeply")
+            return None, too_deep(PYTHON_GIVES_UP)
         except ValueError as exc:  # "source code string cannot contain null bytes" on older Pythons
             return None, Problem(KIND_UNPARSABLE, f"{PYTHON} cannot compile it: {exc}", f"fix the file, or {EXCLUDE_HINT}")
 
@@ -205,7 +206,7 @@ def compile_problem(source: Union[str, bytes], path: str) -> Optional[Problem]:
         except SyntaxError as exc:
             return _syntax_problem(exc, parses=True)
         except (RecursionError, MemoryError, OverflowError):
-            return too_deep(f"{PYTHON} gives up compiling it: its expressions are nested too deeply")
+            return too_deep(PYTHON_GIVES_UP)
     return None
 
 
