@@ -17,7 +17,6 @@ import pickle
 import re
 from dataclasses import fields, is_dataclass
 from functools import lru_cache
-from operator import itemgetter
 from hashlib import sha256
 from typing import Any, Callable, Dict, Optional, Tuple, Union, get_args, get_origin, get_type_hints
 
@@ -71,67 +70,38 @@ def _checker(hint: Any) -> Check:
     and taking the type hints apart again for each of their fields cost more than unpickling."""
     origin = get_origin(hint)
     if origin is Union:
-        simple = frozenset(option for option in get_args(hint) if _plain_types(option) is not None)
-        others = tuple(_checker(option) for option in get_args(hint) if option not in simple)
-        return lambda value: type(value) in simple or any(check(value) for check in others)
+        options = tuple(_checker(option) for option in get_args(hint))
+        return lambda value: any(check(value) for check in options)
     if origin is tuple:
-        item_hint = get_args(hint)[0]
-        items = _plain_types(item_hint)
-        if items is not None:  # the types of all the items at once, in C
-            return lambda value: type(value) is tuple and set(map(type, value)) <= items  # type: ignore[arg-type]
-        item = _checker(item_hint)
+        item = _checker(get_args(hint)[0])
         return lambda value: type(value) is tuple and all(map(item, value))  # type: ignore[arg-type]
+    if hint is type(None):
+        return lambda value: value is None
     if not isinstance(hint, type) or not is_dataclass(hint):
         return lambda value: type(value) is hint
     return _DataclassCheck(hint)
 
 
-def _plain_types(hint: Any) -> Optional[frozenset]:
-    """The types a value of ``hint`` may have, when each is a plain type (``str``, ``int``,
-    ``None``...) that ``type(value) is`` checks; None when one of them needs more."""
-    options = get_args(hint) if get_origin(hint) is Union else (hint,)
-    plain = all(isinstance(option, type) and get_origin(option) is None and not is_dataclass(option) for option in options)
-    return frozenset(options) if plain else None
-
-
 class _DataclassCheck:
     """Exactly ``cls``, with exactly its fields, each of its declared type; the field checks
-    are built on first use, so that a class may refer to itself.
-
-    Most fields hold a plain ``str``, ``int`` or ``bool``: their types are read all at once
-    and compared as one tuple (``itemgetter`` and ``map`` run in C), where a Python call per
-    field cost more than unpickling the entry.
-    """
+    are built on first use, so that a class may refer to itself."""
 
     def __init__(self, cls: type):
         self.cls = cls
-        self.names: Optional[frozenset] = None
-        self.plain: Callable[[Dict[str, object]], Tuple[object, ...]] = lambda state: ()
-        self.plain_types: Tuple[type, ...] = ()
-        self.others: Tuple[Tuple[str, Check], ...] = ()
-
-    def _build(self) -> frozenset:
-        hints = _field_types(self.cls)
-        plain = [name for name, hint in hints.items() if _plain_types(hint) == {hint}]
-        if len(plain) == 1:
-            self.plain = lambda state, name=plain[0]: (state[name],)
-        elif plain:
-            self.plain = itemgetter(*plain)
-        self.plain_types = tuple(hints[name] for name in plain)
-        self.others = tuple((name, _checker(hint)) for name, hint in hints.items() if name not in plain)
-        self.names = frozenset(hints)
-        return self.names
+        self.fields: Optional[Tuple[Tuple[str, Check], ...]] = None
+        self.names: frozenset = frozenset()
 
     def __call__(self, value: object) -> bool:
         if type(value) is not self.cls:
             return False
-        names = self.names if self.names is not None else self._build()
+        if self.fields is None:
+            self.fields = tuple((name, _checker(field_type)) for name, field_type in _field_types(self.cls).items())
+            self.names = frozenset(name for name, _ in self.fields)
         state = getattr(value, "__dict__", None)
         return (
             isinstance(state, dict)
-            and state.keys() == names
-            and tuple(map(type, self.plain(state))) == self.plain_types
-            and all(check(state[name]) for name, check in self.others)
+            and state.keys() == self.names
+            and all(check(state[name]) for name, check in self.fields)
         )
 
 

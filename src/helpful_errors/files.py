@@ -55,7 +55,10 @@ def _walk(root: str, settings: Settings, notes: List[str]) -> Iterator[str]:
         except OSError as exc:
             notes.append(f"{exc.filename}: skipped, cannot list the folder ({exc.strerror}); check its permissions")
             continue
-        folders = [entry for entry in entries if _is_folder(entry)]
+        folders: List["os.DirEntry[str]"] = []
+        files: List["os.DirEntry[str]"] = []
+        for entry in entries:
+            (folders if _is_folder(entry) else files).append(entry)
         kept = []
         for entry in folders:
             full = os.path.join(folder, entry.name)
@@ -65,8 +68,8 @@ def _walk(root: str, settings: Settings, notes: List[str]) -> Iterator[str]:
                 notes.append(f"{full}: skipped a symbolic link to a folder; name its target to check it")
                 continue
             kept.append(full)
-        for entry in entries:
-            if not entry.name.endswith(PYTHON_SUFFIXES) or _is_folder(entry):
+        for entry in files:
+            if not entry.name.endswith(PYTHON_SUFFIXES):
                 continue
             full = os.path.normpath(os.path.join(folder, entry.name))
             if settings.excluded(full, clear):

@@ -74,11 +74,11 @@ def is_fixture(site: _Placed) -> bool:
     judged: their errors (a fixture that cannot start a server) are read by whoever runs the
     tests.
     """
-    if site.in_test_function or is_test_function(site.function, site.test_file):
-        return True  # nested too: a fake a test defines for itself (``def test_x(): def fake(): raise ...``)
+    if site.in_test_function:  # the traversal's mark, nested scopes included (``def test_x(): def fake(): ...``)
+        return True
     if not site.test_file:
         return False
-    if any(identifier_parts(name)[:1] and identifier_parts(name)[0] in DOUBLE_WORDS for name in (site.function, site.class_name)):
+    if any(first in DOUBLE_WORDS for name in (site.function, site.class_name) for first in identifier_parts(name)[:1]):
         return True
     words = _WORD.findall(site.template.text.lower()) if site.template is not None else []
     return 0 < len(words) <= 3 and not THROWAWAY_WORDS.isdisjoint(words)
