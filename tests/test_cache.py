@@ -370,10 +370,11 @@ def test_entry_forged_without_the_key_is_a_miss(tmp_path: Path, monkeypatch: pyt
         FileResult("a.py", (_site(Template(("Port ", Slot("port"), 3))),)),  # type: ignore[arg-type]
         FileResult("a.py", (_site(_with(Template(("Port ", Slot("port"))), parts=["Port "])),)),
         FileResult("a.py", (_site(Template(("Port ", _with(Slot("port"), known=1)))),)),
+        FileResult("a.py", (_site("Port {port}"),)),  # type: ignore[arg-type]
     ],
     ids=["findings-int", "findings-list", "path-bytes", "extra-field", "line-bool", "line-str", "foreign-code",
          "finding-elsewhere", "site-of-wrong-class", "int-among-names", "fix-of-str", "int-among-parts",
-         "parts-list", "known-int"],
+         "parts-list", "known-int", "template-str"],
 )
 def test_entry_of_an_unexpected_shape_is_a_miss(tmp_path: Path, result: object) -> None:
     """Even an entry made with the key is read only when every field has its declared type."""
