@@ -171,6 +171,12 @@ def test_a_named_member_that_is_missing_is_not_an_empty_container() -> None:
     assert "empty" not in found and "locate" in found
 
 
+def test_the_member_looked_for_is_the_placeholder_next_to_its_noun() -> None:
+    """"{owner} has no plugin {name}": the owner is where it was looked for, not what."""
+    found = hem001_help('raise LookupError(f"Registry {host} has no plugin {mode}")')
+    assert "({mode})" in found and "{host}" not in found
+
+
 def test_a_placeholder_that_holds_the_problem_is_not_the_value_to_show() -> None:
     """"{path} contains invalid entries": the path is where the entries are, not one of them."""
     assert "got {path}" not in hem001_help('raise ValueError(f"{path} contains invalid price entries")')

@@ -162,10 +162,14 @@ def _value(tokens: Sequence[Token], subject: str, names: Sequence[str], kind: st
     for _, token in shown:
         if any(set(identifier_parts(slot.expr)) & words for slot in token.slots):
             return token.text
-    near = [i for i, t in enumerate(tokens) if t.kind == WORD and t.lower in words] + ([at] if at >= 0 else [])
-    for position, token in shown:
-        if kind == "timeout" or not near or any(abs(position - i) <= 2 and not _holds_between(tokens, position, i) for i in near):
-            return token.text
+    named = [i for i, t in enumerate(tokens) if t.kind == WORD and t.lower in words]
+    near = named + ([at] if at >= 0 else [])
+    fitting = [
+        (position, token) for position, token in shown
+        if kind == "timeout" or not near or any(abs(position - i) <= 2 and not _holds_between(tokens, position, i) for i in near)
+    ]
+    if fitting:  # the one next to the subject word: "module {mod} has no attribute {name}" looked for {name}
+        return min(fitting, key=lambda found: min((abs(found[0] - i) for i in named), default=0))[1].text
     name = "" if kind == "timeout" else _name_for(frozenset(words), names)
     return f"{{{name}!r}}" if name else "{...}"
 
