@@ -836,3 +836,47 @@ def test_code_of_prints_names_chains_and_strings_as_written(written: str) -> Non
 
     node = libcst.parse_expression(written)
     assert code_of(node) == libcst.Module(body=[]).code_for_node(node)
+
+
+@pytest.mark.parametrize("handler, dropped", [
+    ("except ValueError:\n        size = 0", True),
+    ("except ValueError as exc:\n        size = 0", True),
+    ("except Exception:\n        return None", True),
+    ("except ValueError as exc:\n        log.error('cannot size: %s', exc)", False),
+    ("except ValueError:\n        log.exception('cannot size')", False),
+    ("except ValueError:\n        log.error('cannot size', exc_info=True)", False),
+    ("except ValueError:\n        traceback.print_exc()", False),
+    ("except ValueError:\n        cleanup()\n        raise", False),
+    ("except KeyError:\n        size = 0", False),  # another class: the ValueError goes on
+])
+def test_a_raise_whose_handler_drops_its_text_is_swallowed(handler: str, dropped: bool) -> None:
+    sites = analysed_sites(f'''
+def f(size):
+    try:
+        if size < 0:
+            raise ValueError("negative size")
+    {handler}
+    return size
+''')
+    assert [(s.text, s.swallowed) for s in sites if s.kind == "raise"] == [("negative size", dropped)]
+
+
+@pytest.mark.parametrize("callers, dropped", [
+    ("def get(k):\n    try:\n        return _lookup(k)\n    except KeyError:\n        return None\n", True),
+    # one call leaves the text to its own caller
+    ("def get(k):\n    try:\n        return _lookup(k)\n    except KeyError:\n        return None\n\ndef load(k):\n    return _lookup(k)\n", False),
+    # passed on as a callback: its callers are not all known
+    ("def get(k):\n    try:\n        return _lookup(k)\n    except KeyError:\n        return None\n\nFINDERS = [_lookup]\n", False),
+    # the handler shows the text
+    ("def get(k):\n    try:\n        return _lookup(k)\n    except KeyError as exc:\n        raise SystemExit(str(exc))\n", False),
+])
+def test_a_private_function_whose_every_call_drops_the_text_is_swallowed(callers: str, dropped: bool) -> None:
+    sites = analysed_sites('def _lookup(k):\n    raise KeyError(f"no entry for {k}")\n\n' + callers)
+    assert [(s.text, s.swallowed) for s in sites if s.kind == "raise"][:1] == [("no entry for {k}", dropped)]
+
+
+def test_a_public_function_is_never_swallowed_by_its_callers_here() -> None:
+    """Other modules may call it and show its text."""
+    sites = analysed_sites('def lookup(k):\n    raise KeyError(f"no entry for {k}")\n\n'
+                           'def get(k):\n    try:\n        return lookup(k)\n    except KeyError:\n        return None\n')
+    assert [(s.text, s.caught_by_caller, s.swallowed) for s in sites] == [("no entry for {k}", True, False)]

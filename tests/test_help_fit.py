@@ -198,6 +198,20 @@ def test_an_error_on_standard_error_is_still_judged() -> None:
     assert len(helps('def f():\n    print("Cannot open the journal", file=sys.stderr)\n', "HEM001")) == 1
 
 
+def test_a_message_no_reader_sees_is_not_judged() -> None:
+    """Caught where it is raised, or around every call of its private function, and dropped."""
+    dropped = (
+        "def size(text):\n    try:\n        if not text:\n            raise ValueError('Empty size')\n"
+        "    except ValueError:\n        return 0\n    return int(text)\n"
+        "def _port(text):\n    raise ValueError('Bad port')\n"
+        "def port(text):\n    try:\n        return _port(text)\n    except ValueError:\n        return 80\n"
+    )
+    assert helps(dropped, "HEM001") == []
+    shown = dropped.replace("        return 80", "        log.warning('using port 80', exc_info=True)\n        return 80")
+    texts = [f.text for f in analyze_source(shown, "pkg/mod.py", Settings(select=("HEM001",))).findings]
+    assert "Bad port" in texts and "Empty size" not in texts
+
+
 def test_a_message_that_names_its_own_internal_error_is_an_invariant() -> None:
     assert helps('def f(mod):\n    raise RuntimeError(f"Internal Shop error: could not find module {mod}")\n', "HEM001") == []
 

@@ -64,10 +64,10 @@ def _detail_after_colon(message: Message) -> bool:
 
 
 def judged(message: Message) -> bool:
-    """The message has prose of its own to judge."""
+    """The message has prose of its own to judge, and someone reads it."""
     hidden = message.hidden and not _detail_after_colon(message)
     return not (
-        hidden or message.credential_failure or not message.words or _prefix_and_value(message) or message.names_a_binding
+        message.site.swallowed or hidden or message.credential_failure or not message.words or _prefix_and_value(message) or message.names_a_binding
         or message.heading or message.status_output
     )
 

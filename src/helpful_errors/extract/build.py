@@ -12,7 +12,7 @@ from . import frameworks, sinks
 from .calls import CallSink
 from .formats import fill_printf
 from .positions import Lines
-from .callers import catches
+from .callers import catches, swallowed
 from .scope import Context, FileState, names_in_scope, settled
 from .statements import Statement
 from .stderr_sinks import SINK_STDERR, has_prose, strip_markup
@@ -127,7 +127,8 @@ class SiteBuilder:
                 statement_end_line=stmt_span.end_line,
                 unformatted_fields=unformatted,
                 bytes_text=in_bytes,
-                caught_locally=catches(ctx.handled, callee),
+                caught_locally=any(catches(handled, callee) for handled, _ in ctx.catches),
+                swallowed=swallowed(ctx.catches, callee),
                 pinned=ctx.pinned,
                 project_class=short in self.state.exception_classes,
                 other_args=() if kind == sinks.KIND_LOG or sink is not None else _other_args(call, message),

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import ast
 import builtins
-from typing import Dict, Sequence, Set, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from . import syntax
 from .templates import dotted_name
@@ -48,3 +48,82 @@ def catches(handled: Sequence[str], callee: str) -> bool:
     if not (isinstance(raised, type) and issubclass(raised, BaseException)):
         return False
     return any(isinstance(base, type) and issubclass(raised, base) for base in (getattr(builtins, h, None) for h in handled))
+
+
+# What a handler does with the exception it catches: the classes it names and whether it
+# drops the text (no reader ever sees it).
+Catch = Tuple[Tuple[str, ...], bool]
+# Calls in a handler that show the caught exception without naming it.
+_SHOWING_CALLS = frozenset({"exception", "print_exc", "format_exc", "print_exception", "format_exception", "exc_info"})
+
+
+def handler_catches(handlers: Sequence[ast.excepthandler]) -> Tuple[Catch, ...]:
+    """Each handler of a ``try``, in order: what it catches and whether it drops the text."""
+    return tuple((syntax.handled_names([handler]), drops_text(handler)) for handler in handlers)
+
+
+def drops_text(handler: ast.excepthandler) -> bool:
+    """The handler lets nobody read the exception's text: it binds no name or never uses it,
+    raises nothing again bare, and neither logs nor prints the exception it is handling
+    (``log.exception``, ``exc_info=True``, ``traceback.print_exc()``)."""
+    name = handler.name  # type: ignore[attr-defined]
+    for stmt in handler.body:  # type: ignore[attr-defined]
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Raise) and node.exc is None:
+                return False
+            if name and isinstance(node, ast.Name) and node.id == name:
+                return False
+            if isinstance(node, ast.Call):
+                called = dotted_name(node.func).rsplit(".", 1)[-1]
+                if called in _SHOWING_CALLS or any(k.arg == "exc_info" for k in node.keywords):
+                    return False
+    return True
+
+
+def swallowed(stack: Sequence[Catch], callee: str) -> bool:
+    """The first handler (innermost first) that catches a raised ``callee`` drops its text."""
+    for handled, drops in stack:
+        if catches(handled, callee):
+            return drops
+    return False
+
+
+def is_private(function: str, class_name: str) -> bool:
+    """Only its own module calls it: a ``_name`` function, or a method of a ``_Name`` class."""
+    def private(name: str) -> bool:
+        return name.startswith("_") and not name.endswith("__")
+
+    return private(function) or (bool(class_name) and private(class_name) and not function.endswith("__"))
+
+
+def catches_around_calls(tree: ast.Module, functions: Set[str]) -> Dict[str, Optional[List[Tuple[Catch, ...]]]]:
+    """For each of ``functions`` (short names), the handlers around each of its calls in the
+    module, innermost first; None when the name is also used other than by calling it (passed
+    as a callback, stored), so that its callers cannot all be known. The walk keeps its own
+    stack: a long chain of operators nests as deep as it is long."""
+    found: Dict[str, Optional[List[Tuple[Catch, ...]]]] = {name: [] for name in functions}
+    pending: List[Tuple[ast.AST, Tuple[Catch, ...]]] = [(tree, ())]
+    while pending:
+        node, around = pending.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            around = ()  # a body runs when it is called, not under the try around its definition
+        if isinstance(node, syntax.TRY):
+            inner = handler_catches(node.handlers) + around  # type: ignore[attr-defined]
+            pending += [(stmt, inner) for stmt in node.body]  # type: ignore[attr-defined]
+            pending += [(part, around) for part in (*node.handlers, *node.orelse, *node.finalbody)]  # type: ignore[attr-defined]
+            continue
+        children = list(ast.iter_child_nodes(node))
+        if isinstance(node, ast.Call):
+            name = syntax.last_name(node.func)
+            calls = found.get(name, None)
+            if calls is not None:
+                calls.append(around)
+            # the called name is a call, not a reference; what it is looked up on is walked
+            children.remove(node.func)
+            if isinstance(node.func, ast.Attribute):
+                children.append(node.func.value)
+        elif isinstance(node, (ast.Name, ast.Attribute)) and isinstance(node.ctx, ast.Load) and syntax.last_name(node) in found:
+            found[syntax.last_name(node)] = None  # a reference that is not a call: a callback, an alias
+        pending += [(child, around) for child in children]
+    return found
+

@@ -14,6 +14,7 @@ from typing import Callable, Dict, List, Optional, Set, Tuple, Union
 import libcst as cst
 
 from ..model import Template
+from .callers import Catch
 from .calls import CallRule
 from .templates import Built
 
@@ -86,7 +87,7 @@ class Context:
     caught_classes: Tuple[str, ...] = ()  # short names of the classes the enclosing ``except`` catches
     in_handler: bool = False
     class_body: bool = False  # directly in a class body, where default messages live
-    handled: Tuple[str, ...] = ()  # classes caught by an enclosing try of this function ("*": all)
+    catches: Tuple[Catch, ...] = ()  # the handlers of the enclosing tries of this function, innermost first
     debug_branch: bool = False  # in the body of ``if DEBUG:`` or the like (``conditions.debug_only``)
     pinned: Tuple[str, ...] = ()  # names an enclosing ``if`` fixes on this path (``x == "a"``, ``not x``)
 

@@ -19,7 +19,7 @@ from ..model import MessageSite, ModuleUse
 from ..testcode import is_test_function, is_test_path
 from . import frameworks, sinks, syntax
 from .build import SiteBuilder
-from .callers import catches, caught_around_calls
+from .callers import catches, catches_around_calls, caught_around_calls, handler_catches, is_private, swallowed
 from .calls import CallRule
 from .classes import module_facts, raw_through_bases, worded_through_bases
 from .conditions import debug_only
@@ -61,14 +61,25 @@ class Traversal:
         return self._mark_caught_by_callers(self.sites.sites)
 
     def _mark_caught_by_callers(self, found: List[MessageSite]) -> List[MessageSite]:
-        """Raises whose function a caller of this module calls inside a ``try`` that catches them."""
+        """Raises whose function a caller of this module calls inside a ``try`` that catches
+        them, and those of a private function whose every call drops their text."""
         if not self.tries or not any(s.kind in (sinks.KIND_RAISE, sinks.KIND_EXIT) and s.function for s in found):
             return found
         caught = caught_around_calls(self.tries)
-        return [
+        found = [
             replace(s, caught_by_caller=True) if s.function and catches(caught.get(s.function, ()), s.callee) else s
             for s in found
         ]
+        private = {s.function for s in found if s.caught_by_caller and not s.swallowed and is_private(s.function, s.class_name)}
+        if not private:
+            return found
+        around = catches_around_calls(self.tree, private)
+
+        def dropped(site: MessageSite) -> bool:
+            calls = around.get(site.function) if site.caught_by_caller else None
+            return bool(calls) and all(swallowed(stack, site.callee) for stack in calls)  # type: ignore[union-attr]
+
+        return [replace(s, swallowed=True) if dropped(s) else s for s in found]
 
     # -- what the module declares before any use -----------------------------------------
     def _prepass(self, body: Sequence[ast.stmt]) -> None:
@@ -201,7 +212,7 @@ class Traversal:
     def _try(self, node: ast.stmt, ctx: Context) -> None:
         self.tries.append(node)
         handlers = node.handlers  # type: ignore[attr-defined]
-        self._body(node.body, replace(ctx, handled=ctx.handled + syntax.handled_names(handlers)))  # type: ignore[attr-defined]
+        self._body(node.body, replace(ctx, catches=handler_catches(handlers) + ctx.catches))
         for handler in handlers:
             caught = handler.name or ""
             if caught:
