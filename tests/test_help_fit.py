@@ -171,6 +171,33 @@ def test_a_named_member_that_is_missing_is_not_an_empty_container() -> None:
     assert "empty" not in found and "locate" in found
 
 
+@pytest.mark.parametrize("line", [
+    'raise ValueError("Invalid bot token")',
+    'raise ValueError("The signing key does not match")',
+    'raise ValueError("Bearer token value is not a str")',
+])
+def test_the_help_of_a_rejected_secret_never_asks_to_show_it(line: str) -> None:
+    found = hem001_help(line)
+    assert "without showing the value" in found and "got {" not in found and "show" not in found.split("without")[0]
+
+
+def test_a_token_of_a_parser_is_no_secret() -> None:
+    assert "show the received value" in hem001_help('raise ValueError(f"Invalid token {mode} at line 3")')
+
+
+@pytest.mark.parametrize("line, subject", [
+    ('raise NotImplementedError(f"The {mode} exporter has not been implemented")', "exporter"),
+    ('raise NotImplementedError("Streaming uploads are not yet implemented")', "streaming uploads"),
+])
+def test_a_feature_not_implemented_yet_is_unsupported(line: str, subject: str) -> None:
+    found = hem001_help("if path:\n        return path\n    " + line)
+    assert found.startswith("Say what is supported instead") and f'"{subject}: not supported here' in found
+
+
+def test_there_is_no_subject() -> None:
+    assert "the there" not in hem001_help('raise ValueError(f"There is something wrong with the spool {path}")')
+
+
 def test_the_member_looked_for_is_the_placeholder_next_to_its_noun() -> None:
     """"{owner} has no plugin {name}": the owner is where it was looked for, not what."""
     found = hem001_help('raise LookupError(f"Registry {host} has no plugin {mode}")')

@@ -180,7 +180,7 @@ def test_help_line_fits_the_message() -> None:
     (found,) = analyze_source('def f(port):\n    raise ValueError(f"Invalid port {port}")\n', "t.py", Settings()).findings
     assert "valid form of the port" in found.help and "got {port}" in found.help
     (found,) = analyze_source('def f(upload):\n    raise ValueError("Upload is too large")\n', "t.py", Settings()).findings
-    assert found.help.startswith("State the limit") and "upload is {upload!r}" in found.help
+    assert found.help.startswith("State the limit") and "upload: {upload!r}, over the limit" in found.help
 
 
 def test_our_own_source_passes_our_rules() -> None:

@@ -36,6 +36,8 @@ from .values import is_secret_name
 FALLBACK_VALUE, FALLBACK_ITEM = "value", "item"
 FALLBACK_SUBJECTS = frozenset({FALLBACK_VALUE, FALLBACK_ITEM})
 _COPULAS = frozenset({"is", "are", "was", "were", "be", "been"})
+# Auxiliaries between a subject and its phrase: "the {kind} type has not been implemented".
+_AUXILIARIES = frozenset({"has", "have", "had", "does", "do", "did"})
 _PATH_WORDS = frozenset({"dir", "directory", "file", "filename", "fname", "folder", "path"})
 _EXCEPTION_NAMES = EXCEPTION_NAMES | {"reason", "why"}  # and the parts that name its text
 # The subject follows the problem phrase for these kinds ("invalid port", "not a valid mode").
@@ -44,6 +46,8 @@ _SUBJECT_AFTER = frozenset({"invalid", "unknown", "type", "empty"})
 REFINED_KINDS = ("permission", "connection", "parse", "state", "conflict", "mismatch", "unsupported", "not-found", "type", "empty")
 # "unknown error", "unexpected failure": an unexplained failure, not a value outside a known set.
 _FAILURE_NOUNS = frozenset({"error", "errors", "failure", "failures", "exception", "problem", "issue", "cause", "reason"})
+# Kinds whose help asks to show the received value, which a secret must never be.
+_SHOWS_VALUE = frozenset({"invalid", "mismatch", "type"})
 # Sink kinds whose reader does something else than the caller of a raise.
 _SINK_FAMILIES = {"log": "log", "warn": "warn", "cli": "cli", "exit": "cli", "http": "http"}
 # Kinds whose help has a variant per sink family (the record's "general-log", "config-cli", ...).
@@ -102,7 +106,7 @@ def _subject(tokens: Sequence[Token], word_index: Dict[int, int], at: int, width
     for token in reversed(tokens[max(0, position - 8) : position]):
         if token.kind == VALUE and not before:
             continue  # "config file {path} not found": the subject precedes the value
-        if (token.lower in _COPULAS or _adverb(token)) and not before:
+        if (token.lower in _COPULAS or token.lower in _AUXILIARIES or _adverb(token)) and not before:
             continue  # "note is too large", "streaming is currently not supported": the subject precedes the verb
         if token.lower in lexicon("prepositions") and before:
             before = []  # "a balancer with that name exists": the head precedes its modifier
@@ -259,6 +263,12 @@ def _code_subject(tokens: Sequence[Token], anchor: int) -> str:
     return next((t.text for t in near if t.kind == CODE), "")
 
 
+def _names_a_secret(tokens: Sequence[Token]) -> bool:
+    """A word of the message ends a secret's name ("auth token", "password"), read as a name."""
+    words = _words(tokens)[0]
+    return any(is_secret_name(words[: end + 1]) for end in range(len(words)))
+
+
 @dataclass(frozen=True)
 class Site:
     """What the help line needs to know about the call besides the text."""
@@ -293,6 +303,8 @@ def fitted_help(tokens: Sequence[Token], topic: Topic, site: Site) -> Tuple[str,
         kind = f"{base}-{family}" if family in _SINK_VARIANTS[base] else kind
     if not subject or subject in FALLBACK_SUBJECTS:
         subject = _code_subject(tokens, anchor) or (FALLBACK_VALUE if kind in _SUBJECT_AFTER else FALLBACK_ITEM)
+    if kind in _SHOWS_VALUE and _names_a_secret(tokens):
+        kind = "secret"  # "invalid API token": showing the received value would print the secret
     value = _value(tokens, subject, site.names, kind, site.caught, anchor)
     return kind, {"subject": subject, "value": value}
 
