@@ -10,6 +10,7 @@ from typing import Dict, List
 import pytest
 
 from helpful_errors.config import Settings
+from helpful_errors.engine import analyze_path
 from helpful_errors.extract import extract_file
 from helpful_errors.extract.project import ProjectIndex, facts_from_text
 from helpful_errors.runner import run_files
@@ -162,3 +163,27 @@ def test_a_change_to_the_defining_module_judges_its_users_again(
     os.utime(paths["errors.py"], ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     assert hem004_lines(run_files(views, settings, jobs=1)) == [10, 12]
 
+
+
+@pytest.mark.parametrize("doc, internal", [
+    ("Internal error raised by the rewind, caught where it is tried.", True),
+    ("An internal signal to stop the scan early.", True),
+    ("Raised internally when the deadline passes.", True),
+    ("Stops the walk. Internal use only.", True),
+    ("Raised when the database reports an internal error.", False),
+    ("Internal server error: the service failed.", False),
+    ("Raised when a file cannot be read.\n\nInternal callers catch it.", False),  # not the first paragraph
+])
+def test_a_class_documented_as_internal_is_known_as_internal_in_other_modules(tmp_path: Path, doc: str, internal: bool) -> None:
+    errors = f'class Stop(Exception):\n    """{doc}"""\n'
+    package = tmp_path / "app"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "errors.py").write_text(errors, encoding="utf-8")
+    (package / "scan.py").write_text(
+        "from .errors import Stop\n\ndef scan(rows):\n    if not rows:\n        raise Stop('nothing left to read')\n", encoding="utf-8"
+    )
+    (site,) = sites(str(package / "scan.py"), ProjectIndex())
+    assert site.internal_class is internal
+    findings = analyze_path(str(package / "scan.py"), Settings(root=str(tmp_path), select=("HEM001",))).findings
+    assert bool(findings) is not internal

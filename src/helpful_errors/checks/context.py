@@ -64,8 +64,8 @@ def is_internal(site: MessageSite, words: Sequence[str]) -> bool:
         # "subclasses must override f()" speaks to a developer extending the class; a stub
         # that says "X does not support chmod" speaks to the user and is judged.
         return not words or bool(set(words) & _EXTENDING)
-    if short[:1].isupper() and _INTERNAL_CLASS.search(short):
-        return True
+    if site.internal_class or (short[:1].isupper() and _INTERNAL_CLASS.search(short)):
+        return True  # a class named or documented as internal
     if any(w == "internal" and "error" in words[i + 1 : i + 3] for i, w in enumerate(words)):
         return True  # "internal Conan error: ...": the program names its own bug
     return any(has_phrase(words, p) for p in phrases("invariant_phrases"))

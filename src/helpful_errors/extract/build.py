@@ -140,6 +140,7 @@ class SiteBuilder:
                 fixable=not (sink is not None and (sink.joined or sink.markup)),
                 class_words=kind != sinks.KIND_DEFAULT and short in self.state.worded_classes,
                 printed_raw=short in self.state.raw_classes,
+                internal_class=short in self.state.internal_classes,
             )
         )
 

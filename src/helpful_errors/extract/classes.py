@@ -12,6 +12,7 @@ file of the run, so that ``raise TheClass(value)`` elsewhere is known to have wo
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, Optional, Sequence, Set, Tuple
 
@@ -40,6 +41,7 @@ class ClassFacts:
     worded: bool  # carries its own words around what it is passed
     signature: Optional[Signature] = None  # where ``__init__`` takes the message, when not first
     prints_itself: bool = False  # defines ``show()``, the printer click calls, so it prints what it likes
+    internal: bool = False  # its docstring calls it internal: a signal its own code catches, no reader's error
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,8 @@ def module_facts(body: Sequence[ast.stmt], known: Iterable[str] = ()) -> ModuleF
     exceptions = exception_classes(classes, set(known))
     facts = {
         cls.name: ClassFacts(
-            tuple(dotted_name(b).rsplit(".", 1)[-1] for b in cls.bases), carries_words(cls), class_signature(cls), _defines(cls, "show")
+            tuple(dotted_name(b).rsplit(".", 1)[-1] for b in cls.bases), carries_words(cls), class_signature(cls), _defines(cls, "show"),
+            documented_internal(cls),
         )
         for cls in classes
         if cls.name in exceptions
@@ -102,6 +105,18 @@ def raw_through_bases(classes: Dict[str, ClassFacts], raw: Set[str]) -> Set[str]
     """Classes whose text is printed as it is: ``SystemExit``'s, a printer of their own, or
     one inherited from a class in ``raw``."""
     return through_bases(classes, set(raw) | RAW_BASES | {name for name, facts in classes.items() if facts.prints_itself})
+
+
+# The first paragraph of a docstring that declares the class internal: "Internal error raised
+# by ...", "An internal exception to break out of ...", "Raised internally when ...", "...
+# Internal use only." Not "raised when the database reports an internal error".
+_INTERNAL_DOC = re.compile(r"^(an? )?internal\b(?! server)|^(raised|used) internally\b|\binternal use\b", re.IGNORECASE)
+
+
+def documented_internal(cls: ast.ClassDef) -> bool:
+    """The class's docstring says it is internal to its package."""
+    doc = ast.get_docstring(cls, clean=True) or ""
+    return bool(_INTERNAL_DOC.search(doc.split("\n\n", 1)[0].strip()))
 
 
 def _defines(cls: ast.ClassDef, method: str) -> bool:

@@ -103,6 +103,7 @@ class Traversal:
                 state.signatures[name] = cls.signature
         state.worded_classes.update(worded_through_bases(facts.classes, state.worded_classes))
         state.raw_classes.update(raw_through_bases(facts.classes, state.raw_classes))
+        state.internal_classes.update(name for name, cls in facts.classes.items() if cls.internal)
 
     def _import(self, node: ast.stmt) -> None:
         imported = self.state.imported
@@ -143,6 +144,8 @@ class Traversal:
                     state.worded_classes.add(local)
                 if alias.name in raw:
                     state.raw_classes.add(local)
+                if cls.internal:
+                    state.internal_classes.add(local)
                 used.append(alias.name)
             elif alias.name in facts.constants:
                 text = facts.constants[alias.name]
