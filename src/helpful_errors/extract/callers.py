@@ -50,16 +50,16 @@ def catches(handled: Sequence[str], callee: str) -> bool:
     return any(isinstance(base, type) and issubclass(raised, base) for base in (getattr(builtins, h, None) for h in handled))
 
 
-# What a handler does with the exception it catches: the classes it names and whether it
-# drops the text (no reader ever sees it).
-Catch = Tuple[Tuple[str, ...], bool]
+# A handler of an enclosing try: the classes it names, and the handler, asked whether it
+# drops the text (``drops_text``) only when a raise it catches needs to know.
+Catch = Tuple[Tuple[str, ...], ast.excepthandler]
 # Calls in a handler that show the caught exception without naming it.
 _SHOWING_CALLS = frozenset({"exception", "print_exc", "format_exc", "print_exception", "format_exception", "exc_info"})
 
 
 def handler_catches(handlers: Sequence[ast.excepthandler]) -> Tuple[Catch, ...]:
-    """Each handler of a ``try``, in order: what it catches and whether it drops the text."""
-    return tuple((syntax.handled_names([handler]), drops_text(handler)) for handler in handlers)
+    """Each handler of a ``try``, in order, with what it catches."""
+    return tuple((syntax.handled_names([handler]), handler) for handler in handlers)
 
 
 def drops_text(handler: ast.excepthandler) -> bool:
@@ -82,9 +82,9 @@ def drops_text(handler: ast.excepthandler) -> bool:
 
 def swallowed(stack: Sequence[Catch], callee: str) -> bool:
     """The first handler (innermost first) that catches a raised ``callee`` drops its text."""
-    for handled, drops in stack:
+    for handled, handler in stack:
         if catches(handled, callee):
-            return drops
+            return drops_text(handler)
     return False
 
 
