@@ -185,3 +185,20 @@ def test_reports_that_look_like_orders_or_pointers_give_no_cue(text: str) -> Non
 )
 def test_their_twins_still_guide(text: str, cue: str) -> None:
     assert cue in cues(text)
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("The maximum width of a banner title is 40", "maximum"),
+    ("Minimum retry delay for the uploader is {delay}", "minimum"),
+    ("Banner titles are limited to 40 characters", "limited to"),
+])
+def test_a_limit_stated_with_its_value_is_an_expectation(text: str, cue: str) -> None:
+    assert cue in cues(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The maximum width was reached, so the banner is cut",  # no value stated
+    "Maximum width exceeded; the banner is {width}",  # the value is the input's, after a clause break
+])
+def test_a_limit_without_its_value_is_no_expectation(text: str) -> None:
+    assert not {"maximum", "limited to"} & set(cues(text))

@@ -62,10 +62,23 @@ def _expectations(seq: Sequence[str]) -> List[Tuple[str, str]]:
         elif word in _COMPARISONS and prev and nxt and prev not in _COMPARISONS:
             found.append((EXPECTATION, word))
         for limit in limits.starting_with(word):
-            if tuple(seq[i : i + len(limit)]) == limit and set(seq[i + len(limit) : i + len(limit) + 3]) & {"<n>", "<v>"}:
+            if tuple(seq[i : i + len(limit)]) == limit and (
+                set(seq[i + len(limit) : i + len(limit) + 3]) & {"<n>", "<v>"} or _limit_stated(seq, i + len(limit))
+            ):
                 found.append((EXPECTATION, " ".join(limit)))
                 break
     return found
+
+
+def _limit_stated(seq: Sequence[str], start: int) -> bool:
+    """"the maximum length for a name is 64": the limit's value follows its noun phrase and a
+    copula, in the same clause."""
+    for j in range(start, min(len(seq) - 1, start + 8)):
+        if seq[j] in (".", ";", ":", ",", "(", "?", "!"):
+            return False
+        if seq[j] in ("is", "are", "was") and seq[j + 1] in ("<n>", "<v>"):
+            return True
+    return False
 
 
 def _is_range(seq: Sequence[str], i: int) -> bool:
