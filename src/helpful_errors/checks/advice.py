@@ -264,9 +264,10 @@ def _code_subject(tokens: Sequence[Token], anchor: int) -> str:
 
 
 def _names_a_secret(tokens: Sequence[Token]) -> bool:
-    """A word of the message ends a secret's name ("auth token", "password"), read as a name."""
+    """A word of the message ends a secret's name ("auth token", "password"), read as a name
+    from the message's start (a secret's name is at most a few words, so only they are passed)."""
     words = _words(tokens)[0]
-    return any(is_secret_name(words[: end + 1]) for end in range(len(words)))
+    return any(is_secret_name(words[max(0, end - 3) : end + 1]) for end in range(len(words)))
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,12 @@ Calls are matched by the short name of the function (``lookup``, ``self.fetch`` 
 ``fetch``); a handler catches a class it names, a builtin base of it (``LookupError``
 catches ``KeyError``) or everything (a bare ``except``, ``Exception``).
 
+Whether anyone reads the text: a handler *drops* it when it binds no name (or never uses
+it), re-raises nothing bare and logs no traceback. A raise is *swallowed* when the first
+handler around it in its function that catches it drops it, or when its function is private
+to the module (``_name``, or a method of a ``_Name`` class) and every call of it in the
+module sits in a try whose catching handler drops it.
+
 Known limits: one level only (a caller's caller is not followed), callers in other modules
 are not seen, and two functions of the same short name share what their callers catch.
 """
@@ -96,7 +102,7 @@ def is_private(function: str, class_name: str) -> bool:
     return private(function) or (bool(class_name) and private(class_name) and not function.endswith("__"))
 
 
-def catches_around_calls(tree: ast.Module, functions: Set[str]) -> Dict[str, Optional[List[Tuple[Catch, ...]]]]:
+def handlers_around_each_call(tree: ast.Module, functions: Set[str]) -> Dict[str, Optional[List[Tuple[Catch, ...]]]]:
     """For each of ``functions`` (short names), the handlers around each of its calls in the
     module, innermost first; None when the name is also used other than by calling it (passed
     as a callback, stored), so that its callers cannot all be known. The walk keeps its own
@@ -126,4 +132,3 @@ def catches_around_calls(tree: ast.Module, functions: Set[str]) -> Dict[str, Opt
             found[syntax.last_name(node)] = None  # a reference that is not a call: a callback, an alias
         pending += [(child, around) for child in children]
     return found
-

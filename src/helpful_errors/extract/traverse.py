@@ -19,7 +19,7 @@ from ..model import MessageSite, ModuleUse
 from ..testcode import is_test_function, is_test_path
 from . import frameworks, sinks, syntax
 from .build import SiteBuilder
-from .callers import catches, catches_around_calls, caught_around_calls, handler_catches, is_private, swallowed
+from .callers import catches, handlers_around_each_call, caught_around_calls, handler_catches, is_private, swallowed
 from .calls import CallRule
 from .classes import module_facts, raw_through_bases, worded_through_bases
 from .conditions import debug_only
@@ -73,7 +73,7 @@ class Traversal:
         private = {s.function for s in found if s.caught_by_caller and not s.swallowed and is_private(s.function, s.class_name)}
         if not private:
             return found
-        around = catches_around_calls(self.tree, private)
+        around = handlers_around_each_call(self.tree, private)
 
         def dropped(site: MessageSite) -> bool:
             calls = around.get(site.function) if site.caught_by_caller else None
