@@ -204,6 +204,14 @@ def test_the_member_looked_for_is_the_placeholder_next_to_its_noun() -> None:
     assert "({mode})" in found and "{host}" not in found
 
 
+@pytest.mark.parametrize("line, wanted", [
+    ('raise KeyError(f"Shop {host} does not have a coupon with code {mode}")', "Name the coupon that was looked for ({mode})"),
+    ('raise KeyError(f"Registry {host} has no plugin named {mode}")', "Name the plugin that was looked for ({mode})"),
+])
+def test_a_container_without_a_named_member_is_a_lookup_of_that_member(line: str, wanted: str) -> None:
+    assert hem001_help(line).startswith(wanted)
+
+
 def test_a_placeholder_that_holds_the_problem_is_not_the_value_to_show() -> None:
     """"{path} contains invalid entries": the path is where the entries are, not one of them."""
     assert "got {path}" not in hem001_help('raise ValueError(f"{path} contains invalid price entries")')

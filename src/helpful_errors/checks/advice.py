@@ -249,9 +249,17 @@ def _refine(tokens: Sequence[Token]) -> Optional[Tuple[str, int, int]]:
     return None
 
 
-def _names_an_item(tokens: Sequence[Token], start: int) -> bool:
-    """A value or a name in code within the three tokens from ``start``: the thing is named."""
-    return start >= 0 and any(t.kind in (VALUE, CODE) for t in tokens[start : start + 3])
+def _named_item(tokens: Sequence[Token], start: int) -> Optional[Token]:
+    """A value or a name in code among the next few tokens from ``start``, in the same clause:
+    the member that is missing ("has no class 'Foo'", "does not have a pipeline with name {name}")."""
+    if start < 0:
+        return None
+    for token in tokens[start : start + 6]:
+        if token.kind in (VALUE, CODE):
+            return token
+        if token.kind == PUNCT:
+            return None
+    return None
 
 
 def _code_subject(tokens: Sequence[Token], anchor: int) -> str:
@@ -283,6 +291,7 @@ class Site:
 def fitted_help(tokens: Sequence[Token], topic: Topic, site: Site) -> Tuple[str, Dict[str, str]]:
     """The help template key for HEM001 and its fields, fitted to the message and its sink."""
     kind, subject, anchor = topic.kind, topic.subject, topic.at
+    member: Optional[Token] = None
     if kind in ("", "failed"):
         refined = _refine(tokens)
         if refined is not None:
@@ -290,7 +299,8 @@ def fitted_help(tokens: Sequence[Token], topic: Topic, site: Site) -> Tuple[str,
             word_index = _words(tokens)[1]
             anchor = word_index.get(at, -1)
             subject = _subject(tokens, word_index, at, width, kind) or subject
-            if kind == "empty" and _names_an_item(tokens, anchor + width):
+            member = _named_item(tokens, anchor + width) if kind == "empty" else None
+            if member is not None:
                 kind = "not-found"  # "has no class 'Foo'": a named member is missing, the container is not empty
             if kind == "type":  # "not a valid mode": the expected kind of value is "mode"
                 subject = " ".join(w for w in subject.split() if w not in lexicon("invalid_words") and w != "valid") or subject
@@ -306,7 +316,10 @@ def fitted_help(tokens: Sequence[Token], topic: Topic, site: Site) -> Tuple[str,
         subject = _code_subject(tokens, anchor) or (FALLBACK_VALUE if kind in _SUBJECT_AFTER else FALLBACK_ITEM)
     if kind in _SHOWS_VALUE and _names_a_secret(tokens):
         kind = "secret"  # "invalid API token": showing the received value would print the secret
-    value = _value(tokens, subject, site.names, kind, site.caught, anchor)
+    if member is not None and member.kind == VALUE and not _holds_exception(member, site.caught):
+        value = member.text  # the missing member's own placeholder, not the container's
+    else:
+        value = _value(tokens, subject, site.names, kind, site.caught, anchor)
     return kind, {"subject": subject, "value": value}
 
 
