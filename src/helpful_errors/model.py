@@ -111,7 +111,7 @@ class MessageSite:
     bytes_text: bool = False  # the message is a bytes literal, which neither an f prefix nor .format can fill
     caught_locally: bool = False  # raised inside a try of the same function that catches it
     caught_by_caller: bool = False  # its function is called, in the same module, inside a try that catches it
-    swallowed: bool = False  # no reader sees the text: the handler that catches it here, or around every call of its private function, drops it
+    swallowed: bool = False  # no reader sees the text: the handler that catches it drops it (``callers.swallowed``)
     pinned: Tuple[str, ...] = ()  # names an enclosing ``if`` fixes on this path (``x == "a"``, ``x is None``, ``not x``)
     project_class: bool = False  # the class is defined in the project (this file or one it imports), not a builtin
     other_args: Tuple[str, ...] = ()  # source of the call's other arguments (values shown by the class)

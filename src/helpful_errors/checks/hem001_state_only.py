@@ -67,8 +67,8 @@ def judged(message: Message) -> bool:
     """The message has prose of its own to judge, and someone reads it."""
     hidden = message.hidden and not _detail_after_colon(message)
     return not (
-        message.site.swallowed or hidden or message.credential_failure or not message.words or _prefix_and_value(message) or message.names_a_binding
-        or message.heading or message.status_output
+        hidden or message.credential_failure or not message.words or _prefix_and_value(message) or message.names_a_binding
+        or message.heading or message.status_output or message.site.swallowed
     )
 
 

@@ -19,7 +19,7 @@ from ..model import MessageSite, ModuleUse
 from ..testcode import is_test_function, is_test_path
 from . import frameworks, sinks, syntax
 from .build import SiteBuilder
-from .callers import catches, handlers_around_each_call, caught_around_calls, handler_catches, is_private, swallowed
+from .callers import catches, caught_around_calls, handler_catches, handlers_around_each_call, is_private, swallowed
 from .calls import CallRule
 from .classes import module_facts, raw_through_bases, worded_through_bases
 from .conditions import debug_only
