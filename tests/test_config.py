@@ -176,4 +176,4 @@ def test_a_file_in_a_clear_folder_is_judged_by_its_path_and_name_alone(tmp_path:
         path = str(tmp_path / name)
         if settings.excluded(str(Path(path).parent)):
             continue
-        assert settings.excluded(path, folder_clear=True) == settings.excluded(path), (name, patterns)
+        assert settings.excluded_entry(settings.relative(path), Path(path).name) == settings.excluded(path), (name, patterns)

@@ -74,6 +74,17 @@ def test_malformed_record_is_reported_with_its_path(tmp_path: Path) -> None:
         rulebook.parse_record(bad)
 
 
+def test_record_named_after_another_code_is_reported(tmp_path: Path) -> None:
+    bad = tmp_path / "HEM124.toml"
+    bad.write_text('code = "HEM123"\nname = "x-y"\nstatus = "stable"\nmessage = "m"\nhelp = "h"\nwhat = "w"\nwhy = "y"\n')
+    with pytest.raises(rulebook.RulebookError, match="must be named HEM123.toml"):
+        rulebook.parse_record(bad)
+
+
+def test_codes_from_file_names_are_the_records_codes() -> None:
+    assert rulebook.codes() == tuple(r.code for r in rulebook.rules())
+
+
 def test_editable_install_reads_the_repository_folder() -> None:
     assert rulebook.rules_dir() in (ROOT / "rules", Path(rulebook.__file__).parent / "rulebook")
     assert (ROOT / "rules" / "HEM001.toml").is_file()

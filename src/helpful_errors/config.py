@@ -114,18 +114,21 @@ class Settings:
         """``path`` under the project's root (the folder of its settings), as written when outside it."""
         return _relative(path, self.root)
 
-    def excluded(self, path: str, folder_clear: bool = False) -> bool:
-        """Whether an exclude pattern matches ``path`` under the root or any part of it.
-
-        ``folder_clear`` says that no part of the path of the file's folder matches (the walk
-        has checked that folder once): only the whole path and the file's name are left.
-        """
+    def excluded(self, path: str) -> bool:
+        """Whether an exclude pattern matches ``path`` under the root or any part of it."""
         rel = self.relative(path)
-        matches = _exclude_matcher((*self.exclude, *self.extend_exclude))
-        if folder_clear:
-            return matches(os.path.normcase(rel)) is not None or matches(os.path.normcase(os.path.basename(rel))) is not None
+        matches = self._exclude_matcher()
         parts = Path(rel).parts if rel.startswith("/") or os.sep != "/" else [p for p in rel.split("/") if p not in ("", ".")]
         return any(matches(os.path.normcase(name)) is not None for name in (rel, *parts))
+
+    def excluded_entry(self, rel: str, name: str) -> bool:
+        """Whether an exclude pattern matches an entry of a folder that passed them all: only
+        the entry's path under the root (``rel``) and its own ``name`` are left to test."""
+        matches = self._exclude_matcher()
+        return matches(os.path.normcase(rel)) is not None or matches(os.path.normcase(name)) is not None
+
+    def _exclude_matcher(self) -> Callable[[str], Any]:
+        return _exclude_matcher((*self.exclude, *self.extend_exclude))
 
     def fingerprint(self) -> str:
         """What a cached result depends on, beyond the file's bytes and the tool's version."""
@@ -194,7 +197,7 @@ def rule_options() -> Dict[str, Tuple[type, str]]:
 @lru_cache(maxsize=1)
 def known_codes() -> FrozenSet[str]:
     """Every code in the rulebook, implemented or not (HEM000 has no module)."""
-    return frozenset(r.code for r in rulebook.rules())
+    return frozenset(rulebook.codes())
 
 
 def find_pyproject(start: str) -> Optional[Path]:

@@ -44,14 +44,16 @@ def _walk(root: str, settings: Settings, notes: List[str]) -> Iterator[str]:
     The walk lists each folder once with ``scandir``, whose entries know their own type:
     a regular file costs no system call, where asking ``islink`` and ``stat`` of each one
     cost more than the rest of a cached run's walk. Each folder reached has passed the
-    excludes, so only a new entry's whole path and its own name are tested against them.
+    excludes, so only a new entry's path under the root, grown from its folder's, and its
+    own name are tested against them.
     """
-    pending = [(root, not settings.excluded(root))]
+    clear = not settings.excluded(root)
+    pending = [(root, settings.relative(root) if clear else "")]
     while pending:
-        folder, clear = pending.pop()
+        folder, rel = pending.pop()
         try:
             with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
+                entries = sorted(listing, key=_name)
         except OSError as exc:
             notes.append(f"{exc.filename}: skipped, cannot list the folder ({exc.strerror}); check its permissions")
             continue
@@ -62,17 +64,17 @@ def _walk(root: str, settings: Settings, notes: List[str]) -> Iterator[str]:
         kept = []
         for entry in folders:
             full = os.path.join(folder, entry.name)
-            if settings.excluded(full, clear):
+            if _excluded(settings, full, rel, entry.name):
                 continue
             if entry.is_symlink():
                 notes.append(f"{full}: skipped a symbolic link to a folder; name its target to check it")
                 continue
-            kept.append(full)
+            kept.append((full, _under(rel, entry.name) if rel else settings.relative(full)))
         for entry in files:
             if not entry.name.endswith(PYTHON_SUFFIXES):
                 continue
             full = os.path.normpath(os.path.join(folder, entry.name))
-            if settings.excluded(full, clear):
+            if _excluded(settings, full, rel, entry.name):
                 continue
             plain = not entry.is_symlink() and entry.is_file(follow_symlinks=False)
             skipped = None if plain else _unfollowable(full) or _not_regular(full)
@@ -80,7 +82,26 @@ def _walk(root: str, settings: Settings, notes: List[str]) -> Iterator[str]:
                 notes.append(skipped)
                 continue
             yield full
-        pending.extend((path, True) for path in reversed(kept))
+        pending.extend(reversed(kept))
+
+
+def _name(entry: "os.DirEntry[str]") -> str:
+    return entry.name
+
+
+def _under(rel: str, name: str) -> str:
+    """The path under the root of ``name`` in the folder at ``rel``, as ``relative`` gives it."""
+    if rel == ".":
+        return name
+    return rel + name if rel.endswith("/") else rel + "/" + name
+
+
+def _excluded(settings: Settings, full: str, rel: str, name: str) -> bool:
+    """The excludes for an entry: by its grown path when its folder passed them, else in full
+    (a folder named on the command line may itself match an exclude)."""
+    if rel:
+        return settings.excluded_entry(_under(rel, name), name)
+    return settings.excluded(full)
 
 
 def _is_folder(entry: "os.DirEntry[str]") -> bool:

@@ -167,6 +167,8 @@ def parse_record(path: Path) -> RuleRecord:
     audiences = tuple(data.get("audiences", AUDIENCES))
     if not set(audiences) <= set(AUDIENCES):
         raise RulebookError(f"{path}: audiences must be taken from {', '.join(AUDIENCES)}, got {list(audiences)}")
+    if data["code"].strip() != path.stem:
+        raise RulebookError(f"{path}: the record of {data['code'].strip()} must be named {data['code'].strip()}.toml; rename the file")
     fix = data.get("fix", "none")
     if fix not in FIXES:
         raise RulebookError(f"{path}: fix must be one of {', '.join(FIXES)}, got {fix!r}")
@@ -203,14 +205,24 @@ def rules() -> Tuple[RuleRecord, ...]:
     return tuple(records)
 
 
+@lru_cache(maxsize=1)
+def codes() -> Tuple[str, ...]:
+    """Every rule's code, sorted, from the records' file names alone (each is named after
+    its code): checking the codes in a configuration must not cost parsing every record."""
+    return tuple(sorted(path.stem for path in rules_dir().glob("HEM*.toml")))
+
+
 def get(code: str) -> RuleRecord:
-    """The record of one code, such as ``get("HEM001")``."""
+    """The record of one code, such as ``get("HEM001")``; only that record is read."""
     wanted = code.strip().upper()
-    for record in rules():
-        if record.code == wanted:
-            return record
-    known = ", ".join(r.code for r in rules())
-    raise KeyError(f"no rule has the code {code!r}; known codes are {known}")
+    if wanted in codes():
+        return _record(wanted)
+    raise KeyError(f"no rule has the code {code!r}; known codes are {', '.join(codes())}")
+
+
+@lru_cache(maxsize=None)
+def _record(code: str) -> RuleRecord:
+    return parse_record(rules_dir() / f"{code}.toml")
 
 
 def lookup(key: str) -> RuleRecord:

@@ -45,7 +45,12 @@ def starts_with_capital(site: MessageSite) -> Optional[bool]:
     a quote, a one-letter word, a text that is not known)."""
     if site.template is None:
         return None
-    word = _FIRST_WORD.match(site.text.lstrip())
+    head = ""  # the text before the first placeholder: a placeholder never starts a word
+    for part in site.template.parts:
+        if not isinstance(part, str):
+            break
+        head += part
+    word = _FIRST_WORD.match(head.lstrip())
     if word is None or len(word.group()) < 2:
         return None
     return word.group()[0].isupper()
@@ -70,13 +75,23 @@ def capitalized_style(sites: Sequence[MessageSite], skip: MessageSite, outside: 
     return (count_capitals(sites, skip) + outside).style()
 
 
-def top_level_package(folder: str) -> str:
+def top_level_package(folder: str, packages: Optional[Dict[str, bool]] = None) -> str:
     """The outermost folder reached from ``folder`` through folders with an ``__init__.py``;
-    ``folder`` itself when it is not a package (a folder of scripts is one group)."""
+    ``folder`` itself when it is not a package (a folder of scripts is one group).
+
+    ``packages`` remembers which folders hold an ``__init__.py``, so that the files of a
+    run, which share their parents, ask the file system once per folder."""
+    known = {} if packages is None else packages
+
+    def is_package(path: str) -> bool:
+        if path not in known:
+            known[path] = os.path.isfile(os.path.join(path, "__init__.py"))
+        return known[path]
+
     top = folder
-    while os.path.isfile(os.path.join(top, "__init__.py")):
+    while is_package(top):
         parent = os.path.dirname(top)
-        if parent == top or not os.path.isfile(os.path.join(parent, "__init__.py")):
+        if parent == top or not is_package(parent):
             break
         top = parent
     return top
@@ -85,12 +100,16 @@ def top_level_package(folder: str) -> str:
 def package_capitals(results: Sequence[FileResult]) -> Dict[str, Capitals]:
     """For each file of the run, the capitals of the messages in the other files of its package."""
     own = {r.path: count_capitals(r.sites) for r in results}
+    packages: Dict[str, bool] = {}
+    for path in own:  # a file of the run named __init__.py needs no system call
+        if os.path.basename(path) == "__init__.py":
+            packages[os.path.dirname(os.path.abspath(path))] = True
     tops: Dict[str, str] = {}  # folder -> its top-level package: files share folders
     package: Dict[str, str] = {}
     for path in own:
         folder = os.path.dirname(os.path.abspath(path))
         if folder not in tops:
-            tops[folder] = top_level_package(folder)
+            tops[folder] = top_level_package(folder, packages)
         package[path] = tops[folder]
     totals: Dict[str, Capitals] = defaultdict(Capitals)
     for path, counted in own.items():
