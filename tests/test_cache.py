@@ -119,6 +119,21 @@ def test_code_fingerprint_covers_the_rulebook(tmp_path: Path) -> None:
     assert fingerprint((tmp_path,)) != before, "editing a rule must invalidate the cache"
 
 
+def test_code_fingerprint_follows_the_bytes_not_the_times(tmp_path: Path) -> None:
+    rule = tmp_path / "HEM001.toml"
+    rule.write_text('help = "Say what to do"\n')
+    fingerprint = cache_module.code_fingerprint.__wrapped__
+    before = fingerprint((tmp_path,))
+    os.utime(rule, ns=(2_000_000_000, 2_000_000_000))
+    assert fingerprint((tmp_path,)) == before, "a fresh install of the same code keeps a restored cache"
+    rule.write_text('help = "Say what to dO"\n')
+    edited = fingerprint((tmp_path,))
+    assert edited != before, "an edit of the same size must invalidate the cache"
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"bytecode")
+    assert fingerprint((tmp_path,)) == edited, "writing bytecode is not an edit of the tool's code"
+
+
 @pytest.mark.parametrize(
     "damage",
     [

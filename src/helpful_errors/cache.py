@@ -3,7 +3,9 @@
 An entry holds the ``FileResult`` of one file. Its key is a hash of the file's path and
 bytes inside a *namespace*: the tool's version, its own code and rulebook, the LibCST
 version, the Python version and the effective settings. Any of those changing moves the
-run to a fresh namespace, so a stale result is never reused.
+run to a fresh namespace, so a stale result is never reused. A large run also keeps all
+its results in one snapshot (``cache_snapshot``), which the next run over the same files
+reuses without reading them.
 
 Safety, because a cache must never be the reason a run fails or lies:
 
@@ -47,7 +49,8 @@ KEEP_NAMESPACES = 4  # settings or versions a project switches between, kept war
 NAMESPACE_MARKER = ".helpful-errors-namespace"
 NAMESPACE_MARK = b"helpful-errors cache namespace 1\n"
 _NAMESPACE_NAME = re.compile("[0-9a-f]{24}")
-_OUR_FILE = re.compile(r"[0-9a-f]{64}|\.tmp-\w+|" + re.escape(NAMESPACE_MARKER))
+SNAPSHOT_NAME = re.compile("snapshot-[0-9a-f]{32}")  # a run's results whole (``cache_snapshot``)
+_OUR_FILE = re.compile(r"[0-9a-f]{64}|\.tmp-\w+|" + SNAPSHOT_NAME.pattern + "|" + re.escape(NAMESPACE_MARKER))
 
 
 def cache_folder(settings: Settings) -> Path:
@@ -63,26 +66,46 @@ def code_fingerprint(roots: Optional[Tuple[Path, ...]] = None) -> str:
     """A hash of the tool's own code and rulebook: editing a rule invalidates every entry.
 
     The version number alone would not do during development, where the code changes
-    under an unchanged version. Reading the package's files costs a few milliseconds.
+    under an unchanged version. The bytes are hashed, not the files' times, so that a CI
+    job that installs the tool afresh and restores its cache still finds its entries. One
+    ``scandir`` per folder finds the files: ``Path.rglob`` cost four times the reading.
     """
     if roots is None:
         package = Path(__file__).resolve().parent
         roots = (package, package.parent.parent / "rules")  # the rulebook of a source checkout
     digest = hashlib.sha256(__version__.encode())
     for root in roots:
-        if not root.is_dir():
-            continue
-        for path in sorted(root.rglob("*")):
-            if "__pycache__" in path.parts or path.suffix == ".pyc" or not path.is_file():
-                continue
+        for name in sorted(_code_files(str(root), "")):
             try:
-                data = path.read_bytes()
+                with open(os.path.join(root, name), "rb") as handle:
+                    data = handle.read()
             except OSError:
                 continue
-            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(name.encode("utf-8", "surrogateescape"))
             digest.update(len(data).to_bytes(8, "little"))
             digest.update(data)
     return digest.hexdigest()
+
+
+def _code_files(folder: str, prefix: str) -> List[str]:
+    """Every file under ``folder`` but bytecode, by its path under the root."""
+    found: List[str] = []
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:
+        return found
+    for entry in entries:
+        name = prefix + entry.name
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    found.extend(_code_files(entry.path, name + "/"))
+            elif entry.is_file() and not entry.name.endswith(".pyc"):
+                found.append(name)
+        except OSError:
+            continue
+    return found
 
 
 def namespace(settings: Settings) -> str:
@@ -162,17 +185,14 @@ class Cache:
 
     def load(self, key: str, path: str) -> Optional[FileResult]:
         """The cached result, or None for a miss, a corrupt entry or anything unexpected."""
+        blob = self.read(key)
+        if blob is None:
+            return None
         try:
-            with open(os.path.join(self.folder, key), "rb") as handle:
-                blob = handle.read()
             result = decode(blob, self.secret)
         except Exception:  # noqa: BLE001 - a cache entry must never fail the run
             return None
-        if result is None or result.path != path:
-            return None
-        if result.uses and not _uses_current(result.uses):
-            return None  # a module it imports from changed what it declares: judge it again
-        return result
+        return result if result is not None and still_current(result, path) else None
 
     def store(self, key: str, result: FileResult) -> None:
         """Write an entry atomically; a failure only means the next run does the work again."""
@@ -180,18 +200,42 @@ class Cache:
             return
         try:
             blob = encode(result, self.secret)
+        except Exception:  # noqa: BLE001 - an unpicklable value
+            return
+        self.write(key, blob)
+
+    def read(self, name: str) -> Optional[bytes]:
+        """The bytes of one file of the namespace, None when there is none to read."""
+        try:
+            with open(os.path.join(self.folder, name), "rb") as handle:
+                return handle.read()
+        except (OSError, ValueError):  # ValueError: a name no file system takes
+            return None
+
+    def write(self, name: str, blob: bytes) -> None:
+        """Put ``blob`` in place under ``name`` whole (a temporary file, then a rename), so
+        that a concurrent run reads either all of it or none; a failure is only a miss later."""
+        if not self.writable:
+            return
+        try:
             fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
-        except Exception:  # noqa: BLE001 - full disk, removed folder, unpicklable value
+        except OSError:  # full disk, removed folder
             return
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(blob)
-            os.replace(temp, os.path.join(self.folder, key))
+            os.replace(temp, os.path.join(self.folder, name))
         except OSError:
             try:
                 os.unlink(temp)
             except OSError:
                 pass
+
+
+def still_current(result: FileResult, path: str) -> bool:
+    """Whether a stored result is this file's result today: made for this path, and the
+    modules it imports from still declare what it took from them."""
+    return result.path == path and (not result.uses or _uses_current(result.uses))
 
 
 def _uses_current(uses: Tuple[ModuleUse, ...]) -> bool:

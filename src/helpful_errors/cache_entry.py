@@ -31,20 +31,31 @@ _CODE = re.compile("HEM[0-9]{3}")
 
 def encode(result: FileResult, key: bytes) -> bytes:
     """Format tag, HMAC of the payload, payload (a pickle of the result)."""
-    payload = pickle.dumps(result, protocol=4)
-    return FORMAT_TAG + hmac.new(key, payload, sha256).digest() + payload
+    return seal(result, key, FORMAT_TAG)
 
 
 def decode(blob: bytes, key: bytes) -> Optional[FileResult]:
     """The result in an entry, or None when the entry is not one we wrote whole."""
-    head = len(FORMAT_TAG)
-    if not blob.startswith(FORMAT_TAG) or len(blob) < head + DIGEST_SIZE:
+    result = unseal(blob, key, FORMAT_TAG)
+    return result if well_formed(result) else None
+
+
+def seal(value: object, key: bytes, tag: bytes) -> bytes:
+    """``tag``, an HMAC of the payload made with ``key``, and the payload, a pickle of ``value``."""
+    payload = pickle.dumps(value, protocol=4)
+    return tag + hmac.new(key, payload, sha256).digest() + payload
+
+
+def unseal(blob: bytes, key: bytes, tag: bytes) -> object:
+    """What ``seal`` sealed, built only of our result classes and plain values; None when the
+    blob is not one we wrote whole. The caller still checks the shape of what it gets."""
+    head = len(tag)
+    if not blob.startswith(tag) or len(blob) < head + DIGEST_SIZE:
         return None
     digest, payload = blob[head : head + DIGEST_SIZE], blob[head + DIGEST_SIZE :]
     if not hmac.compare_digest(hmac.new(key, payload, sha256).digest(), digest):
         return None
-    result = _ModelUnpickler(io.BytesIO(payload)).load()
-    return result if well_formed(result) else None
+    return _ModelUnpickler(io.BytesIO(payload)).load()
 
 
 def well_formed(result: object) -> bool:

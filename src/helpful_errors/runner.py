@@ -1,11 +1,13 @@
 """Run the analysis over many files: cached results first, then the rest on all cores.
 
-The main process reads each file once, hashes it and asks the cache; only the misses are
-analysed. A run with little to do (pre-commit passing a few changed files, a warm cache)
-stays in this process, because starting workers would cost more than it saves. Larger
-runs go to a pool of worker processes, forked on Linux so that they start with everything
-already imported. Each file's analysis is a pure function of its path, its bytes and the
-settings, so the results and their order are the same whatever the number of jobs.
+The main process takes what it can from the last run's snapshot (files whose stamp has
+not moved are not even read), reads each other file once, hashes it and asks the cache;
+only the misses are analysed. A run with little to do (pre-commit passing a few changed
+files, a warm cache) stays in this process, because starting workers would cost more than
+it saves. Larger runs go to a pool of worker processes, forked on Linux so that they start
+with everything already imported. Each file's analysis is a pure function of its path, its
+bytes and the settings, so the results and their order are the same whatever the number
+of jobs.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import os
 import stat
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable, List, Optional, Sequence, Tuple
 
@@ -25,6 +28,7 @@ if TYPE_CHECKING:  # the cache is imported only when a run uses it
     from concurrent.futures import ProcessPoolExecutor
 
     from .cache import Cache
+    from .cache_snapshot import Snapshot, Stamp
 
 # Below this much source, a worker pool costs more than it saves: a file is analysed at
 # about 2 MB a second on one core, and forking and feeding a worker costs a few milliseconds.
@@ -57,11 +61,21 @@ def run_files(
     if not judge:
         use_cache = False  # the cache holds judged results
     cache = _open_cache(settings) if use_cache else None
+    snapshot = _load_snapshot(cache, files)
+    started = time.time_ns()
     results: List[Optional[FileResult]] = [None] * len(files)
+    stamps: List[Optional["Stamp"]] = [None] * len(files)
     todo: List[Task] = []
     for index, path in enumerate(files):
-        data = _read(path)
-        key = cache.key(path, data) if cache is not None and data is not None else ""
+        reused = snapshot.reuse(index, path) if snapshot is not None else None
+        if reused is not None:
+            stamps[index], results[index] = reused
+            continue
+        data, info = _read(path)
+        key = ""
+        if cache is not None and data is not None and info is not None:
+            stamps[index] = _steady_stamp(info, started)
+            key = cache.key(path, data)
         hit = cache.load(key, path) if key and cache is not None else None
         if hit is not None:
             results[index] = hit
@@ -79,7 +93,12 @@ def run_files(
     missing = [files[i] for i, r in enumerate(results) if r is None]
     if missing:  # pragma: no cover - every task returns a result or raises
         raise RuntimeError(f"no result for {missing[0]}; please report this bug")
-    return [r for r in results if r is not None]
+    done = [r for r in results if r is not None]
+    if cache is not None and (snapshot is None or snapshot.outdated(stamps, done)):
+        from .cache_snapshot import store_snapshot
+
+        store_snapshot(cache, files, stamps, done)
+    return done
 
 
 def available_cores() -> int:
@@ -103,18 +122,36 @@ def _open_cache(settings: Settings) -> Optional["Cache"]:
     return Cache.open(settings)
 
 
-def _read(path: str) -> Optional[bytes]:
-    """The bytes of a regular file; None sends the path to the engine, which says what is wrong.
+def _load_snapshot(cache: Optional["Cache"], files: Sequence[str]) -> Optional["Snapshot"]:
+    if cache is None:
+        return None
+    from .cache_snapshot import load_snapshot
+
+    return load_snapshot(cache, files)
+
+
+def _steady_stamp(info: os.stat_result, started: int) -> Optional["Stamp"]:
+    """The file's stamp for the next run's snapshot, None while the file is too fresh to trust."""
+    from .cache_snapshot import stamp_of, steady
+
+    stamp = stamp_of(info)
+    return stamp if steady(stamp, started) else None
+
+
+def _read(path: str) -> Tuple[Optional[bytes], Optional[os.stat_result]]:
+    """The bytes of a regular file and its status, taken before reading (see ``cache_snapshot``);
+    no bytes send the path to the engine, which says what is wrong.
 
     Opening a named pipe or a device would block or never end, so only regular files are read.
     """
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return None
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return None, None
         with open(path, "rb") as handle:
-            return handle.read()
+            return handle.read(), info
     except OSError:
-        return None
+        return None, None
 
 
 def _collect(done: Iterable[Tuple[int, FileResult]], results: List[Optional[FileResult]], progress: Optional[Progress]) -> None:
