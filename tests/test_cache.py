@@ -386,10 +386,14 @@ def test_entry_forged_without_the_key_is_a_miss(tmp_path: Path, monkeypatch: pyt
         FileResult("a.py", (_site(_with(Template(("Port ", Slot("port"))), parts=["Port "])),)),
         FileResult("a.py", (_site(Template(("Port ", _with(Slot("port"), known=1)))),)),
         FileResult("a.py", (_site("Port {port}"),)),  # type: ignore[arg-type]
+        FileResult("a.py", (), (Finding("a.py", 1, 0, 1, 0, "HEM001", "m", "h", site=_site(Template(("Port ",)))),)),
+        FileResult("a.py", (_site(Template(("Port ",))),), (Finding("a.py", 1, 0, 1, 0, "HEM001", "m", "h", site=_site(5)),)),  # type: ignore[arg-type]
+        FileResult("a.py", (), (Finding("a.py", 1, 0, 1, 0, "HEM001", "m", "h", site="a site"),)),  # type: ignore[arg-type]
     ],
     ids=["findings-int", "findings-list", "path-bytes", "extra-field", "line-bool", "line-str", "foreign-code",
          "finding-elsewhere", "site-of-wrong-class", "int-among-names", "fix-of-str", "int-among-parts",
-         "parts-list", "known-int", "template-str"],
+         "parts-list", "known-int", "template-str", "site-not-among-sites", "bad-site-not-among-sites",
+         "site-of-str"],
 )
 def test_entry_of_an_unexpected_shape_is_a_miss(tmp_path: Path, result: object) -> None:
     """Even an entry made with the key is read only when every field has its declared type."""
@@ -404,6 +408,7 @@ def test_real_results_pass_the_field_check(tmp_path: Path) -> None:
     for path in files:
         result = analyze_path(path, Settings(root=str(tmp_path)))
         assert result.sites and decode(encode(result, KEY), KEY) == result
+        assert all(f.site is not None for f in result.findings), "the link check must meet real links"
 
 
 def test_key_is_private_and_kept_outside_the_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -309,7 +309,10 @@ def _prune(root: Path, keep: str) -> None:
     """
     try:
         with os.scandir(root) as listing:
-            ours = [entry for entry in listing if entry.name != keep and _is_our_namespace(entry)]
+            named = [entry for entry in listing if entry.name != keep and _NAMESPACE_NAME.fullmatch(entry.name)]
+        if len(named) < KEEP_NAMESPACES:
+            return  # fewer than that by name, fewer of ours: no folder needs reading
+        ours = [entry for entry in named if _is_our_namespace(entry)]
         if len(ours) < KEEP_NAMESPACES:
             return
         ours.sort(key=lambda entry: entry.stat(follow_symlinks=False).st_mtime, reverse=True)

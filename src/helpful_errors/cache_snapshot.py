@@ -21,6 +21,7 @@ the ``KEEP_SNAPSHOTS`` most recent ones, one per list of files a project is chec
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import stat
@@ -87,11 +88,17 @@ def load_snapshot(cache: Cache, files: Sequence[str]) -> Optional[Snapshot]:
     blob = cache.read(_name(files))
     if blob is None:
         return None
+    # Tens of thousands of objects, none of them in a cycle: the cyclic collector would
+    # only scan them again and again while they are built.
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        content = unseal(blob, cache.secret, SNAPSHOT_TAG)
+        return _checked(unseal(blob, cache.secret, SNAPSHOT_TAG), files)
     except Exception:  # noqa: BLE001 - a damaged snapshot is a miss, never an error
         return None
-    return _checked(content, files)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def store_snapshot(

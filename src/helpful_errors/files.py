@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import operator
 import os
 import stat
 from typing import Iterator, List, Optional, Sequence, Tuple
@@ -10,6 +11,7 @@ from typing import Iterator, List, Optional, Sequence, Tuple
 from .config import ConfigError, Settings
 
 PYTHON_SUFFIXES = (".py", ".pyi")
+_NAME = operator.attrgetter("name")
 
 
 def discover(paths: Sequence[str], settings: Settings, force_exclude: bool = False) -> Tuple[List[str], List[str]]:
@@ -53,7 +55,7 @@ def _walk(root: str, settings: Settings, notes: List[str]) -> Iterator[str]:
         folder, rel = pending.pop()
         try:
             with os.scandir(folder) as listing:
-                entries = sorted(listing, key=_name)
+                entries = sorted(listing, key=_NAME)
         except OSError as exc:
             notes.append(f"{exc.filename}: skipped, cannot list the folder ({exc.strerror}); check its permissions")
             continue
@@ -63,7 +65,7 @@ def _walk(root: str, settings: Settings, notes: List[str]) -> Iterator[str]:
             (folders if _is_folder(entry) else files).append(entry)
         kept = []
         for entry in folders:
-            full = os.path.join(folder, entry.name)
+            full = entry.path  # the folder's path joined with the name, as os.path.join does
             if _excluded(settings, full, rel, entry.name):
                 continue
             if entry.is_symlink():
@@ -73,7 +75,7 @@ def _walk(root: str, settings: Settings, notes: List[str]) -> Iterator[str]:
         for entry in files:
             if not entry.name.endswith(PYTHON_SUFFIXES):
                 continue
-            full = os.path.normpath(os.path.join(folder, entry.name))
+            full = os.path.normpath(entry.path)
             if _excluded(settings, full, rel, entry.name):
                 continue
             plain = not entry.is_symlink() and entry.is_file(follow_symlinks=False)
@@ -83,10 +85,6 @@ def _walk(root: str, settings: Settings, notes: List[str]) -> Iterator[str]:
                 continue
             yield full
         pending.extend(reversed(kept))
-
-
-def _name(entry: "os.DirEntry[str]") -> str:
-    return entry.name
 
 
 def _under(rel: str, name: str) -> str:
