@@ -12,7 +12,7 @@ import pytest
 from helpful_errors import engine, runner
 from helpful_errors.config import Settings
 from helpful_errors.engine import analyze_path
-from helpful_errors.runner import Task, available_cores, run_files, worker_count
+from helpful_errors.runner import BATCH_BYTES, MAX_BATCH_FILES, Task, available_cores, batches, run_files, worker_count
 
 SOURCES = {
     "a.py": 'def connect(port):\n    raise ValueError(f"Port {port} is invalid")\n',
@@ -37,8 +37,10 @@ def make_tree(root: Path, copies: int = 3) -> List[str]:
 
 @pytest.fixture
 def pool_for_any_size(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make the runner start workers even for a tiny tree, so that the pool path is tested."""
+    """Make the runner start workers even for a tiny tree, so that the pool path is tested,
+    and send them the files two at a time, so that batches come back out of order."""
     monkeypatch.setattr(runner, "MIN_BYTES_PER_WORKER", 1)
+    monkeypatch.setattr(runner, "MAX_BATCH_FILES", 2)
 
 
 def test_jobs_do_not_change_results_or_order(tmp_path: Path, pool_for_any_size: None) -> None:
@@ -83,6 +85,21 @@ def test_small_runs_stay_in_process(tmp_path: Path) -> None:
     assert worker_count(8, big) == 3  # never more workers than files
     assert worker_count(1, big) == 1
     assert worker_count(0, big) == min(available_cores(), 3)
+
+
+def test_batches_keep_order_and_bound_their_size() -> None:
+    big, small = b"x" * BATCH_BYTES, b"x = 1\n"
+    tasks = [Task(0, "big.py", big), Task(1, "half.py", big[: BATCH_BYTES // 2]), Task(2, "third.py", big[: BATCH_BYTES // 3])]
+    tasks += [Task(3, "quarter.py", big[: BATCH_BYTES // 4])]
+    tasks += [Task(4 + i, f"s{i}.py", small) for i in range(MAX_BATCH_FILES + 1)] + [Task(99, "unread.py", None)]
+    cut = batches(tasks)
+    assert [t for batch in cut for t in batch] == tasks, "every task once, in order"
+    assert [t.index for t in cut[0]] == [0], "a file of BATCH_BYTES goes alone"
+    assert [t.index for t in cut[1]] == [1, 2], "files that fit together share a batch, the next one would overflow it"
+    assert len(cut[2]) == MAX_BATCH_FILES, "small files fill a batch up to its count"
+    assert [t.path for t in cut[3]] == ["s15.py", "s16.py", "unread.py"]
+    assert all(sum(len(t.data or b"") for t in batch) <= BATCH_BYTES for batch in cut)
+    assert batches([]) == []
 
 
 def test_available_cores_follows_affinity(monkeypatch: pytest.MonkeyPatch) -> None:
