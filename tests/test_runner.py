@@ -169,9 +169,8 @@ def test_warm_up_loads_what_the_first_analysis_would() -> None:
     program = (
         "from helpful_errors.config import Settings\n"
         "from helpful_errors.engine import warm_up\n"
-        "from helpful_errors.checks import readability\n"
-        "from helpful_errors.text import english\n"
-        "loaded = lambda: (english._table.cache_info().currsize, readability._hyphenator.cache_info().currsize)\n"
+        "from helpful_errors.text import english, hyphenation\n"
+        "loaded = lambda: (english._table.cache_info().currsize, hyphenation.hyphenator.cache_info().currsize)\n"
         "assert loaded() == (0, 0)\n"
         "warm_up(Settings())\n"
         "print(loaded())\n"

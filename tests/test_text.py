@@ -26,6 +26,7 @@ from helpful_errors.text import (
     tokenize_text,
     word_runs,
 )
+from helpful_errors.text import english, hyphenation
 from helpful_errors.text.lexicon import LEXICON_DIR, entries
 
 
@@ -162,3 +163,36 @@ def test_a_slot_inside_a_tag_stays_a_value_and_angle_metavariables_are_kept() ->
     assert [t.text for t in tokens if t.kind == WORD] == ["docs", "are", "missing"]
     assert "<" in [w for _, w in kinds("usage: tool <name>")]  # a metavariable is not markup
     assert [w for k, w in kinds("size < 10 and count > 2") if k == "punct"] == ["<", ">"]
+
+
+# -- hyphenation -------------------------------------------------------------------------
+def _pyphen_dictionary():  # type: ignore[no-untyped-def]
+    pyphen = pytest.importorskip("pyphen")
+    path = hyphenation.dictionary_path()
+    assert path is not None, "pyphen is installed, so its US English dictionary is found"
+    return pyphen, path
+
+
+def test_hyphenation_reads_the_patterns_pyphen_reads() -> None:
+    pyphen, path = _pyphen_dictionary()
+    ours = hyphenation.read_patterns(path.read_text(encoding="utf-8"))
+    assert ours is not None, "the US English dictionary has no line this reader leaves to pyphen"
+    assert ours == pyphen.HyphDict(path).patterns
+
+
+def test_hyphenation_points_match_pyphen_on_the_lexicon() -> None:
+    pyphen, path = _pyphen_dictionary()
+    theirs = pyphen.Pyphen(filename=str(path))
+    ours = hyphenation.hyphenator()
+    assert isinstance(ours, hyphenation.Patterns)
+    words = sorted(english._table().forms)[::7]  # every seventh form of the lexicon: 10,000 words
+    assert len(words) > 5000
+    differ = [w for w in words if ours.positions(w) != theirs.positions(w)]
+    assert differ == []
+    assert ours.positions("Configuration") == theirs.positions("configuration") != []
+
+
+def test_hyphenation_leaves_unknown_dictionary_lines_to_pyphen() -> None:
+    assert hyphenation.read_patterns("UTF-8\nc1k/k=k,1,2\n") is None, "nonstandard hyphenation"
+    assert hyphenation.read_patterns("ISO8859-1\na1b\n") is None, "another encoding"
+    assert hyphenation.read_patterns("UTF-8\n% comment\nLEFTHYPHENMIN 2\n.ab4c\nx0y\n") == {".abc": (3, (4,))}

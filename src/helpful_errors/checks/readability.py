@@ -4,7 +4,8 @@ textstat 0.7 imports nltk on import and downloads the CMU dictionary on its firs
 count, which fails offline and costs almost a second. So textstat is never imported: the
 Dale-Chall easy-word list is read straight from textstat's package data (found with
 ``importlib.util.find_spec``, which does not run the package), and syllables are counted
-with pyphen (textstat's own fallback, and its dependency), whose dictionaries ship with it.
+by pyphen's patterns (textstat's own fallback, and its dependency), whose dictionaries ship
+with it (read by ``text.hyphenation``).
 If the list cannot be found, every word counts as easy and the vocabulary check stays
 silent rather than guessing.
 """
@@ -15,6 +16,8 @@ import importlib.util
 from functools import lru_cache
 from pathlib import Path
 from typing import FrozenSet, Iterator, Optional
+
+from ..text import hyphenation
 
 MIN_SYLLABLES = 3
 
@@ -40,17 +43,12 @@ def easy_words_path() -> Optional[Path]:
     return None
 
 
-@lru_cache(maxsize=1)
-def _hyphenator() -> object:
-    import pyphen
-
-    return pyphen.Pyphen(lang="en_US")
-
-
 @lru_cache(maxsize=8192)
 def syllables(word: str) -> int:
-    """Syllables of one word, by pyphen's hyphenation points (as textstat's fallback does)."""
-    return len(_hyphenator().positions(word.lower())) + 1  # type: ignore[attr-defined]
+    """Syllables of one word, by pyphen's hyphenation points (as textstat's fallback does);
+    one when the dictionary is missing, so that no word counts as hard by a guess."""
+    hyphenator = hyphenation.hyphenator()
+    return len(hyphenator.positions(word.lower())) + 1 if hyphenator is not None else 1
 
 
 def base_forms(word: str) -> Iterator[str]:
