@@ -196,3 +196,22 @@ def test_hyphenation_leaves_unknown_dictionary_lines_to_pyphen() -> None:
     assert hyphenation.read_patterns("UTF-8\nc1k/k=k,1,2\n") is None, "nonstandard hyphenation"
     assert hyphenation.read_patterns("ISO8859-1\na1b\n") is None, "another encoding"
     assert hyphenation.read_patterns("UTF-8\n% comment\nLEFTHYPHENMIN 2\n.ab4c\nx0y\n") == {".abc": (3, (4,))}
+
+
+def test_package_data_finds_files_without_importing_the_package() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from helpful_errors.text.package_data import data_file\n"
+        "found = data_file('textstat', 'resources', 'en', 'easy_words.txt')\n"
+        "assert found is not None and found.is_file(), found\n"
+        "assert 'textstat' not in sys.modules, 'finding the file runs no code of the package'\n"
+        "assert data_file('textstat', 'resources', 'no-such-file.txt') is None\n"
+        "assert data_file('no_such_package_here', 'data.txt') is None\n"
+        "assert data_file('no_such_package_here.sub', 'data.txt') is None, 'a missing parent package is a miss too'\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "ok", out.stderr

@@ -12,12 +12,12 @@ silent rather than guessing.
 
 from __future__ import annotations
 
-import importlib.util
 from functools import lru_cache
 from pathlib import Path
 from typing import FrozenSet, Iterator, Optional
 
 from ..text import hyphenation
+from ..text.package_data import data_file
 
 MIN_SYLLABLES = 3
 
@@ -35,12 +35,7 @@ def easy_words() -> FrozenSet[str]:
 
 
 def easy_words_path() -> Optional[Path]:
-    spec = importlib.util.find_spec("textstat")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        path = Path(folder) / "resources" / "en" / "easy_words.txt"
-        if path.is_file():
-            return path
-    return None
+    return data_file("textstat", "resources", "en", "easy_words.txt")
 
 
 @lru_cache(maxsize=8192)

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import csv
 import gzip
-import importlib.util
 from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 from typing import Dict, FrozenSet, List, Tuple
+
+from .package_data import data_file
 
 NOUN, VERB, ADJ, ADV, AUX = "noun", "verb", "adj", "adv", "aux"
 
@@ -23,13 +24,13 @@ Entry = Tuple[FrozenSet[str], Dict[str, str]]  # parts of speech, lemma by part 
 
 
 def _data_file() -> Path:
-    spec = importlib.util.find_spec("lemminflect")  # finds the package without running it
-    if spec is None or not spec.submodule_search_locations:
+    path = data_file("lemminflect", "resources", "lemma_lu.csv.gz")
+    if path is None:
         raise LookupError(
             "the English lexicon is missing: helpful-errors needs the lemminflect package; "
             "install it with `pip install lemminflect` (or reinstall helpful-errors)"
         )
-    return Path(list(spec.submodule_search_locations)[0]) / "resources" / "lemma_lu.csv.gz"
+    return path
 
 
 _UNKNOWN: Entry = (frozenset(), {})

@@ -12,10 +12,11 @@ encoding than UTF-8) is left to pyphen.
 
 from __future__ import annotations
 
-import importlib.util
 from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Optional, Protocol, Tuple
+
+from .package_data import data_file
 
 DICTIONARY = "hyph_en_US.dic"
 # Lines that are not patterns, as pyphen skips them.
@@ -32,12 +33,7 @@ class Hyphenator(Protocol):
 
 def dictionary_path() -> Optional[Path]:
     """pyphen's US English dictionary, found without importing pyphen."""
-    spec = importlib.util.find_spec("pyphen")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        path = Path(folder) / "dictionaries" / DICTIONARY
-        if path.is_file():
-            return path
-    return None
+    return data_file("pyphen", "dictionaries", DICTIONARY)
 
 
 def read_patterns(text: str) -> Optional[Dict[str, Pattern]]:
