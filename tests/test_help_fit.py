@@ -300,3 +300,29 @@ def test_format_is_not_offered_for_a_placeholder_that_calls() -> None:
 def test_a_bytes_template_kept_in_a_name_is_still_bytes() -> None:
     (found,) = helps('def f(chunk):\n    msg = b"chunk {chunk} is short"\n    raise ValueError(msg)\n', "HEM005")
     assert "bytes literal" in found
+
+
+@pytest.mark.parametrize("line, subject", [
+    ('raise ValueError(f"{mode} is not a valid font or glyph in theme {host}")', '"expected font such as'),
+    ('raise ValueError(f"Empty playlist and {mode} is off")', "Say what the playlist must contain"),
+])
+def test_a_subject_never_ends_on_a_conjunction(line: str, subject: str) -> None:
+    text = hem001_help(line)
+    assert subject in text, text
+    assert " or such" not in text and " and must" not in text and " and that" not in text
+
+
+def test_a_missing_member_is_not_looked_for_across_a_conjunction() -> None:
+    assert hem001_help('raise ValueError(f"Empty playlist and {mode} is off")').startswith("Say what the playlist must contain")
+    assert hem001_help('raise KeyError(f"Registry has no plugin {mode}")').startswith("Name the plugin that was looked for ({mode})")
+
+
+def test_what_is_not_supported_outranks_the_words_of_its_object() -> None:
+    """ "does not support resolving conflicts" reports a missing feature, not a clash; a
+    clash named before the support phrase is still one."""
+    assert hem001_help('raise RuntimeError("This sync backend does not support resolving conflicts")').startswith(
+        "Say what is supported instead"
+    )
+    assert hem001_help('raise RuntimeError(f"Option {mode} conflicts with the backend, which does not support it")').startswith(
+        "Name the two things that clash"
+    )

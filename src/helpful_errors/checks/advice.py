@@ -101,7 +101,7 @@ def _subject(tokens: Sequence[Token], word_index: Dict[int, int], at: int, width
         if token.lower not in skip:
             after.append(token.text)
     if after and (kind in _SUBJECT_AFTER or (width == 1 and english.ADJ in english.parts_of_speech(tokens[position].lower))):
-        return " ".join(after[:3]).lower()  # an adjective before its noun: "duplicate anchor"
+        return _without_dangling(after[:3])  # an adjective before its noun: "duplicate anchor"
     before: List[str] = []
     for token in reversed(tokens[max(0, position - 8) : position]):
         if token.kind == VALUE and not before:
@@ -116,7 +116,22 @@ def _subject(tokens: Sequence[Token], word_index: Dict[int, int], at: int, width
         if token.lower not in skip:
             before.insert(0, token.text)
     chosen = before or after
-    return " ".join(chosen[-3:]).lower()
+    return _without_dangling(chosen[-3:])
+
+
+# Coordinating conjunctions: a subject cut off after one ("queue and", "color or") names
+# half of a pair. Grammar words, which the lexicon of content words does not mark.
+_CONJUNCTIONS = frozenset({"and", "or", "nor", "but"})
+
+
+def _without_dangling(words: Sequence[str]) -> str:
+    """The subject's words, lower-cased, without a conjunction left at either end."""
+    kept = [w.lower() for w in words]
+    while kept and kept[-1] in _CONJUNCTIONS:
+        kept.pop()
+    while kept and kept[0] in _CONJUNCTIONS:
+        kept.pop(0)
+    return " ".join(kept)
 
 
 def _adverb(token: Token) -> bool:
@@ -241,10 +256,16 @@ def _class_kind(callee: str) -> str:
 
 
 def _refine(tokens: Sequence[Token]) -> Optional[Tuple[str, int, int]]:
+    """The first kind, in REFINED_KINDS' order, whose phrases occur in the message; but
+    what the program does not support comes first when the other kind's words follow it,
+    since they are its object ("does not support ignoring conflicts" is no clash)."""
     words, _ = _words(tokens)
+    unsupported = first_phrase(words, _refined_phrases("unsupported"))
     for kind in REFINED_KINDS:
         found = first_phrase(words, _refined_phrases(kind))
         if found is not None:
+            if unsupported is not None and unsupported[0] + len(unsupported[1]) <= found[0]:
+                return "unsupported", unsupported[0], len(unsupported[1])
             return kind, found[0], len(found[1])
     return None
 
@@ -257,7 +278,7 @@ def _named_item(tokens: Sequence[Token], start: int) -> Optional[Token]:
     for token in tokens[start : start + 6]:
         if token.kind in (VALUE, CODE):
             return token
-        if token.kind == PUNCT:
+        if token.kind == PUNCT or token.lower in _CONJUNCTIONS:  # "empty queue and {flag} is off": another clause
             return None
     return None
 
