@@ -326,3 +326,36 @@ def test_what_is_not_supported_outranks_the_words_of_its_object() -> None:
     assert hem001_help('raise RuntimeError(f"Option {mode} conflicts with the backend, which does not support it")').startswith(
         "Name the two things that clash"
     )
+
+
+@pytest.mark.parametrize("line, subject", [
+    ('raise ValueError("Invalid shipping code provided")', "State the valid form of the shipping code and"),
+    ('raise LookupError(f"Badge for {mode} not found")', "Name the badge that was looked for"),
+    ('raise KeyError(f"The lane {mode} has no sensor attached")', "Say what the sensor must contain"),
+])
+def test_a_subject_is_a_noun_phrase(line: str, subject: str) -> None:
+    """A subject does not end on the preposition or the participle after its noun."""
+    text = hem001_help(line)
+    assert text.startswith(subject), text
+
+
+def test_a_subject_keeps_a_gerund_and_a_noun_the_lexicon_lists_as_a_verb() -> None:
+    assert hem001_help('raise RuntimeError("Ticket parsing is disabled")').startswith("Say what the reader must do first, or stop doing, for the ticket parsing")
+    assert hem001_help('raise ValueError("Invalid page template")').startswith("State the valid form of the page template and")
+
+
+def test_the_thing_looked_for_comes_before_its_modifiers() -> None:
+    """A modifier after the value ("for {app}", "defined in {page}") is not the thing looked
+    for, and its value is not the one to show."""
+    badge = hem001_help('raise LookupError(f"The badge file {path!r} for {host!r} does not exist.")')
+    assert badge.startswith("Name the badge file that was looked for ({path")
+    link = hem001_help('raise LookupError(f"link {path} defined in {host} for stage {mode} not found")')
+    assert link.startswith("Name the link that was looked for ({path})")
+
+
+def test_a_participle_before_its_noun_stays_in_the_subject() -> None:
+    assert hem001_help('raise LookupError(f"The specified bucket {path} does not exist")').startswith(
+        "Name the specified bucket that was looked for ({path})"
+    )
+    assert '"directed graph: not supported here' in hem001_help('raise ValueError("Directed graph not supported")')
+    assert '"restores: not supported here' in hem001_help('raise ValueError("Restores are not supported")')

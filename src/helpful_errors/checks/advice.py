@@ -108,9 +108,13 @@ def _subject(tokens: Sequence[Token], word_index: Dict[int, int], at: int, width
             continue  # "config file {path} not found": the subject precedes the value
         if (token.lower in _COPULAS or token.lower in _AUXILIARIES or _adverb(token)) and not before:
             continue  # "note is too large", "streaming is currently not supported": the subject precedes the verb
-        if token.lower in lexicon("prepositions") and before:
-            before = []  # "a balancer with that name exists": the head precedes its modifier
+        if token.lower in lexicon("prepositions"):
+            # "a balancer with that name exists", "the file {f} for {app} does not exist":
+            # the head precedes its modifier
+            before = []
             continue
+        if not before and _inflected_verb(token.lower):
+            continue  # "the link {l} defined in {page} was not found"; "specified bucket" keeps it
         if token.kind != WORD or token.lower in lexicon("finite_words") or _adverb(token):
             break
         if token.lower not in skip:
@@ -125,13 +129,25 @@ _CONJUNCTIONS = frozenset({"and", "or", "nor", "but"})
 
 
 def _without_dangling(words: Sequence[str]) -> str:
-    """The subject's words, lower-cased, without a conjunction left at either end."""
+    """The subject's words, lower-cased, as a noun phrase: no conjunction at either end, and
+    no preposition or verb form after the noun ("token for", "code provided", "task sent")."""
     kept = [w.lower() for w in words]
-    while kept and kept[-1] in _CONJUNCTIONS:
+    while kept and (kept[-1] in _CONJUNCTIONS or kept[-1] in lexicon("prepositions") or _inflected_verb(kept[-1])):
         kept.pop()
     while kept and kept[0] in _CONJUNCTIONS:
         kept.pop(0)
     return " ".join(kept)
+
+
+def _inflected_verb(word: str) -> bool:
+    """A form the lexicon knows only as an inflected verb ("provided", "found", "sent") or an
+    auxiliary ("be"), never as a noun. A form in -ing may be a noun ("parsing is disabled"),
+    one in -s a plural the lexicon lists only as a verb ("restores"), and a base form a noun
+    it lists only as a verb ("template"), so none of them counts."""
+    entry = english.parts_of_speech(word)
+    if not entry or english.NOUN in entry or word.endswith(("ing", "s")):
+        return False
+    return english.AUX in entry or (english.VERB in entry and english.lemma(word) != word)
 
 
 def _adverb(token: Token) -> bool:
