@@ -359,3 +359,14 @@ def test_a_participle_before_its_noun_stays_in_the_subject() -> None:
     )
     assert '"directed graph: not supported here' in hem001_help('raise ValueError("Directed graph not supported")')
     assert '"restores: not supported here' in hem001_help('raise ValueError("Restores are not supported")')
+
+
+@pytest.mark.parametrize("line, agreeing", [
+    ('raise FileExistsError("Found duplicate theme files in the folder")', "when the theme files already exist,"),
+    ('raise KeyError("Printer settings not found")', "the printer settings that were looked for ({...}) and say how to create or locate them"),
+    ('raise ValueError("Printer settings are missing")', '"printer settings are missing; pass them as'),
+    ('raise KeyError("Printer profile not found")', "the printer profile that was looked for ({...}) and say how to create or locate it,"),
+    ('raise DeprecationWarning("Passing positional flags is deprecated")', '"passing positional flags is deprecated;'),
+])
+def test_the_help_agrees_with_the_number_of_its_subject(line: str, agreeing: str) -> None:
+    assert agreeing in hem001_help(line)

@@ -357,7 +357,22 @@ def fitted_help(tokens: Sequence[Token], topic: Topic, site: Site) -> Tuple[str,
         value = member.text  # the missing member's own placeholder, not the container's
     else:
         value = _value(tokens, subject, site.names, kind, site.caught, anchor)
-    return kind, {"subject": subject, "value": value}
+    return kind, {"subject": subject, "value": value, **_agreeing(subject)}
+
+
+# The verbs and pronouns of the fitted helps that refer to their subject, singular and plural.
+_VERBS = {"is": "are", "was": "were", "exists": "exist", "conflicts": "conflict", "it": "them", "its": "their"}
+
+
+def _agreeing(subject: str) -> Dict[str, str]:
+    """The helps' verbs and pronouns in the subject's number: "the media files already
+    exist", "pass them as ...". A phrase led by a gerund is singular ("passing positional
+    arguments is deprecated")."""
+    words = subject.split()
+    plural = bool(words) and english.is_plural_noun(words[-1]) and not (
+        len(words) > 1 and words[0].endswith("ing") and english.VERB in english.parts_of_speech(words[0])
+    )
+    return {singular: plural_form if plural else singular for singular, plural_form in _VERBS.items()}
 
 
 __all__ = ["Topic", "Site", "find_topic", "fitted_help", "KINDS", "PUNCT", "FALLBACK_SUBJECTS"]

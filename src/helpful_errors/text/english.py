@@ -93,9 +93,15 @@ def lemma(word: str) -> str:
     return word
 
 
+def is_plural_noun(word: str) -> bool:
+    """``files``, ``children``: a noun form whose noun lemma is another word."""
+    noun = _entry(word)[1].get(NOUN)
+    return noun is not None and noun != word
+
+
 def is_base_verb(word: str) -> bool:
     """``install``, ``use``: a verb in its base form, which an instruction opens with."""
     return word.isalpha() and _entry(word)[1].get(VERB) == word
 
 
-__all__ = ["ADJ", "ADV", "AUX", "NOUN", "VERB", "is_base_verb", "lemma", "parts_of_speech"]
+__all__ = ["ADJ", "ADV", "AUX", "NOUN", "VERB", "is_base_verb", "is_plural_noun", "lemma", "parts_of_speech"]
