@@ -365,6 +365,8 @@ def test_a_participle_before_its_noun_stays_in_the_subject() -> None:
     ('raise FileExistsError("Found duplicate theme files in the folder")', "when the theme files already exist,"),
     ('raise KeyError("Printer settings not found")', "the printer settings that were looked for ({...}) and say how to create or locate them"),
     ('raise ValueError("Printer settings are missing")', '"printer settings are missing; pass them as'),
+    ('raise ValueError("Invalid vault credentials")', "what the vault credentials must look like and where to get them,"),
+    ('raise ValueError("Invalid vault password")', "what the vault password must look like and where to get it,"),
     ('raise KeyError("Printer profile not found")', "the printer profile that was looked for ({...}) and say how to create or locate it,"),
     ('raise DeprecationWarning("Passing positional flags is deprecated")', '"passing positional flags is deprecated;'),
 ])
