@@ -127,11 +127,17 @@ def kinds(text: str) -> List[str]:
 @pytest.mark.parametrize(
     "text",
     [
-        "Symlinks are not supported on this file system",
+        "Symlinks are not supported on FAT file systems",
         "`--tail` is only valid with `--follow`",
         "the retry count has no effect unless `--retry` is given",
         "`--tag` without `--push` does nothing",
         "Sorting is not defined for mixed key types",
+        "Path {p} is invalid on Windows",  # a negative form binds what follows it
+        "Compression unsupported for streamed bodies",
+        "Sharding is not available on a free plan",  # presence, of a kind of thing
+        "Profiling is not available in Databricks",  # presence, on a named platform
+        "'strict' is only valid together with 'schema'",
+        "{codec} is not compatible with {container}",  # the other side of a clash may be a value
     ],
 )
 def test_the_condition_something_works_under_is_a_condition(text: str) -> None:
@@ -140,7 +146,21 @@ def test_the_condition_something_works_under_is_a_condition(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["{codec} is not supported", "Support of {codec} is not available.", "the index of the page is not valid"],
+    [
+        "{codec} is not supported",
+        "Support of {codec} is not available.",
+        "the index of the page is not valid",
+        "Symlinks are not supported on this file system",  # the case at hand: nothing learned
+        "Hashing is not available for this backend",
+        "Hashing is not supported in the current build",
+        "Tool not available in PATH",  # presence: where it was looked for
+        "Setting not defined in the schema",
+        "Sorting is not defined for value {v}",  # one value, not a kind of input
+        "Invalid character in name",  # a negative form as a noun's adjective
+        "The flag has no effect on the output",  # what is affected, not when
+        "Mirroring is not supported for now",  # a time, not a condition
+        "The token is expired or invalid for other reasons",  # a cause
+    ],
 )
 def test_a_predicate_without_its_condition_is_no_condition(text: str) -> None:
     assert "condition" not in kinds(text)
@@ -202,3 +222,58 @@ def test_a_limit_stated_with_its_value_is_an_expectation(text: str, cue: str) ->
 ])
 def test_a_limit_without_its_value_is_no_expectation(text: str) -> None:
     assert not {"maximum", "limited to"} & set(cues(text))
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Archives need API version < 3.2", "<"),  # a bound on a named thing
+    ("`depth` must be >= 1", ">="),
+    ("Invalid width {w} < 0", "<"),  # a value against a constant bound
+    ("Requirements: a writable cache folder", "requirements"),
+    ("Banner titles only take ASCII letters", "only"),
+])
+def test_a_bound_or_requirement_stated_is_an_expectation(text: str, cue: str) -> None:
+    assert cue in cues(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Lease ended early, {now} > {deadline}",  # two inserted values: what was observed
+    "handler=<{module}.{name}>",  # angle brackets, not a comparison
+    "Read only volume",  # a compound adjective
+    "requirement {spec} has no pinned version",  # the noun names a thing
+    "requirement file {path} holds a broken line",
+])
+def test_an_observed_relation_or_a_named_thing_is_no_expectation(text: str) -> None:
+    assert not {"<", ">", "only", "requirement"} & set(cues(text))
+
+
+@pytest.mark.parametrize("text", [
+    "{mode} is not a valid mode for uploads",  # "not a valid Y": the predicate is a noun's adjective
+    "Bucket <{name}> does not exist",  # brackets around a value, not a comparison
+    "No known codec {codec}",  # "no known X" is "unknown X"
+])
+def test_an_adjective_of_a_noun_or_brackets_state_nothing_expected(text: str) -> None:
+    assert not {"condition", "expectation"} & set(kinds(text))
+
+
+def test_an_adverb_may_come_between_the_predicate_and_its_condition() -> None:
+    assert "condition" in kinds("Hard links are supported only on NTFS")
+
+
+@pytest.mark.parametrize("text", [
+    "These files will likely break the signature",  # a prediction
+    "The upload is likely to fail",
+])
+def test_a_predicted_consequence_is_no_cause(text: str) -> None:
+    assert "cause" not in kinds(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Duplicate requirement: {spec}",  # the noun names the thing reported
+    "Lock file holds an invalid requirement: {spec}",
+    "Frame exceeded maximum size. {n} bytes read",  # the value after the full stop is the input's
+    "No handler with name == {name}",  # equality names a lookup key
+    "Unclosed <{cls} at {addr}>",  # brackets around values
+    "Settings file isn't valid TOML: {e}",
+])
+def test_a_named_thing_or_an_observed_value_is_no_expectation(text: str) -> None:
+    assert "expectation" not in kinds(text)

@@ -7,7 +7,10 @@ labeled corpora (``judgment``) weighs general features of the text: its words an
 pairs, detectors of guidance (an instruction verb opening a clause, modals, expectations,
 alternatives, likely causes, conditions, pointers, questions), guidance-named placeholders
 (``{choices}``), ``add_note`` texts, and the kind of sink and class. It fires when the
-model finds the message more likely state only than guiding. Messages that are only
+model finds the message more likely state only than guiding; a cue that guides in nearly
+every labeled message where it occurs (an action, an alternative, a condition, an
+expectation, a likely cause, an example, a pointer, a suggestion) clears the message
+whatever the word weights add up to. Messages that are only
 placeholders or empty are left to the rules about empty and value-only messages,
 deliberately generic authentication messages are allowed, a lone word naming a
 parameter (``MissingParameter("name")``) is data for the class, not text, and neither a

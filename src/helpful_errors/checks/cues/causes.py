@@ -15,12 +15,17 @@ from .base import CAUSE, Cue, at
 
 _HEDGED_MODALS = frozenset({"may", "might", "could"})
 _CAUSE_NOUNS = frozenset({"because", "due", "caused"})
+_PREDICTING = frozenset({"will", "would", "won't", "shall"})
 
 
 def causes(seq: Sequence[str]) -> List[Cue]:
     """Adverbs of likelihood ("probably"), and "may/might/could be because/due to/caused by"."""
     hedges = lexicon("cause_hedges")
-    found = [Cue(CAUSE, word) for word in seq if word in hedges]
+    # "will likely break", "is likely to fail": a prediction of what follows, not a cause
+    found = [
+        Cue(CAUSE, word) for i, word in enumerate(seq)
+        if word in hedges and at(seq, i - 1) not in _PREDICTING and at(seq, i + 1) != "to"
+    ]
     for i, word in enumerate(seq):
         if word in _HEDGED_MODALS and at(seq, i + 1) in ("be", "have") and (
             at(seq, i + 2) in _CAUSE_NOUNS or (at(seq, i + 2) == "been" and at(seq, i + 3) == "caused")

@@ -4,13 +4,18 @@ effect unless cache=True").
 
 "cannot X" reporting a failed attempt ("cannot open {path}") is state; a verb of inability is
 a short word list, since no lexicon says which verbs report an attempt.
+
+A condition must tell the reader something about when it works: "not valid for this method"
+points at the case at hand, "not valid for value {x}" at one value, and "not defined in the
+schema" at the place something was looked for, so none of them counts; "not supported for
+streamed bodies", "invalid on Windows" and "not available on a free plan" do.
 """
 
 from __future__ import annotations
 
-from typing import List, Sequence
+from typing import FrozenSet, List, Sequence, Tuple
 
-from ...text import Token, clause_starts, lexicon
+from ...text import Token, clause_starts, english, lexicon
 from .base import CONDITION, CONSTRAINT, SPECIFIC, Cue, at, find_phrases
 
 
@@ -40,18 +45,97 @@ def _predicative(tokens: Sequence[Token], seq: Sequence[str], phrase: str) -> bo
     return any(word == phrase and i not in starts for i, word in enumerate(seq))
 
 
-def _conditions(seq: Sequence[str]) -> List[str]:
+# The negative forms of the predicates ("unsupported", "invalid", "incompatible"): a prefix
+# on a listed word, which English builds the same way for all of them.
+_NEGATIVE_PREFIXES = ("un", "in", "im", "dis")
+# Predicates of presence: their phrase names where something was looked for ("not defined
+# in the schema", "not available in PATH") as often as when it works, so it counts as a
+# condition only when it names a kind of thing ("for sparse arrays", "on a VPC").
+_PRESENCE = frozenset({"available", "defined", "implemented"})
+# Words that point at the case at hand ("not valid for this method"): the reader learns
+# nothing about when it would work.
+_DEICTIC = frozenset({"this", "that", "these", "those", "current", "here", "such"})
+# Openers of a clause, not of a noun phrase ("only valid when --db is given").
+_CLAUSE_OPENERS = frozenset({"when", "while", "if", "once", "until", "before", "after"})
+# "for now", "for other reasons": a time or a cause after the preposition, not a condition.
+_NOT_CONDITIONS = frozenset({"now", "reason", "reasons", "moment", "time"})
+_KIND_OPENERS = frozenset({"a", "an", "any", "your", "non"})
+# "no effect on X" names what is affected, not when.
+_OBJECT_OPENERS = {"effect": frozenset({"on", "in", "for"})}
+
+
+def _predicate(word: str, predicates: FrozenSet[str]) -> Tuple[str, bool]:
+    """The listed predicate ``word`` is, and whether it is a negative form of it."""
+    if word in predicates:
+        return word, False
+    for prefix in _NEGATIVE_PREFIXES:
+        if word.startswith(prefix) and word[len(prefix):] in predicates:
+            return word[len(prefix):], True
+    return "", False
+
+
+def _phrase_after(seq: Sequence[str], start: int, openers: FrozenSet[str]) -> List[int]:
+    """The indices of the noun phrase that opens at ``start``: up to punctuation, the next
+    opener or five words."""
+    out: List[int] = []
+    k = start
+    while k < len(seq) and len(out) < 5 and (seq[k].isalpha() or seq[k] in SPECIFIC or seq[k] in ("<id>", "-")) and (
+        not out or seq[k] not in openers
+    ):
+        out.append(k)
+        k += 1
+    return out
+
+
+def _names_a_kind(tokens: Sequence[Token], seq: Sequence[str], phrase: List[int]) -> bool:
+    """"for sparse arrays", "on a VPC", "on Windows": a kind of thing or a named platform,
+    not the one place where something was looked for ("in the schema", "in PATH")."""
+    if seq[phrase[0]] in _KIND_OPENERS:
+        return True
+    for k in phrase:
+        text = tokens[k].text
+        if english.is_plural_noun(seq[k]) or (text[:1].isupper() and not text.isupper() and k > 0):
+            return True
+    return False
+
+
+def _condition_at(tokens: Sequence[Token], seq: Sequence[str], base: str, opener_at: int, openers: FrozenSet[str]) -> bool:
+    """Whether the words at ``opener_at`` state when the predicate ``base`` holds."""
+    opener = at(seq, opener_at)
+    if opener not in openers or at(seq, opener_at - 1) in ("of", ".") or opener in _OBJECT_OPENERS.get(base, ()):
+        return False
+    phrase = _phrase_after(seq, opener_at + 1, openers)
+    if not phrase:
+        return False
+    words = [seq[k] for k in phrase]
+    if opener in _CLAUSE_OPENERS:
+        return True  # a clause: "only valid when --db is given"
+    if _NOT_CONDITIONS & set(words):
+        return False
+    named = words[1:] if words[0] == "the" else words  # "in the current build"
+    if named[:1] and named[0] in _DEICTIC or (opener not in ("with", "without") and "<v>" in words[:2]):
+        return False  # the case at hand, or one value: "for this method", "for value {x}"
+    return base not in _PRESENCE or _names_a_kind(tokens, seq, phrase)
+
+
+def _conditions(tokens: Sequence[Token], seq: Sequence[str]) -> List[str]:
     """A predicate of support, validity or effect with the condition it holds under ("not
-    supported on Windows", "only valid with --strict"); "X is not supported" alone is state.
-    Also one option or value without another ("--port without --listen")."""
+    supported on Windows", "only valid with --strict", "invalid on Windows"); "X is not
+    supported" alone, or "not valid for this method", is state. Also one option or value
+    without another ("--port without --listen")."""
     found = []
     predicates, openers = lexicon("condition_predicates"), lexicon("condition_words")
     for i, word in enumerate(seq):
-        if word in predicates:
-            for j in (i + 1, i + 2):
-                opener, after = at(seq, j), at(seq, j + 1)
-                if opener in openers and (after.isalpha() or after in SPECIFIC) and at(seq, j - 1) not in ("of", "."):
-                    found.append(f"{word} {opener}")
+        base, negative = _predicate(word, predicates)
+        if base and at(seq, i - 1) not in ("a", "an", "the"):  # "not a valid value for X" is "not a valid Y"
+            # a negative form binds only what follows it at once ("invalid on Windows"), since
+            # it is as often a noun's adjective ("invalid character in name"); an adverb may
+            # come between ("supported only on Linux")
+            between = english.parts_of_speech(at(seq, i + 1))
+            adverb = english.ADV in between and not between & {english.NOUN, english.VERB}
+            for j in (i + 1,) if negative or not adverb else (i + 1, i + 2):
+                if _condition_at(tokens, seq, base, j, openers):
+                    found.append(f"{word} {seq[j]}")
                     break
         elif word == "unless":
             found.append(word)
@@ -62,5 +146,5 @@ def _conditions(seq: Sequence[str]) -> List[str]:
 
 def constraints(tokens: Sequence[Token], seq: Sequence[str]) -> List[Cue]:
     found = [Cue(CONSTRAINT, p) for p in find_phrases(seq, "constraint_phrases") if _predicative(tokens, seq, p)]
-    found += [Cue(CONDITION, p) for p in _conditions(seq)]
+    found += [Cue(CONDITION, p) for p in _conditions(tokens, seq)]
     return found + [Cue(CONSTRAINT, p) for p in _cannot_rules(seq)]

@@ -15,7 +15,19 @@ from .base import EXAMPLE, EXPECTATION, SPECIFIC, Cue, at, find_phrases
 _MODALS = ("must", "should", "shall", "ought")
 _NEED = ("need", "needs", "has", "have")
 _INVARIANT_NEAR = frozenset({"happen", "happens", "occur", "occurs", "reached", "reach", "here"})
-_COMPARISONS = frozenset({"<", ">", "<=", ">=", "!=", "=="})
+# "==" names the key of a lookup ("no option with dest == {d}"), not a bound.
+_COMPARISONS = frozenset({"<", ">", "<=", ">=", "!="})
+# "read only", "write only": a compound adjective (read-only), not a restriction stated.
+_ONLY_COMPOUNDS = ("read", "write", "append")
+
+
+def _states_a_bound(left: str, right: str) -> bool:
+    """"version < 1.41", "`n` >= 1", "{size} < 0" state a bound; "{age} > {max_age}" compares
+    two inserted values, which reports what was observed, and "=<" is no comparison at all
+    (nor are the brackets of "set <{name}>", which the caller tells apart)."""
+    if right == "<n>":
+        return left not in ("", "=")
+    return bool(left) and left != "<v>" and (left.isalnum() or left in SPECIFIC or left == "<id>")
 
 
 def _expectations(seq: Sequence[str]) -> List[Tuple[str, str]]:
@@ -38,8 +50,12 @@ def _expectations(seq: Sequence[str]) -> List[Tuple[str, str]]:
         elif word in ("needs", "need") and prev not in ("no", "the", "a") and nxt not in ("not",):
             found.append((EXPECTATION, word))
         elif word in ("required", "requires", "require", "requirement", "requirements", "mandatory", "needed") and prev not in ("no", "not"):
-            found.append((EXPECTATION, word))
-        elif word == "only" and prev not in ("not", "if"):
+            # the noun states a requirement only when it leads to one ("requirements: ...", "the
+            # requirement for X is"); "requirement {req}", "requirement file" and "invalid
+            # requirement: {req}" name a thing
+            if not word.startswith("requirement") or (nxt in (":", "is", "are", "for", "of") and prev in ("", ".", ";", "the", "a", "its")):
+                found.append((EXPECTATION, word))
+        elif word == "only" and prev not in ("not", "if") + _ONLY_COMPOUNDS:
             found.append((EXPECTATION, word))
         elif word in ("one", "any", "none") and nxt == "of" and (at(seq, i + 2) in SPECIFIC or at(seq, i + 2) in (":", "[", "(", "{", "the") or at(seq, i + 2).startswith(("'", '"'))):
             found.append((EXPECTATION, f"{word} of"))
@@ -59,15 +75,26 @@ def _expectations(seq: Sequence[str]) -> List[Tuple[str, str]]:
             found.append((EXPECTATION, "does not match <pattern>"))
         elif word in ("introduced", "added", "available") and nxt in ("in", "since") and set(seq[i + 2 : i + 5]) & {"<n>", "<c>", "version", "api", "python"}:
             found.append((EXPECTATION, f"{word} {nxt}"))
-        elif word in _COMPARISONS and prev and nxt and prev not in _COMPARISONS:
+        elif word in _COMPARISONS and nxt and _states_a_bound(prev, nxt) and not (word == "<" and ">" in seq[i + 2 : i + 6]):
             found.append((EXPECTATION, word))
         for limit in limits.starting_with(word):
             if tuple(seq[i : i + len(limit)]) == limit and (
-                set(seq[i + len(limit) : i + len(limit) + 3]) & {"<n>", "<v>"} or _limit_stated(seq, i + len(limit))
+                _value_follows(seq[i + len(limit) : i + len(limit) + 3]) or _limit_stated(seq, i + len(limit))
             ):
                 found.append((EXPECTATION, " ".join(limit)))
                 break
     return found
+
+
+def _value_follows(window: Sequence[str]) -> bool:
+    """"maximum size 64", "limit: {max}": the limit's value, before the sentence ends (in
+    "exceeded maximum size. {n} bytes read" the value is the input's)."""
+    for word in window:
+        if word in ("<n>", "<v>"):
+            return True
+        if word in (".", ";", "!", "?"):
+            return False
+    return False
 
 
 def _limit_stated(seq: Sequence[str], start: int) -> bool:
@@ -109,7 +136,7 @@ def _not_expected(seq: Sequence[str], i: int) -> bool:
 
 def _lists_values(seq: Sequence[str], i: int) -> bool:
     """``supported formats are ...``, ``valid values: ...``, ``allowed {choices}``."""
-    if at(seq, i - 1) in ("not", "a", "an", "invalid") or (at(seq, i - 2) == "not" and at(seq, i - 1) in ("a", "an")):
+    if at(seq, i - 1) in ("not", "no", "isn't", "aren't", "wasn't", "a", "an", "invalid") or (at(seq, i - 2) == "not" and at(seq, i - 1) in ("a", "an")):
         return False
     for j in range(i + 1, min(i + 4, len(seq))):
         word = seq[j]
