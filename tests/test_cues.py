@@ -277,3 +277,41 @@ def test_a_predicted_consequence_is_no_cause(text: str) -> None:
 ])
 def test_a_named_thing_or_an_observed_value_is_no_expectation(text: str) -> None:
     assert "expectation" not in kinds(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Valid characters for a tag name are a-z and digits",
+    "Supported codecs for the MP4 container are: aac, mp3",
+])
+def test_valid_values_with_a_qualifier_between_are_listed(text: str) -> None:
+    assert "expectation" in kinds(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Supported formats for the export are not available",
+    "Valid settings for the {name} profile are missing",
+    "Neither a token nor valid signing keys for the account are found",
+])
+def test_a_qualified_list_that_reports_its_absence_lists_nothing(text: str) -> None:
+    assert "expectation" not in kinds(text)
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Please regenerate the lock file", "regenerate the"),  # after "please", any base verb
+    ("Plugin missing, reinstall with the extras", "reinstall with"),  # a verb and nothing else, going on with a preposition
+    ("Upload failed; retry with --force", "retry with"),
+    ("Execute the upload again", "execute the"),  # a verb and nothing else, with a clear object
+])
+def test_an_instruction_verb_the_lexicon_knows_is_an_action(text: str, cue: str) -> None:
+    assert cue in cues(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Connect to {host} failed",  # a finite verb ends the clause: a report
+    "Write to {path} not permitted",
+    "Deny rule conflicts with the allow rule",  # no clear object: a noun phrase
+    "Parse error at line 3",
+    "redirect from HTTPS to HTTP",  # opening the text, a verb and a preposition name an event
+])
+def test_a_report_that_opens_with_a_verb_gives_no_order(text: str) -> None:
+    assert "action" not in kinds(text)

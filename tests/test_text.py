@@ -59,6 +59,13 @@ def test_code_shaped_tokens_are_not_words() -> None:
     assert [w for k, w in found if k == WORD] == ["set", "via", "or", "in", "call", "see"]
 
 
+def test_a_decorator_is_code_and_an_email_address_is_not_one() -> None:
+    found = kinds("decorate it with @cache_result(...) or @functools.wraps; write to ops@example.org")
+    assert (CODE, "@cache_result(...)") in found
+    assert (CODE, "@functools.wraps") in found
+    assert (CODE, "@example.org") not in found  # the "@" of an address follows a word
+
+
 def test_printf_and_format_fields_in_plain_text_are_values() -> None:
     found = kinds("cannot read %s at %(where)s: {0} {name!r}, 100% done, 50%% left")
     values = [w for k, w in found if k == VALUE]

@@ -2,7 +2,8 @@
 
 Kinds: WORD (prose), VALUE (a placeholder: an f-string/format field, ``%s``, or a quoted
 placeholder such as ``'{name}'``), CODE (quoted spans, backticks, ``--flags``, ``name()``,
-dotted names, snake_case, CamelCase, paths), URL, CODE_ID (``E1234``), NUMBER and PUNCT.
+dotted names, snake_case, CamelCase, decorators, paths), URL, CODE_ID (``E1234``), NUMBER and
+PUNCT.
 Rules match words only among WORD tokens, so "use" inside ``'in_use'`` or ``{use}`` never
 counts as the verb. Slots are replaced by private-use sentinel characters before scanning,
 which lets one regular expression see a quote around a placeholder as one quoted value.
@@ -53,6 +54,7 @@ _PATTERN = re.compile(
   | (?P<flag>(?<![\w\-])--?[A-Za-z][\w\-]*)
   | (?P<abbrev>\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|resp)\.)
   | (?P<plural>\b[A-Za-z]+\((?:s|es)\))
+  | (?P<decorator>(?<![\w.@])@[A-Za-z_][\w.]{{0,{_RUN}}}(?:\([^()\s]{{0,{_RUN}}}\))?)
   | (?P<call>[A-Za-z_][\w.]{{0,{_RUN}}}\([^()\s]{{0,{_RUN}}}\))
   | (?P<path>(?<![\w.])(?:~|\.{{1,2}})?/[\w.\-/*]+|\b[\w.\-]{{1,{_RUN}}}/[\w.\-/]*\w)
   | (?P<dotted>\b[A-Za-z_]\w*(?:\.\w+)+)
@@ -205,7 +207,7 @@ def _scan(text: str, slots: Tuple[Slot, ...]) -> Tuple[Token, ...]:
                 tokens.append(Token(CODE, shown, start, end, inner, quoted=True))
         elif group in ("printf", "brace", "slot"):
             tokens.append(Token(VALUE, shown, start, end, inner))
-        elif group in ("flag", "call", "dotted", "ident"):
+        elif group in ("flag", "decorator", "call", "dotted", "ident"):
             tokens.append(Token(CODE, shown, start, end, inner))
         elif group == "path":
             if _PLAIN_PAIR.fullmatch(raw):

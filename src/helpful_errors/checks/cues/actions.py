@@ -11,12 +11,16 @@ from __future__ import annotations
 
 from typing import List, Sequence
 
-from ...text import WORD, Token, clause_starts, lexicon, phrase_at, phrases
+from ...text import WORD, Token, clause_starts, english, lexicon, phrase_at, phrases
 from .base import ACTION, ALTERNATIVE, SPECIFIC, Cue, at, find_phrases
 
 # "(I) don't know how to X", "don't understand Y": the program speaks of itself, not an order
 # to the reader. Verbs of knowing are a closed handful that no lexicon of parts of speech marks.
 _KNOWING = frozenset({"know", "understand", "recognize", "recognise"})
+# Prepositions of the means an instruction without an object goes on with ("retry with
+# --force"); others ("to", "from", "in") as often follow a verb that names an event.
+_INSTRUMENT_PREPOSITIONS = frozenset({"with", "without", "using"})
+_COPULAS = frozenset({"is", "are", "was", "were", "be", "been"})
 _HINT_LABELS = frozenset({"hint", "tip", "help", "fix", "solution", "workaround", "suggestion", "try", "example", "usage"})
 
 
@@ -43,12 +47,46 @@ def _imperatives(tokens: Sequence[Token], seq: Sequence[str]) -> List[str]:
         if phrasal:
             found.append(phrasal)
         elif verb not in verbs:
+            if _lexicon_imperative(seq, i):
+                found.append(f"{verb} {at(seq, i + 1)}".strip())
             continue
         elif verb in noun_first and not clear_object(at(seq, i + 1)):
             continue  # "list index out of range", "print queue full": a noun, not an order
-        elif _takes_object(seq, i, verb in ambiguous, i in comma_starts and at(seq, i - 1) not in openers):
+        elif _takes_object(seq, i, verb in ambiguous, i in comma_starts and at(seq, i - 1) not in openers) or (
+            verb not in ambiguous and _goes_on_with_preposition(seq, i)
+        ):
             found.append(f"{verb} {at(seq, i + 1)}".strip())
     return found
+
+
+def _lexicon_imperative(seq: Sequence[str], i: int) -> bool:
+    """A verb the hand list does not hold, read from the lexicon: after "please" any base form
+    ("please regenerate the lockfile"); elsewhere only a word that is nothing but a verb
+    ("reinstall", "execute"), with a clear object ("execute the upload again") or going on
+    with a preposition ("reinstall with the extras")."""
+    verb = seq[i]
+    if not english.is_base_verb(verb):
+        return False
+    pleaded = at(seq, i - 1) == "please"
+    if not pleaded and english.parts_of_speech(verb) != {english.VERB}:
+        return False
+    if _goes_on_with_preposition(seq, i):
+        return True
+    return _takes_object(seq, i, True, False) if pleaded else clear_object(at(seq, i + 1))
+
+
+def _goes_on_with_preposition(seq: Sequence[str], i: int) -> bool:
+    """"retry with --force", "reinstall with the extras": an instruction without an object,
+    unless a finite verb or a negation ends the clause ("connect to {host} failed", "write
+    to {path} not permitted")."""
+    if i == 0 or at(seq, i + 1) not in _INSTRUMENT_PREPOSITIONS:
+        return False  # opening the text, "redirect from A to B" names an event
+    rest = []
+    for word in seq[i + 1 :]:
+        if word in (".", ";", ",", ":", "!", "?"):
+            break
+        rest.append(word)
+    return len(rest) > 1 and not any(_finite_or_past(word) or word in _COPULAS or word in ("not", "never") for word in rest)
 
 
 def _finite_or_past(word: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import List, Sequence, Tuple
 
-from ...text import PhraseIndex, lexicon
+from ...text import PhraseIndex, english, lexicon
 from .base import EXAMPLE, EXPECTATION, SPECIFIC, Cue, at, find_phrases
 
 _MODALS = ("must", "should", "shall", "ought")
@@ -135,7 +135,8 @@ def _not_expected(seq: Sequence[str], i: int) -> bool:
 
 
 def _lists_values(seq: Sequence[str], i: int) -> bool:
-    """``supported formats are ...``, ``valid values: ...``, ``allowed {choices}``."""
+    """``supported formats are ...``, ``valid values: ...``, ``allowed {choices}``, and with
+    a qualifier between: ``valid characters for a tag are ...``."""
     if at(seq, i - 1) in ("not", "no", "isn't", "aren't", "wasn't", "a", "an", "invalid") or (at(seq, i - 2) == "not" and at(seq, i - 1) in ("a", "an")):
         return False
     for j in range(i + 1, min(i + 4, len(seq))):
@@ -143,6 +144,21 @@ def _lists_values(seq: Sequence[str], i: int) -> bool:
         if word in ("are", "is", "include", "includes", ":", "=", "<v>", "<c>", "[", "("):
             return True
         if not word.isalpha():
+            return False
+    return _qualified_list(seq, i + 4)
+
+
+def _qualified_list(seq: Sequence[str], start: int) -> bool:
+    """The copula or colon of ``valid characters for a tag are ...`` further on, in the same
+    clause and followed by the values, not by a report ("valid settings for {x} are missing",
+    "valid keys for the account are found")."""
+    for j in range(start, min(start + 6, len(seq))):
+        word = seq[j]
+        if word in ("are", ":"):
+            then = at(seq, j + 1)
+            inflected_verb = english.parts_of_speech(then) == {english.VERB} and not english.is_base_verb(then)
+            return then not in ("", "not", "missing", "empty", "invalid", "none", "required") and not inflected_verb
+        if not (word.isalpha() or word in ("<v>", "<c>")):
             return False
     return False
 
