@@ -669,6 +669,46 @@ def test_a_code_then_message_signature_is_learned_from_the_class() -> None:
     assert [(s.callee, s.text, s.span.column) for s in sites] == [("ApiError", "Port is invalid", 24)]
 
 
+def test_a_class_that_writes_its_own_words_around_data_takes_no_message() -> None:
+    sites = analysed_sites('''
+        class BadHeader(Exception):
+            def __init__(self, header, value=None):
+                self.header, self.value = header, value
+
+            def __str__(self):
+                return f"invalid {self.header} header: {self.value}"
+
+        class Prefixed(Exception):
+            def __init__(self, errmsg):
+                super().__init__(f"Config error: {errmsg}")
+
+        class BadOrigin(BadHeader):
+            def __init__(self, origin):
+                super().__init__("Origin", origin)
+
+        def f(key):
+            raise BadHeader("Sec-Key", key)
+
+        class Labelled(Exception):
+            def __init__(self, value):
+                self.value = value
+
+            def __str__(self):
+                return "Machine error: " + str(self.value)
+
+        def g():
+            raise Prefixed("the file is missing")
+
+        def h():
+            raise Labelled("the state is unknown")
+    ''')
+    texts = {s.callee: (s.text, s.text_status) for s in sites if s.kind == "raise"}
+    assert not [s for s in sites if s.callee == "BadOrigin"]  # its super() call passes data too
+    assert texts["BadHeader"] == ("", TEXT_NONE)  # a header's name, not the message
+    assert texts["Prefixed"] == ("the file is missing", TEXT_LITERAL)  # its parameter says it takes text
+    assert texts["Labelled"] == ("the state is unknown", TEXT_LITERAL)  # a label before what it is given
+
+
 def test_a_raise_in_an_inner_handler_caught_by_an_outer_try_is_caught_locally() -> None:
     sites = analysed_sites('''
         def f(port):

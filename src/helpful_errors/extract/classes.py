@@ -154,10 +154,68 @@ def _formats_into_super(node: ast.AST) -> bool:
     return bool(args) and syntax.is_text(args[0], lambda name: False) and _has_words(args[0])
 
 
+# Parts of a parameter's name that say it takes text to show ("errmsg", "error_text").
+_TEXT_PARAMETER = re.compile(r"(msg|message|text|detail|description|reason|error|err|info|summary|explanation)", re.IGNORECASE)
+
+
+def _trailing_parameter(cls: ast.ClassDef, names: Sequence[str]) -> Optional[int]:
+    """The index of the parameter a text of the class ends with (``"ExceptionFSM: " +
+    str(self.value)``, ``"%s: %s" % (fault, extra)``, ``f"{kind}: {detail}"``): the class
+    puts a label and a colon before what it is given there, which is then the message
+    itself. A text that also holds another parameter frames data instead ("invalid
+    {header} header: {value}"), and so does one without the colon ("Unknown {kind}")."""
+
+    def referred(node: ast.AST) -> Optional[str]:
+        while isinstance(node, ast.Call) and node.args:  # str(x), repr(x)
+            node = node.args[0]
+        if isinstance(node, ast.Name):
+            return node.id
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+            return node.attr
+        return None
+
+    def labels(text: object) -> bool:
+        return isinstance(text, str) and text.rstrip().endswith(":")
+
+    for node in ast.walk(cls):
+        last: Optional[ast.AST] = None
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            left = node.left.right if isinstance(node.left, ast.BinOp) else node.left
+            if isinstance(left, ast.Constant) and labels(left.value):
+                last = node.right
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and isinstance(node.right, ast.Tuple) and node.right.elts:
+            if isinstance(node.left, ast.Constant) and isinstance(node.left.value, str) and labels(node.left.value[:-2]):
+                last = node.right.elts[-1]
+        elif isinstance(node, ast.JoinedStr) and len(node.values) >= 2 and isinstance(node.values[-1], ast.FormattedValue):
+            before = node.values[-2]
+            if isinstance(before, ast.Constant) and labels(before.value):
+                last = node.values[-1].value
+        name = referred(last) if last is not None else None
+        others = {referred(sub) for sub in ast.walk(node)} & set(names) - {name}
+        if name in names and not others:  # "invalid {header} header: {value}" frames data
+            return list(names).index(name)
+    return None
+
+
 def class_signature(cls: ast.ClassDef) -> Optional[Signature]:
-    """``def __init__(self, code, message)``: this class's message is its second argument."""
+    """``def __init__(self, code, message)``: this class's message is its second argument.
+
+    A class that writes its own words around what it is given takes its message where a
+    text of it ends (``"%s: %s" % (fault, extra)``: ``extra``); with no such parameter and
+    none whose name says it takes text (``__init__(self, header)`` with ``__str__``
+    returning ``f"invalid {self.header} header"``) it takes data, not a message:
+    ``(None, ())``, no argument of a call is its text, and the class's own template is
+    judged where it is written."""
     for stmt in cls.body:
         if isinstance(stmt, ast.FunctionDef) and stmt.name == "__init__":
             positional = [a.arg for a in (*stmt.args.posonlyargs, *stmt.args.args)][1:]
-            return sinks.signature_of(positional)
+            named = sinks.signature_of(positional)
+            if named is not None or not positional or positional[0] in sinks.MESSAGE_KEYWORDS or not carries_words(cls):
+                return named
+            trailing = _trailing_parameter(cls, positional)
+            if trailing is not None:
+                return None if trailing == 0 else (trailing, (positional[trailing],))
+            if any(_TEXT_PARAMETER.search(name) for name in positional + [a.arg for a in stmt.args.kwonlyargs]):
+                return None
+            return (None, ())
     return None

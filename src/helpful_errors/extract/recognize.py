@@ -196,6 +196,10 @@ class Recognizer:
         args = [a for a in call.args if a.keyword is None and not a.star]
         if isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name) and args:
             args = args[1:]  # Base.__init__(self, "...")
+        base = next((self.state.signatures[b] for b in self.state.class_bases.get(ctx.class_name, ()) if b in self.state.signatures), None)
+        if base is not None:  # the base takes its message later, or takes data only
+            position = base[0]
+            args = args[position:] if position is not None else []
         builder = builder_for(self.state, ctx)
         if args and builder.is_text(args[0].value) and _worded(builder.build(args[0].value), ctx.scope.parameters):
             self.sites.emit(stmt, sinks.KIND_DEFAULT, ctx.class_name, args[0].value, ctx, call=call, sink=_CLASS_TEMPLATE)

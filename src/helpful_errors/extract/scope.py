@@ -103,6 +103,9 @@ class FileState:
     exception_classes: Set[str] = field(default_factory=set)
     # Exception classes of the file whose ``__init__`` takes the message later than first.
     signatures: Dict[str, Tuple[Optional[int], Tuple[str, ...]]] = field(default_factory=dict)
+    # The bases of the file's exception classes: ``super().__init__(...)`` of a class takes
+    # its base's signature.
+    class_bases: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
     # Exception classes known to carry their own words (a template attribute, a formatting
     # ``__init__``), from this file or the project's index: ``raise Known(value)`` has words.
     worded_classes: Set[str] = field(default_factory=set)

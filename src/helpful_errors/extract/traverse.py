@@ -99,6 +99,7 @@ class Traversal:
         facts = module_facts(classes, state.exception_classes)
         state.exception_classes.update(facts.classes)
         for name, cls in facts.classes.items():
+            state.class_bases[name] = cls.bases
             if cls.signature is not None:
                 state.signatures[name] = cls.signature
         state.worded_classes.update(worded_through_bases(facts.classes, state.worded_classes))
