@@ -184,7 +184,8 @@ def _trailing_parameter(cls: ast.ClassDef, names: Sequence[str]) -> Optional[int
             if isinstance(left, ast.Constant) and labels(left.value):
                 last = node.right
         elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and isinstance(node.right, ast.Tuple) and node.right.elts:
-            if isinstance(node.left, ast.Constant) and isinstance(node.left.value, str) and labels(node.left.value[:-2]):
+            form = node.left.value if isinstance(node.left, ast.Constant) else None
+            if isinstance(form, str) and form.endswith(("%s", "%r")) and labels(form[:-2]):  # "%s: %s"
                 last = node.right.elts[-1]
         elif isinstance(node, ast.JoinedStr) and len(node.values) >= 2 and isinstance(node.values[-1], ast.FormattedValue):
             before = node.values[-2]

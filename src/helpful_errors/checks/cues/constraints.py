@@ -113,7 +113,7 @@ def _condition_at(tokens: Sequence[Token], seq: Sequence[str], base: str, opener
     if _NOT_CONDITIONS & set(words):
         return False
     named = words[1:] if words[0] == "the" else words  # "in the current build"
-    if named[:1] and named[0] in _DEICTIC or (opener not in ("with", "without") and "<v>" in words[:2]):
+    if (named[:1] and named[0] in _DEICTIC) or (opener not in ("with", "without") and "<v>" in words[:2]):
         return False  # the case at hand, or one value: "for this method", "for value {x}"
     return base not in _PRESENCE or _names_a_kind(tokens, seq, phrase)
 
