@@ -171,6 +171,15 @@ def test_a_named_member_that_is_missing_is_not_an_empty_container() -> None:
     assert "empty" not in found and "locate" in found
 
 
+@pytest.mark.parametrize("line, start", [
+    ('raise ValueError("The meeting start has no time zone")', "Say how to supply the time zone"),  # one thing lacking
+    ('raise ValueError("The upload does not have a checksum")', "Say how to supply the checksum"),
+    ('raise ValueError("The printer pool has no printers")', "Say what the printers must contain"),  # a plural: empty
+])
+def test_having_no_one_thing_is_missing_and_no_things_is_empty(line: str, start: str) -> None:
+    assert hem001_help(line).startswith(start)
+
+
 @pytest.mark.parametrize("line", [
     'raise ValueError("Invalid bot token")',
     'raise ValueError("The signing key does not match")',
@@ -331,7 +340,7 @@ def test_what_is_not_supported_outranks_the_words_of_its_object() -> None:
 @pytest.mark.parametrize("line, subject", [
     ('raise ValueError("Invalid shipping code provided")', "State the valid form of the shipping code and"),
     ('raise LookupError(f"Badge for {mode} not found")', "Name the badge that was looked for"),
-    ('raise KeyError(f"The lane {mode} has no sensor attached")', "Say what the sensor must contain"),
+    ('raise KeyError(f"The lane {mode} has no sensor attached")', "Say how to supply the sensor"),
 ])
 def test_a_subject_is_a_noun_phrase(line: str, subject: str) -> None:
     """A subject does not end on the preposition or the participle after its noun."""

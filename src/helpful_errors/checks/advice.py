@@ -286,6 +286,16 @@ def _refine(tokens: Sequence[Token]) -> Optional[Tuple[str, int, int]]:
     return None
 
 
+_HAVING = frozenset({"has", "have", "does", "do"})
+
+
+def _lacks_one(tokens: Sequence[Token], anchor: int, subject: str) -> bool:
+    """"X has no timezone", "X does not have a name": a thing that X should have, named in
+    the singular; "the queue has no workers" (a plural) says X is empty."""
+    words = subject.split()
+    return 0 <= anchor < len(tokens) and tokens[anchor].lower in _HAVING and bool(words) and not english.is_plural_noun(words[-1])
+
+
 def _named_item(tokens: Sequence[Token], start: int) -> Optional[Token]:
     """A value or a name in code among the next few tokens from ``start``, in the same clause:
     the member that is missing ("has no class 'Foo'", "does not have a pipeline with name {name}")."""
@@ -339,6 +349,8 @@ def fitted_help(tokens: Sequence[Token], topic: Topic, site: Site) -> Tuple[str,
             member = _named_item(tokens, anchor + width) if kind == "empty" else None
             if member is not None:
                 kind = "not-found"  # "has no class 'Foo'": a named member is missing, the container is not empty
+            elif kind == "empty" and _lacks_one(tokens, anchor, subject):
+                kind = "missing"  # "the event has no timezone": one thing is missing, nothing is empty
             if kind == "type":  # "not a valid mode": the expected kind of value is "mode"
                 subject = " ".join(w for w in subject.split() if w not in lexicon("invalid_words") and w != "valid") or subject
         elif not kind:
