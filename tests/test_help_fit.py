@@ -169,6 +169,9 @@ def test_the_subject_of_an_exists_help_is_the_thing_that_exists(source: str, sub
 def test_a_named_member_that_is_missing_is_not_an_empty_container() -> None:
     found = hem001_help("raise AttributeError(f\"Module 'shop.parts' has no class '{mode}'\")")
     assert "empty" not in found and "locate" in found
+    after_colon = hem001_help('raise AttributeError(f"The cart has no item: {mode}")')
+    assert "missing" not in after_colon and "locate" in after_colon
+    assert "looked for" not in hem001_help('raise ValueError("empty option: %r" % mode)')  # the colon shows the empty value
 
 
 @pytest.mark.parametrize("line, start", [

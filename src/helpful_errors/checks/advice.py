@@ -296,14 +296,17 @@ def _lacks_one(tokens: Sequence[Token], anchor: int, subject: str) -> bool:
     return 0 <= anchor < len(tokens) and tokens[anchor].lower in _HAVING and bool(words) and not english.is_plural_noun(words[-1])
 
 
-def _named_item(tokens: Sequence[Token], start: int) -> Optional[Token]:
+def _named_item(tokens: Sequence[Token], start: int, colon: bool = False) -> Optional[Token]:
     """A value or a name in code among the next few tokens from ``start``, in the same clause:
     the member that is missing ("has no class 'Foo'", "does not have a pipeline with name {name}")."""
     if start < 0:
         return None
-    for token in tokens[start : start + 6]:
+    window = tokens[start : start + 6]
+    for i, token in enumerate(window):
         if token.kind in (VALUE, CODE):
             return token
+        if colon and token.text == ":" and i + 1 < len(window) and window[i + 1].kind in (VALUE, CODE):
+            continue  # "has no attribute: {name}": the colon introduces the member ("empty option: %r" is the value)
         if token.kind == PUNCT or token.lower in _CONJUNCTIONS:  # "empty queue and {flag} is off": another clause
             return None
     return None
@@ -346,7 +349,8 @@ def fitted_help(tokens: Sequence[Token], topic: Topic, site: Site) -> Tuple[str,
             word_index = _words(tokens)[1]
             anchor = word_index.get(at, -1)
             subject = _subject(tokens, word_index, at, width, kind) or subject
-            member = _named_item(tokens, anchor + width) if kind == "empty" else None
+            having = 0 <= anchor < len(tokens) and tokens[anchor].lower in _HAVING  # "has no", "does not have"
+            member = _named_item(tokens, anchor + width, colon=having) if kind == "empty" else None
             if member is not None:
                 kind = "not-found"  # "has no class 'Foo'": a named member is missing, the container is not empty
             elif kind == "empty" and _lacks_one(tokens, anchor, subject):
