@@ -289,13 +289,6 @@ def _refine(tokens: Sequence[Token]) -> Optional[Tuple[str, int, int]]:
 _HAVING = frozenset({"has", "have", "does", "do"})
 
 
-def _lacks_one(tokens: Sequence[Token], anchor: int, subject: str) -> bool:
-    """"X has no timezone", "X does not have a name": a thing that X should have, named in
-    the singular; "the queue has no workers" (a plural) says X is empty."""
-    words = subject.split()
-    return 0 <= anchor < len(tokens) and tokens[anchor].lower in _HAVING and bool(words) and not english.is_plural_noun(words[-1])
-
-
 def _named_item(tokens: Sequence[Token], start: int, colon: bool = False) -> Optional[Token]:
     """A value or a name in code among the next few tokens from ``start``, in the same clause:
     the member that is missing ("has no class 'Foo'", "does not have a pipeline with name {name}")."""
@@ -353,8 +346,8 @@ def fitted_help(tokens: Sequence[Token], topic: Topic, site: Site) -> Tuple[str,
             member = _named_item(tokens, anchor + width, colon=having) if kind == "empty" else None
             if member is not None:
                 kind = "not-found"  # "has no class 'Foo'": a named member is missing, the container is not empty
-            elif kind == "empty" and _lacks_one(tokens, anchor, subject):
-                kind = "missing"  # "the event has no timezone": one thing is missing, nothing is empty
+            elif kind == "empty" and having and subject and not _plural(subject):
+                kind = "missing"  # "the event has no timezone": one thing is missing; "has no workers" is empty
             if kind == "type":  # "not a valid mode": the expected kind of value is "mode"
                 subject = " ".join(w for w in subject.split() if w not in lexicon("invalid_words") and w != "valid") or subject
         elif not kind:
@@ -380,14 +373,19 @@ def fitted_help(tokens: Sequence[Token], topic: Topic, site: Site) -> Tuple[str,
 _VERBS = {"is": "are", "was": "were", "exists": "exist", "conflicts": "conflict", "it": "them", "its": "their"}
 
 
-def _agreeing(subject: str) -> Dict[str, str]:
-    """The helps' verbs and pronouns in the subject's number: "the media files already
-    exist", "pass them as ...". A phrase led by a gerund is singular ("passing positional
-    arguments is deprecated")."""
+def _plural(subject: str) -> bool:
+    """Whether the subject names several things ("the media files"); a phrase led by a
+    gerund is singular ("passing positional arguments")."""
     words = subject.split()
-    plural = bool(words) and english.is_plural_noun(words[-1]) and not (
+    return bool(words) and english.is_plural_noun(words[-1]) and not (
         len(words) > 1 and words[0].endswith("ing") and english.VERB in english.parts_of_speech(words[0])
     )
+
+
+def _agreeing(subject: str) -> Dict[str, str]:
+    """The helps' verbs and pronouns in the subject's number: "the media files already
+    exist", "pass them as ..."."""
+    plural = _plural(subject)
     return {singular: plural_form if plural else singular for singular, plural_form in _VERBS.items()}
 
 

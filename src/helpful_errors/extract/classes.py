@@ -56,14 +56,14 @@ def module_facts(body: Sequence[ast.stmt], known: Iterable[str] = ()) -> ModuleF
     """The facts of a module's top level; ``known`` are exception classes defined elsewhere."""
     classes = [stmt for stmt in body if isinstance(stmt, ast.ClassDef)]
     exceptions = exception_classes(classes, set(known))
-    facts = {
-        cls.name: ClassFacts(
-            tuple(dotted_name(b).rsplit(".", 1)[-1] for b in cls.bases), carries_words(cls), class_signature(cls), _defines(cls, "show"),
-            documented_internal(cls),
-        )
-        for cls in classes
-        if cls.name in exceptions
-    }
+    facts = {}
+    for cls in classes:
+        if cls.name in exceptions:
+            worded = carries_words(cls)
+            facts[cls.name] = ClassFacts(
+                tuple(dotted_name(b).rsplit(".", 1)[-1] for b in cls.bases), worded, class_signature(cls, worded),
+                _defines(cls, "show"), documented_internal(cls),
+            )
     constants = {}
     for stmt in body:
         if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str):
@@ -192,18 +192,17 @@ def _trailing_parameter(cls: ast.ClassDef, names: Sequence[str]) -> Optional[int
             if isinstance(before, ast.Constant) and labels(before.value):
                 last = node.values[-1].value
         name = referred(last) if last is not None else None
-        others = {referred(sub) for sub in ast.walk(node)} & set(names) - {name}
-        if name in names and not others:  # "invalid {header} header: {value}" frames data
-            return list(names).index(name)
+        if name in names and not ({referred(sub) for sub in ast.walk(node)} & set(names)) - {name}:
+            return list(names).index(name)  # not "invalid {header} header: {value}", which frames data
     return None
 
 
-def class_signature(cls: ast.ClassDef) -> Optional[Signature]:
+def class_signature(cls: ast.ClassDef, worded: bool) -> Optional[Signature]:
     """``def __init__(self, code, message)``: this class's message is its second argument.
 
-    A class that writes its own words around what it is given takes its message where a
-    text of it ends (``"%s: %s" % (fault, extra)``: ``extra``); with no such parameter and
-    none whose name says it takes text (``__init__(self, header)`` with ``__str__``
+    A class that writes its own words around what it is given (``worded``, as
+    ``carries_words`` found) takes its message where a text of it ends (``"%s: %s" %
+    (fault, extra)``: ``extra``); with no such parameter and none whose name says it takes text (``__init__(self, header)`` with ``__str__``
     returning ``f"invalid {self.header} header"``) it takes data, not a message:
     ``(None, ())``, no argument of a call is its text, and the class's own template is
     judged where it is written."""
@@ -211,7 +210,7 @@ def class_signature(cls: ast.ClassDef) -> Optional[Signature]:
         if isinstance(stmt, ast.FunctionDef) and stmt.name == "__init__":
             positional = [a.arg for a in (*stmt.args.posonlyargs, *stmt.args.args)][1:]
             named = sinks.signature_of(positional)
-            if named is not None or not positional or positional[0] in sinks.MESSAGE_KEYWORDS or not carries_words(cls):
+            if named is not None or not positional or positional[0] in sinks.MESSAGE_KEYWORDS or not worded:
                 return named
             trailing = _trailing_parameter(cls, positional)
             if trailing is not None:

@@ -20,7 +20,6 @@ _KNOWING = frozenset({"know", "understand", "recognize", "recognise"})
 # Prepositions of the means an instruction without an object goes on with ("retry with
 # --force"); others ("to", "from", "in") as often follow a verb that names an event.
 _INSTRUMENT_PREPOSITIONS = frozenset({"with", "without", "using"})
-_COPULAS = frozenset({"is", "are", "was", "were", "be", "been"})
 _HINT_LABELS = frozenset({"hint", "tip", "help", "fix", "solution", "workaround", "suggestion", "try", "example", "usage"})
 
 
@@ -86,7 +85,7 @@ def _goes_on_with_preposition(seq: Sequence[str], i: int) -> bool:
         if word in (".", ";", ",", ":", "!", "?"):
             break
         rest.append(word)
-    return len(rest) > 1 and not any(_finite_or_past(word) or word in _COPULAS or word in ("not", "never") for word in rest)
+    return len(rest) > 1 and not any(_finite_or_past(word) or word in ("be", "not", "never") for word in rest)
 
 
 def _finite_or_past(word: str) -> bool:
