@@ -21,7 +21,6 @@ the ``KEEP_SNAPSHOTS`` most recent ones, one per list of files a project is chec
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import stat
@@ -29,6 +28,7 @@ from typing import Optional, Sequence, Tuple
 
 from .cache import SNAPSHOT_NAME, Cache, still_current
 from .cache_entry import seal, unseal, well_formed
+from .collector import paused
 from .model import FileResult
 
 SNAPSHOT_TAG = b"helpful-errors-snapshot 1\n"  # bump when the layout changes
@@ -90,15 +90,11 @@ def load_snapshot(cache: Cache, files: Sequence[str]) -> Optional[Snapshot]:
         return None
     # Tens of thousands of objects, none of them in a cycle: the cyclic collector would
     # only scan them again and again while they are built.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _checked(unseal(blob, cache.secret, SNAPSHOT_TAG), files)
-    except Exception:  # noqa: BLE001 - a damaged snapshot is a miss, never an error
-        return None
-    finally:
-        if enabled:
-            gc.enable()
+    with paused():
+        try:
+            return _checked(unseal(blob, cache.secret, SNAPSHOT_TAG), files)
+        except Exception:  # noqa: BLE001 - a damaged snapshot is a miss, never an error
+            return None
 
 
 def store_snapshot(

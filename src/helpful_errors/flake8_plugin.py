@@ -27,6 +27,7 @@ from typing import Any, Iterator, List, Optional, Sequence, Tuple, Union
 
 from . import BUG_URL, __version__
 from . import source as source_io
+from .collector import freeze_loaded, paused
 from .config import ConfigError, Settings, load_settings
 from .engine import analyze_source, problem_finding, warm_up
 from .model import UNANALYZABLE, UNANALYZABLE_PREFIX, Finding
@@ -66,11 +67,12 @@ class HelpfulErrorsChecker:
     def parse_options(cls, options: Any) -> None:
         """Called once in flake8's main process before it forks its workers: what the first
         analysis loads (the lexicon, the rules, the model weights) is loaded here once and
-        shared, instead of once in every worker."""
+        shared, instead of once in every worker, and kept out of the collector's sight."""
         try:
             warm_up(Settings())
         except Exception:  # noqa: BLE001 - the workers load it themselves, and report what fails
-            pass
+            return
+        freeze_loaded()
 
     def run(self) -> Iterator[Result]:
         """Yield ``(line, column, "HEMxxx text", type)``: 1-based line, 0-based column."""
@@ -98,7 +100,8 @@ class HelpfulErrorsChecker:
         # the table reports; flake8 applies its own select, ignore and noqa to the survivors,
         # so ignoring a code there never brings back the findings it replaced.
         tree = self.tree if isinstance(self.tree, ast.Module) else None
-        analysed = analyze_source(text, self.filename, settings, noqa=False, tree=tree)
+        with paused():
+            analysed = analyze_source(text, self.filename, settings, noqa=False, tree=tree)
         return [_result(f) for f in analysed.findings]
 
 

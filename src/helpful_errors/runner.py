@@ -12,7 +12,6 @@ order are the same whatever the number of jobs.
 
 from __future__ import annotations
 
-import gc
 import os
 import stat
 import sys
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING, Callable, Iterable, List, Optional, Sequence, Tuple
 
+from .collector import freeze_loaded, paused
 from .config import Settings
 from .model import FileResult
 
@@ -201,8 +201,10 @@ def _run_pool(
 
     methods = multiprocessing.get_all_start_methods()
     method = "fork" if "fork" in methods and sys.platform.startswith("linux") else None
-    if judge and method == "fork":
-        engine.warm_up(settings)
+    if method == "fork":
+        if judge:
+            engine.warm_up(settings)
+        freeze_loaded()  # the workers inherit it all and never collect it
     context = multiprocessing.get_context(method)
     # Largest files first, so that no worker is left with a big file at the end.
     ordered = sorted(todo, key=lambda t: -_size(t))
@@ -291,7 +293,6 @@ def _init_worker(settings: Settings, cache: Optional["Cache"], fork: bool, judge
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the main process's handler is not for workers
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the main process ends us
         _die_with(parent)
-        gc.freeze()  # the inherited objects never need collecting in a short-lived worker
 
 
 def _die_with(parent: int) -> None:
@@ -324,15 +325,9 @@ def _analyse(task: Task) -> Tuple[int, FileResult]:
     assert settings is not None, "the runner sets the settings before any task"
     if task.data is None:
         return task.index, analyze_path(task.path, settings, judge=_judge)
-    # Python's and LibCST's trees are large and acyclic; the cyclic collector would only scan
-    # them again and again while they are built, so it rests during one file's analysis.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    # The collector rests during one file's analysis (see ``collector``).
+    with paused():
         result = analyze_bytes(task.data, task.path, settings, judge=_judge)
-    finally:
-        if enabled:
-            gc.enable()
     if _cache is not None and task.key:
         _cache.store(task.key, result)
     return task.index, result
