@@ -915,6 +915,72 @@ def test_a_private_function_whose_every_call_drops_the_text_is_swallowed(callers
     assert [(s.text, s.swallowed) for s in sites if s.kind == "raise"][:1] == [("no entry for {k}", dropped)]
 
 
+_PARSE_HELPER = 'def _digits(text):\n    if not text.isdigit():\n        raise ValueError(f"not a number: {text}")\n    return int(text)\n\n'
+
+
+@pytest.mark.parametrize("callers, dropped", [
+    # the chain ends in a handler that drops the text
+    ("def _field(row, i):\n    return _digits(row[i])\n\n"
+     "def total(rows):\n    try:\n        return sum(_field(r, 0) for r in rows)\n    except ValueError:\n        return 0\n", True),
+    # three private functions up, a nested helper among them
+    ("def _row(r):\n    def _cell(i):\n        return _digits(r[i])\n    return [_cell(0), _cell(1)]\n\n"
+     "def _rows(rs):\n    return [_row(r) for r in rs]\n\n"
+     "def load(rs):\n    try:\n        return _rows(rs)\n    except Exception:\n        return []\n", True),
+    # a public function in the chain: other modules may call it and read the text
+    ("def field(row, i):\n    return _digits(row[i])\n\n"
+     "def total(rows):\n    try:\n        return sum(field(r, 0) for r in rows)\n    except ValueError:\n        return 0\n", False),
+    # one caller of the private caller lets the text go on
+    ("def _field(row, i):\n    return _digits(row[i])\n\n"
+     "def total(rows):\n    try:\n        return sum(_field(r, 0) for r in rows)\n    except ValueError:\n        return 0\n\n"
+     "def first(row):\n    return _field(row, 0)\n", False),
+    # the handler at the end of the chain shows the text
+    ("def _field(row, i):\n    return _digits(row[i])\n\n"
+     "def total(rows):\n    try:\n        return sum(_field(r, 0) for r in rows)\n    except ValueError as exc:\n        log.warning('bad row: %s', exc)\n", False),
+    # a private caller that calls itself: the inner call's raise leaves through the outer one
+    ("def _field(row, i):\n    return _digits(row[i]) if i == 0 else _field(row, i - 1)\n\n"
+     "def total(rows):\n    try:\n        return _field(rows, 3)\n    except ValueError:\n        return 0\n", True),
+])
+def test_a_raise_is_followed_up_its_private_callers_to_the_handler_that_drops_it(callers: str, dropped: bool) -> None:
+    sites = analysed_sites(_PARSE_HELPER + callers)
+    assert [(s.text, s.swallowed) for s in sites if s.kind == "raise"] == [("not a number: {text}", dropped)]
+
+
+def test_a_method_is_not_followed_up_its_callers() -> None:
+    """A base class or another module may call a ``_method`` this module never calls."""
+    source = (
+        "class Reader:\n"
+        "    def _digits(self, text):\n"
+        "        if not text.isdigit():\n"
+        "            raise ValueError(f\"not a number: {text}\")\n"
+        "        return int(text)\n\n"
+        "    def _field(self, row):\n        return self._digits(row[0])\n\n"
+        "    def total(self, rows):\n        try:\n            return sum(self._field(r) for r in rows)\n"
+        "        except ValueError:\n            return 0\n"
+    )
+    assert [s.swallowed for s in analysed_sites(source) if s.kind == "raise"] == [False]
+
+
+def test_a_function_called_only_by_itself_is_not_dropped() -> None:
+    """Its first call comes from elsewhere (a base class's ``super()`` chain, another module)."""
+    source = ('def _walk(node):\n    if node is None:\n        raise ValueError("no node")\n    return [_walk(c) for c in node.children]\n\n'
+              'def _size(text):\n    return int(text)\n\n'
+              'def size(text):\n    try:\n        return _size(text)\n    except ValueError:\n        return 0\n')
+    assert [s.swallowed for s in analysed_sites(source) if s.kind == "raise"] == [False]
+
+
+def test_the_walk_up_the_callers_stops_after_a_few_functions() -> None:
+    """Past ``CALLER_DEPTH`` private functions, the reader is taken to be somewhere up there."""
+    from helpful_errors.extract.callers import CALLER_DEPTH
+
+    chain = "".join(f"def _level{n}(x):\n    return _level{n - 1}(x)\n\n" for n in range(1, CALLER_DEPTH + 1))
+    chain = chain.replace("_level0(x)", "_digits(x)")
+    caller = f"def read(x):\n    try:\n        return _level{CALLER_DEPTH}(x)\n    except ValueError:\n        return None\n"
+    assert [s.swallowed for s in analysed_sites(_PARSE_HELPER + chain + caller) if s.kind == "raise"] == [False]
+    shorter = chain.replace(f"def _level{CALLER_DEPTH}(x):\n    return _level{CALLER_DEPTH - 1}(x)\n\n", "")
+    caller = caller.replace(f"_level{CALLER_DEPTH}(x)", f"_level{CALLER_DEPTH - 1}(x)")
+    assert [s.swallowed for s in analysed_sites(_PARSE_HELPER + shorter + caller) if s.kind == "raise"] == [True]
+
+
 def test_a_public_function_is_never_swallowed_by_its_callers_here() -> None:
     """Other modules may call it and show its text."""
     sites = analysed_sites('def lookup(k):\n    raise KeyError(f"no entry for {k}")\n\n'

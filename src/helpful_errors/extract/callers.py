@@ -10,10 +10,14 @@ Whether anyone reads the text: a handler *drops* it when it binds no name (or ne
 it), re-raises nothing bare and logs no traceback. A raise is *swallowed* when the first
 handler around it in its function that catches it drops it, or when its function is private
 to the module (``_name``, or a method of a ``_Name`` class) and every call of it in the
-module sits in a try whose catching handler drops it.
+module either sits in a try whose catching handler drops it, or is made, with no handler
+catching it, by another private function of the module (not a method: a base class or
+another module may call one unseen) whose every call drops it in turn (``_parse`` called by
+``_load``, whose only call is in ``try: ... except Exception: return None``), up to
+``CALLER_DEPTH`` functions up.
 
-Known limits: one level only (a caller's caller is not followed), callers in other modules
-are not seen, and two functions of the same short name share what their callers catch.
+Known limits: callers in other modules are not seen, and two functions of the same short
+name share what their callers catch.
 """
 
 from __future__ import annotations
@@ -102,33 +106,72 @@ def is_private(function: str, class_name: str) -> bool:
     return private(function) or (bool(class_name) and private(class_name) and not function.endswith("__"))
 
 
-def handlers_around_each_call(tree: ast.Module, functions: Set[str]) -> Dict[str, Optional[List[Tuple[Catch, ...]]]]:
-    """For each of ``functions`` (short names), the handlers around each of its calls in the
-    module, innermost first; None when the name is also used other than by calling it (passed
-    as a callback, stored), so that its callers cannot all be known. The walk keeps its own
-    stack: a long chain of operators nests as deep as it is long."""
-    found: Dict[str, Optional[List[Tuple[Catch, ...]]]] = {name: [] for name in functions}
-    pending: List[Tuple[ast.AST, Tuple[Catch, ...]]] = [(tree, ())]
+# One call of a function: the handlers around it in the function that makes it (innermost
+# first), and that function's short name and class ("" at a module's or a class's top level).
+Call = Tuple[Tuple[Catch, ...], str, str]
+# How many private functions up a raise is followed to the handler that drops it.
+CALLER_DEPTH = 4
+
+
+def handlers_around_each_call(tree: ast.Module, functions: Set[str]) -> Dict[str, Optional[List[Call]]]:
+    """For each of ``functions`` (short names), each of its calls in the module; None when
+    the name is also used other than by calling it (passed as a callback, stored), so that
+    its callers cannot all be known. The walk keeps its own stack: a long chain of operators
+    nests as deep as it is long."""
+    found: Dict[str, Optional[List[Call]]] = {name: [] for name in functions}
+    pending: List[Tuple[ast.AST, Tuple[Catch, ...], str, str]] = [(tree, (), "", "")]
     while pending:
-        node, around = pending.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-            around = ()  # a body runs when it is called, not under the try around its definition
+        node, around, function, class_name = pending.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            around, function = (), node.name  # a body runs when it is called, not under the try around its definition
+        elif isinstance(node, ast.Lambda):
+            around, function = (), "<lambda>"
+        elif isinstance(node, ast.ClassDef):
+            around, function, class_name = (), "", node.name
         if isinstance(node, syntax.TRY):
             inner = handler_catches(node.handlers) + around  # type: ignore[attr-defined]
-            pending += [(stmt, inner) for stmt in node.body]  # type: ignore[attr-defined]
-            pending += [(part, around) for part in (*node.handlers, *node.orelse, *node.finalbody)]  # type: ignore[attr-defined]
+            pending += [(stmt, inner, function, class_name) for stmt in node.body]  # type: ignore[attr-defined]
+            pending += [(part, around, function, class_name) for part in (*node.handlers, *node.orelse, *node.finalbody)]  # type: ignore[attr-defined]
             continue
         children = list(ast.iter_child_nodes(node))
         if isinstance(node, ast.Call):
             name = syntax.last_name(node.func)
             calls = found.get(name, None)
             if calls is not None:
-                calls.append(around)
+                calls.append((around, function, class_name))
             # the called name is a call, not a reference; what it is looked up on is walked
             children.remove(node.func)
             if isinstance(node.func, ast.Attribute):
                 children.append(node.func.value)
         elif isinstance(node, (ast.Name, ast.Attribute)) and isinstance(node.ctx, ast.Load) and syntax.last_name(node) in found:
             found[syntax.last_name(node)] = None  # a reference that is not a call: a callback, an alias
-        pending += [(child, around) for child in children]
+        pending += [(child, around, function, class_name) for child in children]
     return found
+
+
+def dropped_by_callers(
+    calls: Dict[str, Optional[List[Call]]], function: str, callee: str, follow: bool = True, depth: int = CALLER_DEPTH,
+) -> bool:
+    """Every call of ``function`` (``calls``, from ``handlers_around_each_call``) drops a
+    raised ``callee``: the first handler around the call that catches it drops its text, or
+    (with ``follow``) none does and the private function making the call is dropped by its
+    own callers in turn. Only functions of the module, not methods, are followed: a base
+    class or another module may call a method, ``_private`` or not, without this module
+    seeing it. A function whose only calls are its own calls of itself is not dropped."""
+    made = calls.get(function)
+    if not made:
+        return False  # never called here, or its callers cannot all be known
+    others = 0
+    for stack, caller, caller_class in made:
+        if caller == function:
+            continue  # a call of itself: what it raises leaves through its other calls
+        others += 1
+        catching = next((handler for handled, handler in stack if catches(handled, callee)), None)
+        if catching is not None:
+            if not drops_text(catching):
+                return False
+        elif not (follow and depth > 1 and not caller_class and is_private(caller, caller_class)):
+            return False
+        elif not dropped_by_callers(calls, caller, callee, True, depth - 1):
+            return False
+    return others > 0

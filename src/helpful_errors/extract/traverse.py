@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import ast
 from dataclasses import replace
-from typing import Dict, List, Optional, Sequence, Tuple
+from itertools import chain
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from ..model import MessageSite, ModuleUse
 from ..testcode import is_test_function, is_test_path
 from . import frameworks, sinks, syntax
 from .build import SiteBuilder
-from .callers import catches, caught_around_calls, handler_catches, handlers_around_each_call, is_private, swallowed
+from .callers import catches, caught_around_calls, dropped_by_callers, handler_catches, handlers_around_each_call, is_private
 from .calls import CallRule
 from .classes import module_facts, raw_through_bases, worded_through_bases
 from .conditions import debug_only
@@ -50,6 +51,7 @@ class Traversal:
         self.project = project
         self.uses: List[ModuleUse] = []  # what the file took from other modules of the project
         self.tries: List[ast.stmt] = []  # every ``try`` of the module, for what callers catch
+        self.private_functions: Set[str] = set()  # functions only this module calls, for what their callers drop
         self.state = FileState(path, is_test_path(path) if test_file is None else test_file)
         self.reader = StatementReader(source)
         self.sites = SiteBuilder(self.state, self.reader.lines)
@@ -62,7 +64,8 @@ class Traversal:
 
     def _mark_caught_by_callers(self, found: List[MessageSite]) -> List[MessageSite]:
         """Raises whose function a caller of this module calls inside a ``try`` that catches
-        them, and those of a private function whose every call drops their text."""
+        them, and those of a private function whose every call drops their text, directly or
+        through the private functions that call it (``callers.dropped_by_callers``)."""
         if not self.tries or not any(s.kind in (sinks.KIND_RAISE, sinks.KIND_EXIT) and s.function for s in found):
             return found
         caught = caught_around_calls(self.tries)
@@ -70,16 +73,19 @@ class Traversal:
             replace(s, caught_by_caller=True) if s.function and catches(caught.get(s.function, ()), s.callee) else s
             for s in found
         ]
-        private = {s.function for s in found if s.caught_by_caller and not s.swallowed and is_private(s.function, s.class_name)}
-        if not private:
+        # A raise is followed up its callers only when a handler of the module catches it
+        # around a call of a private function: the chain of private callers must end there.
+        handled = tuple(set(chain.from_iterable(classes for name, classes in caught.items() if name.startswith("_"))))
+        candidates = [
+            s for s in found
+            if s.function and not s.swallowed and is_private(s.function, s.class_name)
+            and (s.caught_by_caller or catches(handled, s.callee))
+        ]
+        if not candidates:
             return found
-        around = handlers_around_each_call(self.tree, private)
-
-        def dropped(site: MessageSite) -> bool:
-            calls = around.get(site.function) if site.caught_by_caller else None
-            return bool(calls) and all(swallowed(stack, site.callee) for stack in calls)  # type: ignore[union-attr]
-
-        return [replace(s, swallowed=True) if dropped(s) else s for s in found]
+        calls = handlers_around_each_call(self.tree, self.private_functions | {s.function for s in candidates})
+        dropped = {id(s) for s in candidates if dropped_by_callers(calls, s.function, s.callee, follow=not s.class_name)}
+        return [replace(s, swallowed=True) if id(s) in dropped else s for s in found]
 
     # -- what the module declares before any use -----------------------------------------
     def _prepass(self, body: Sequence[ast.stmt]) -> None:
@@ -161,6 +167,8 @@ class Traversal:
             if not isinstance(stmt, COMPOUND):
                 self._simple(stmt, ctx)
             elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                if is_private(stmt.name, ctx.class_name):
+                    self.private_functions.add(stmt.name)
                 scope = Scope(
                     stmt.name, tuple(syntax.parameters(stmt.args)), self._is_abstract(stmt), self._is_validator(stmt),
                     in_test=ctx.scope.in_test or is_test_function(stmt.name, self.state.test_file),
