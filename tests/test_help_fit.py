@@ -39,7 +39,9 @@ def test_the_caught_exception_is_never_the_value_to_show() -> None:
 @pytest.mark.parametrize("line, start", [
     ('raise OSError(f"Connection refused by {host}")', "Name the address that was tried"),
     ('raise OSError(f"Permission denied for {path}")', "Say which permission is missing"),
-    ('raise RuntimeError("The journal is closed")', "Say what the reader must do first"),
+    ('raise RuntimeError("The journal is closed")', "Say what the reader must do first, or stop doing, for the journal"),
+    ('raise RuntimeError("The indexer is still running")', "Say what the reader must wait for or stop first"),
+    ('raise RuntimeError("The session has not been opened")', "Say what the reader must do first for the session"),
     ('raise ValueError(f"{mode} is not a valid colour scheme")', "Say what kind of value is expected"),
     ('raise ValueError(f"Could not parse the date header {host}")', "Show where the input breaks"),
     ('raise ValueError("The checksum of the archive does not match")', "Show both values"),
@@ -352,7 +354,7 @@ def test_a_subject_is_a_noun_phrase(line: str, subject: str) -> None:
 
 
 def test_a_subject_keeps_a_gerund_and_a_noun_the_lexicon_lists_as_a_verb() -> None:
-    assert hem001_help('raise RuntimeError("Ticket parsing is disabled")').startswith("Say what the reader must do first, or stop doing, for the ticket parsing")
+    assert hem001_help('raise RuntimeError("Ticket parsing is disabled")').startswith("Say what the reader must do first for the ticket parsing")
     assert hem001_help('raise ValueError("Invalid page template")').startswith("State the valid form of the page template and")
 
 

@@ -43,7 +43,7 @@ _EXCEPTION_NAMES = EXCEPTION_NAMES | {"reason", "why"}  # and the parts that nam
 # The subject follows the problem phrase for these kinds ("invalid port", "not a valid mode").
 _SUBJECT_AFTER = frozenset({"invalid", "unknown", "type", "empty"})
 # Finer kinds tried on messages the phrase lists above leave general or "failed", in order.
-REFINED_KINDS = ("permission", "connection", "parse", "state", "conflict", "mismatch", "unsupported", "not-found", "type", "empty")
+REFINED_KINDS = ("permission", "connection", "parse", "busy", "state", "unready", "conflict", "mismatch", "unsupported", "not-found", "type", "empty")
 # "unknown error", "unexpected failure": an unexplained failure, not a value outside a known set.
 _FAILURE_NOUNS = frozenset({"error", "errors", "failure", "failures", "exception", "problem", "issue", "cause", "reason"})
 # Kinds whose help asks to show the received value, which a secret must never be.
