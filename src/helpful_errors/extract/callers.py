@@ -90,12 +90,15 @@ def drops_text(handler: ast.excepthandler) -> bool:
     return True
 
 
+def first_catching(stack: Sequence[Catch], callee: str) -> Optional[ast.excepthandler]:
+    """The first handler (innermost first) that catches a raised ``callee``, None when none does."""
+    return next((handler for handled, handler in stack if catches(handled, callee)), None)
+
+
 def swallowed(stack: Sequence[Catch], callee: str) -> bool:
     """The first handler (innermost first) that catches a raised ``callee`` drops its text."""
-    for handled, handler in stack:
-        if catches(handled, callee):
-            return drops_text(handler)
-    return False
+    handler = first_catching(stack, callee)
+    return handler is not None and drops_text(handler)
 
 
 def is_private(function: str, class_name: str) -> bool:
@@ -166,7 +169,7 @@ def dropped_by_callers(
         if caller == function:
             continue  # a call of itself: what it raises leaves through its other calls
         others += 1
-        catching = next((handler for handled, handler in stack if catches(handled, callee)), None)
+        catching = first_catching(stack, callee)
         if catching is not None:
             if not drops_text(catching):
                 return False

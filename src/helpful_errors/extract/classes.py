@@ -202,10 +202,10 @@ def class_signature(cls: ast.ClassDef, worded: bool) -> Optional[Signature]:
 
     A class that writes its own words around what it is given (``worded``, as
     ``carries_words`` found) takes its message where a text of it ends (``"%s: %s" %
-    (fault, extra)``: ``extra``); with no such parameter and none whose name says it takes text (``__init__(self, header)`` with ``__str__``
-    returning ``f"invalid {self.header} header"``) it takes data, not a message:
-    ``(None, ())``, no argument of a call is its text, and the class's own template is
-    judged where it is written."""
+    (fault, extra)``: ``extra``). With no such parameter and none whose name says it takes
+    text (``__init__(self, header)`` with ``__str__`` returning ``f"invalid {self.header}
+    header"``) it takes data, not a message: ``(None, ())``, no argument of a call is its
+    text, and the class's own template is judged where it is written."""
     for stmt in cls.body:
         if isinstance(stmt, ast.FunctionDef) and stmt.name == "__init__":
             positional = [a.arg for a in (*stmt.args.posonlyargs, *stmt.args.args)][1:]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import List, Sequence
 
 from ...text import WORD, Token, clause_starts, english, lexicon, phrase_at, phrases
-from .base import ACTION, ALTERNATIVE, SPECIFIC, Cue, at, find_phrases
+from .base import ACTION, ALTERNATIVE, CLAUSE_PUNCTUATION, SPECIFIC, Cue, at, find_phrases
 
 # "(I) don't know how to X", "don't understand Y": the program speaks of itself, not an order
 # to the reader. Verbs of knowing are a closed handful that no lexicon of parts of speech marks.
@@ -82,7 +82,7 @@ def _goes_on_with_preposition(seq: Sequence[str], i: int) -> bool:
         return False  # opening the text, "redirect from A to B" names an event
     rest = []
     for word in seq[i + 1 :]:
-        if word in (".", ";", ",", ":", "!", "?"):
+        if word in CLAUSE_PUNCTUATION:
             break
         rest.append(word)
     return len(rest) > 1 and not any(_finite_or_past(word) or word in ("be", "not", "never") for word in rest)

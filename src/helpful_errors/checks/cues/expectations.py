@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import List, Sequence, Tuple
 
 from ...text import PhraseIndex, english, lexicon
-from .base import EXAMPLE, EXPECTATION, SPECIFIC, Cue, at, find_phrases
+from .base import EXAMPLE, EXPECTATION, SENTENCE_PUNCTUATION, SPECIFIC, Cue, at, find_phrases
 
 _MODALS = ("must", "should", "shall", "ought")
 _NEED = ("need", "needs", "has", "have")
@@ -92,7 +92,7 @@ def _value_follows(window: Sequence[str]) -> bool:
     for word in window:
         if word in ("<n>", "<v>"):
             return True
-        if word in (".", ";", "!", "?"):
+        if word in SENTENCE_PUNCTUATION:
             return False
     return False
 
@@ -137,7 +137,8 @@ def _not_expected(seq: Sequence[str], i: int) -> bool:
 def _lists_values(seq: Sequence[str], i: int) -> bool:
     """``supported formats are ...``, ``valid values: ...``, ``allowed {choices}``, and with
     a qualifier between: ``valid characters for a tag are ...``."""
-    if at(seq, i - 1) in ("not", "no", "isn't", "aren't", "wasn't", "a", "an", "invalid") or (at(seq, i - 2) == "not" and at(seq, i - 1) in ("a", "an")):
+    before = at(seq, i - 1)
+    if before in ("not", "no", "isn't", "aren't", "wasn't", "a", "an", "invalid") or (at(seq, i - 2) == "not" and before in ("a", "an")):
         return False
     for j in range(i + 1, min(i + 4, len(seq))):
         word = seq[j]

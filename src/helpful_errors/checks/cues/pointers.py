@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import List, Sequence
 
 from ...text import Token, find_phrase
-from .base import REFERENCE, SUGGESTION, Cue, at, find_phrases
+from .base import CLAUSE_PUNCTUATION, REFERENCE, SUGGESTION, Cue, at, find_phrases
 
 _QUESTION_OPENERS = frozenset({"did", "do", "does", "is", "are", "have", "has", "was", "were", "could", "can", "should", "would"})
 
@@ -23,13 +23,12 @@ def _question_opener(seq: Sequence[str], end: int) -> str:
 # ("could not copy the man page" reports on the man page, it does not send the reader there).
 _DOCUMENT_NOUNS = frozenset({"docs", "documentation", "man page", "the manual"})
 _ATTEMPT_WORDS = frozenset({"unable", "cannot", "can't", "couldn't", "failed", "failure", "error"})
-_CLAUSE_ENDS = frozenset({".", ";", ":", ",", "?", "!"})
 
 
 def _after_an_attempt(seq: Sequence[str], i: int) -> bool:
     """A failed attempt opens the clause that runs up to ``i``."""
     j = i - 1
-    while j >= 0 and seq[j] not in _CLAUSE_ENDS:
+    while j >= 0 and seq[j] not in CLAUSE_PUNCTUATION:
         if seq[j] in _ATTEMPT_WORDS or (seq[j] == "not" and at(seq, j - 1) == "could"):
             return True
         j -= 1
