@@ -4,6 +4,7 @@ file whose stamp moved, a snapshot it did not write, or one of another shape."""
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator, List, Optional, Tuple
 
@@ -159,6 +160,23 @@ def test_snapshot_of_another_shape_is_ignored(tmp_path: Path, reads: List[str], 
     reads.clear()
     assert run_files(files, settings, jobs=1) == first
     assert len(reads) == COUNT
+
+
+def test_result_failing_the_field_check_is_kept_out_when_written(tmp_path: Path, reads: List[str]) -> None:
+    """Fields are checked when the snapshot is written: a result of the wrong shape is not
+    kept, its file alone is read again, and the others are reused."""
+    files = project(tmp_path)
+    settings = Settings(root=str(tmp_path))
+    first = run_files(files, settings, jobs=1)
+    cache = Cache.open(settings)
+    assert cache is not None
+    stamps = [cache_snapshot.stamp_of(os.stat(f)) for f in files]
+    odd = list(first)
+    odd[3] = replace(first[3], findings=(replace(first[3].findings[0], line="4"),))  # a line must be an int
+    cache_snapshot.store_snapshot(cache, files, stamps, odd)
+    reads.clear()
+    assert run_files(files, settings, jobs=1) == first
+    assert reads == [files[3]]
 
 
 def test_a_wellformed_snapshot_sealed_with_the_key_is_used(tmp_path: Path, reads: List[str]) -> None:

@@ -18,8 +18,9 @@ Safety, because a cache must never be the reason a run fails or lies:
 - entries are written to a temporary file and moved into place with ``os.replace``, so
   concurrent runs see either a whole entry or none;
 - an entry is authenticated with a key kept in the user's own cache folder, not in the
-  project, and checked field by field when read (``cache_entry``); anything unexpected is
-  a miss, never an error and never a hidden finding;
+  project, and checked field by field when read (``cache_entry``); a snapshot's results
+  are checked when it is written, and its outline when read (``cache_snapshot``);
+  anything unexpected is a miss, never an error and never a hidden finding;
 - a folder that cannot be created or written turns caching off (or read-only) for the run.
 """
 
