@@ -171,6 +171,47 @@ def test_exception_factory_returning_an_exception() -> None:
     assert where(site) == (2, 20, 2)
 
 
+RECORD_CLASS = """
+class Model:
+    pass
+
+class UploadFailure(Model):
+    def __init__(self, reason, name):
+        self.reason = reason
+        self.name = name
+
+"""
+
+
+@pytest.mark.parametrize(
+    "use",
+    [
+        'def upload(names, failures):\n    failures.append(UploadFailure("QUOTA", names[0]))\n',
+        'def upload(name):\n    record = UploadFailure("QUOTA", name)\n    return [record]\n',
+        'def upload(name):\n    return UploadFailure("QUOTA", name)\n',
+    ],
+    ids=["appended", "assigned", "returned"],
+)
+def test_record_named_like_an_exception_is_data(use: str) -> None:
+    """A class whose bases make it no exception, never raised or caught, holds data."""
+    assert sites_of(RECORD_CLASS + use) == []
+
+
+@pytest.mark.parametrize(
+    "use",
+    [
+        'def upload(name):\n    raise UploadFailure("Quota of the bucket is used up", name)\n',
+        'def upload(name):\n    error = UploadFailure("Quota of the bucket is used up", name)\n    raise error\n',
+        'def upload(name, log):\n    try:\n        log.append(UploadFailure("Quota of the bucket is used up", name))\n    except UploadFailure:\n        pass\n',
+    ],
+    ids=["raised", "raised-through-a-variable", "caught"],
+)
+def test_record_class_the_module_raises_or_catches_keeps_its_sites(use: str) -> None:
+    """Raised or caught, the class is an exception through a base this module cannot see."""
+    site = only_site(RECORD_CLASS + use)
+    assert site.text == "Quota of the bucket is used up"
+
+
 def test_conditional_raise_yields_both_branches() -> None:
     sites = sites_of('def f(strict):\n    raise ValueError("Entry is bad") if strict else TypeError("Entry is odd")\n')
     assert [(s.callee, s.text, where(s)) for s in sites] == [

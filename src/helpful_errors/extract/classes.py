@@ -219,3 +219,28 @@ def class_signature(cls: ast.ClassDef, worded: bool) -> Optional[Signature]:
                 return None
             return (None, ())
     return None
+
+
+def data_records(tree: ast.Module, classes: Sequence[ast.ClassDef], exceptions: Set[str]) -> Set[str]:
+    """The module's classes named like exceptions that are not ones: no base makes them an
+    exception, and the module neither raises nor catches them (``failures.append(
+    ProviderFailure("MISSING", name))`` builds a record of data, which nobody reads as a
+    message). A class the module raises keeps its name's reading: one of its bases may be
+    an exception this module cannot see."""
+    named = {cls.name for cls in classes if cls.name not in exceptions and sinks.looks_like_exception(cls.name)}
+    if not named:
+        return set()
+    bound: Dict[str, str] = {}  # variable -> the record class it holds, for ``raise variable``
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and dotted_name(node.value.func) in named:
+            bound.update((target.id, dotted_name(node.value.func)) for target in node.targets if isinstance(target, ast.Name))
+    used_as_exception: Set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Raise) and node.exc is not None:
+            raised = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+            name = dotted_name(raised)
+            used_as_exception.add(bound.get(name, name))
+        elif isinstance(node, ast.ExceptHandler) and node.type is not None:
+            caught = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
+            used_as_exception.update(dotted_name(c) for c in caught)
+    return named - used_as_exception

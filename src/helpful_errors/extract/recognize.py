@@ -84,7 +84,7 @@ class Recognizer:
                     )
         elif isinstance(small, cst.Return) and isinstance(small.value, cst.Call):
             callee = dotted_name(small.value.func)
-            if callee and sinks.looks_like_exception(callee, self.state.exception_classes):
+            if self._builds_exception(callee):
                 # An exception factory: ``return ValueError(...)`` is raised by its caller.
                 self._raised_call(stmt, small.value, callee, ctx, ctx.in_handler)
             else:
@@ -142,7 +142,7 @@ class Recognizer:
             ctx.scope.texts.pop(name, None)
         if isinstance(value, cst.Call):
             callee = dotted_name(value.func)
-            if callee and sinks.looks_like_exception(callee, self.state.exception_classes):
+            if self._builds_exception(callee):
                 for name in names:
                     ctx.scope.exceptions[name] = (value, callee)
                     ctx.scope.notes.pop(name, None)
@@ -170,9 +170,14 @@ class Recognizer:
             self.sites.emit(stmt, sink.kind, sink.callee, sink.message, ctx, level=sink.level, call=call, log_args=extra_args, sink=sink)
             return
         callee = dotted_name(func)
-        if callee and sinks.looks_like_exception(callee, self.state.exception_classes):
+        if self._builds_exception(callee):
             return  # an exception built and dropped: not shown to anyone
         self._nested_exceptions(stmt, call, ctx)
+
+    def _builds_exception(self, callee: str) -> bool:
+        """Whether a call of ``callee`` that is not raised builds an exception, which a caller
+        may raise or report; a record of data named like one (``classes.data_records``) is not."""
+        return bool(callee) and callee not in self.state.data_records and sinks.looks_like_exception(callee, self.state.exception_classes)
 
     def _nested_exceptions(self, stmt: Statement, call: cst.Call, ctx: Context) -> None:
         """``errors.append(ValidationError("..."))``: exceptions built as an argument.
@@ -186,7 +191,7 @@ class Recognizer:
             value = arg.value
             if isinstance(value, cst.Call):
                 callee = dotted_name(value.func)
-                if callee and sinks.looks_like_exception(callee, self.state.exception_classes):
+                if self._builds_exception(callee):
                     short = callee.rsplit(".", 1)[-1]
                     message = sinks.message_argument(value, short, self.state.signatures)
                     if message is not None:

@@ -113,6 +113,7 @@ class FileState:
     # derived from ``SystemExit`` and those with a printer of their own (``classes``).
     raw_classes: Set[str] = field(default_factory=set)
     internal_classes: Set[str] = field(default_factory=set)  # documented as internal (``classes.documented_internal``)
+    data_records: Set[str] = field(default_factory=set)  # named like exceptions, built as data (``classes.data_records``)
     stderr_consoles: Set[str] = field(default_factory=set)  # names bound to rich ``Console(stderr=True)``
     extra_sinks: Tuple[CallRule, ...] = ()  # the project's own sinks (``extend-sinks``)
 

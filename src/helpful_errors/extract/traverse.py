@@ -22,7 +22,7 @@ from . import frameworks, sinks, syntax
 from .build import SiteBuilder
 from .callers import catches, caught_around_calls, dropped_by_callers, handler_catches, handlers_around_each_call, is_private
 from .calls import CallRule
-from .classes import module_facts, raw_through_bases, worded_through_bases
+from .classes import data_records, module_facts, raw_through_bases, worded_through_bases
 from .conditions import debug_only
 from .project import INDEX, ProjectIndex
 from .recognize import DEFAULT_MESSAGE_ATTRIBUTES, MESSAGE_DICT_ATTRIBUTES, Recognizer
@@ -111,6 +111,7 @@ class Traversal:
         state.worded_classes.update(worded_through_bases(facts.classes, state.worded_classes))
         state.raw_classes.update(raw_through_bases(facts.classes, state.raw_classes))
         state.internal_classes.update(name for name, cls in facts.classes.items() if cls.internal)
+        state.data_records = data_records(self.tree, classes, state.exception_classes)
 
     def _import(self, node: ast.stmt) -> None:
         imported = self.state.imported
