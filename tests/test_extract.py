@@ -710,6 +710,25 @@ def test_a_code_then_message_signature_is_learned_from_the_class() -> None:
     assert [(s.callee, s.text, s.span.column) for s in sites] == [("ApiError", "Port is invalid", 24)]
 
 
+def test_a_subclass_without_init_takes_its_message_where_its_base_does() -> None:
+    sites = analysed_sites('''
+        class ApiError(Exception):
+            def __init__(self, code, message):
+                super().__init__(message)
+
+        class ClientError(ApiError):
+            status = 400
+
+        class Conflict(ClientError):
+            def __init__(self):
+                super().__init__("Conflict", "The name is taken")
+
+        def f():
+            raise ClientError(400, "Port is invalid")
+    ''')
+    assert sorted(s.text for s in sites) == ["Port is invalid", "The name is taken"]
+
+
 def test_a_class_that_writes_its_own_words_around_data_takes_no_message() -> None:
     sites = analysed_sites('''
         class BadHeader(Exception):

@@ -133,6 +133,21 @@ def test_classes_and_constants_of_another_module_are_known(tmp_path: Path) -> No
     assert found["LookupError"].text == "No item with that id; list them with `items ls`"
 
 
+def test_a_subclass_without_init_takes_its_message_where_an_imported_base_does(tmp_path: Path) -> None:
+    """``class Gone(ApiError)`` with no ``__init__`` takes ApiError's ``(code, message)``, here
+    and in a subclass's ``super().__init__``: the code is never read as the message."""
+    paths = make_project(tmp_path)
+    client = Path(paths["views.py"]).with_name("client.py")
+    client.write_text(
+        "from .errors import ApiError\n\n\n"
+        "class Gone(ApiError):\n    pass\n\n\n"
+        "class PageGone(Gone):\n    def __init__(self):\n        super().__init__(\"PageGone\", \"The page was removed\")\n\n\n"
+        "def fetch():\n    raise Gone(410, \"The item was deleted\")\n",
+        encoding="utf-8",
+    )
+    assert sorted(s.text for s in sites(str(client), ProjectIndex())) == ["The item was deleted", "The page was removed"]
+
+
 def test_without_the_index_the_other_module_is_unknown(tmp_path: Path) -> None:
     paths = make_project(tmp_path)
     found = {s.callee: s for s in sites(paths["views.py"], None)}  # type: ignore[arg-type]

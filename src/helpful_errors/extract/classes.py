@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass, field
-from typing import Dict, Iterable, Optional, Sequence, Set, Tuple
+from dataclasses import dataclass, field, replace
+from typing import Dict, Iterable, Mapping, Optional, Sequence, Set, Tuple
 
 from . import sinks, syntax
 from .formats import has_own_words
@@ -42,6 +42,7 @@ class ClassFacts:
     signature: Optional[Signature] = None  # where ``__init__`` takes the message, when not first
     prints_itself: bool = False  # defines ``show()``, the printer click calls, so it prints what it likes
     internal: bool = False  # its docstring calls it internal: a signal its own code catches, no reader's error
+    initializer: bool = True  # defines ``__init__``; one that does not takes its message where its base does
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,11 @@ class ModuleFacts:
     constants: Dict[str, str] = field(default_factory=dict)  # NAME -> its text, for plain literals
 
 
-def module_facts(body: Sequence[ast.stmt], known: Iterable[str] = ()) -> ModuleFacts:
-    """The facts of a module's top level; ``known`` are exception classes defined elsewhere."""
+def module_facts(
+    body: Sequence[ast.stmt], known: Iterable[str] = (), signatures: Optional[Mapping[str, Signature]] = None
+) -> ModuleFacts:
+    """The facts of a module's top level; ``known`` are exception classes defined elsewhere,
+    ``signatures`` where those take their message when not first."""
     classes = [stmt for stmt in body if isinstance(stmt, ast.ClassDef)]
     exceptions = exception_classes(classes, set(known))
     facts = {}
@@ -62,8 +66,9 @@ def module_facts(body: Sequence[ast.stmt], known: Iterable[str] = ()) -> ModuleF
             worded = carries_words(cls)
             facts[cls.name] = ClassFacts(
                 tuple(dotted_name(b).rsplit(".", 1)[-1] for b in cls.bases), worded, class_signature(cls, worded),
-                _defines(cls, "show"), documented_internal(cls),
+                _defines(cls, "show"), documented_internal(cls), _defines(cls, "__init__"),
             )
+    facts = {name: replace(cls, signature=_inherited_signature(name, facts, signatures or {})) for name, cls in facts.items()}
     constants = {}
     for stmt in body:
         if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str):
@@ -71,6 +76,20 @@ def module_facts(body: Sequence[ast.stmt], known: Iterable[str] = ()) -> ModuleF
                 if isinstance(target, ast.Name):
                     constants[target.id] = stmt.value.value
     return ModuleFacts(facts, constants)
+
+
+def _inherited_signature(name: str, classes: Mapping[str, ClassFacts], imported: Mapping[str, Signature]) -> Optional[Signature]:
+    """Where the class takes its message: its own ``__init__``'s place, else its first base's,
+    a class of the module or one imported (``class ClientError(RESTError)`` with no
+    ``__init__`` takes RESTError's ``(code, message)``)."""
+    seen: Set[str] = set()
+    while name in classes and name not in seen:
+        seen.add(name)
+        cls = classes[name]
+        if cls.initializer or not cls.bases:
+            return cls.signature
+        name = cls.bases[0]
+    return imported.get(name) if name not in seen else None
 
 
 def exception_classes(classes: Sequence[ast.ClassDef], known: Set[str]) -> Set[str]:

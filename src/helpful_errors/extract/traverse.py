@@ -102,7 +102,7 @@ class Traversal:
             elif isinstance(stmt, ast.ClassDef):
                 classes.append(stmt)
         state = self.state
-        facts = module_facts(classes, state.exception_classes)
+        facts = module_facts(classes, state.exception_classes, state.signatures)
         state.exception_classes.update(facts.classes)
         for name, cls in facts.classes.items():
             state.class_bases[name] = cls.bases
