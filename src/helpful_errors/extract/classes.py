@@ -68,7 +68,10 @@ def module_facts(
                 tuple(dotted_name(b).rsplit(".", 1)[-1] for b in cls.bases), worded, class_signature(cls, worded),
                 _defines(cls, "show"), documented_internal(cls), _defines(cls, "__init__"),
             )
-    facts = {name: replace(cls, signature=_inherited_signature(name, facts, signatures or {})) for name, cls in facts.items()}
+    facts = {  # a class without ``__init__`` takes its message where its base does
+        name: cls if cls.initializer else replace(cls, signature=_inherited_signature(name, facts, signatures or {}))
+        for name, cls in facts.items()
+    }
     constants = {}
     for stmt in body:
         if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str):
@@ -250,16 +253,14 @@ def data_records(tree: ast.Module, classes: Sequence[ast.ClassDef], exceptions: 
     if not named:
         return set()
     bound: Dict[str, str] = {}  # variable -> the record class it holds, for ``raise variable``
+    used_as_exception: Set[str] = set()  # names raised or caught, variables not yet resolved
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and dotted_name(node.value.func) in named:
             bound.update((target.id, dotted_name(node.value.func)) for target in node.targets if isinstance(target, ast.Name))
-    used_as_exception: Set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Raise) and node.exc is not None:
-            raised = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
-            name = dotted_name(raised)
-            used_as_exception.add(bound.get(name, name))
+        elif isinstance(node, ast.Raise) and node.exc is not None:
+            used_as_exception.add(dotted_name(node.exc.func if isinstance(node.exc, ast.Call) else node.exc))
         elif isinstance(node, ast.ExceptHandler) and node.type is not None:
             caught = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
             used_as_exception.update(dotted_name(c) for c in caught)
+    used_as_exception.update(bound[name] for name in used_as_exception & bound.keys())
     return named - used_as_exception
