@@ -102,7 +102,8 @@ class MessageSite:
     function: str = ""  # enclosing function name, "" at module level
     in_test_function: bool = False  # inside a test function, however deeply nested (``testcode.is_test_function``)
     class_name: str = ""  # enclosing class name
-    abstract: bool = False  # enclosing function is abstract or a stub
+    abstract: bool = False  # enclosing function is declared ``@abstractmethod``
+    stub: bool = False  # enclosing function's whole body raises ``NotImplementedError``
     gettext: bool = False  # text wrapped in _() / gettext() and friends
     names_in_scope: Tuple[str, ...] = ()  # parameters and locals of the enclosing function
     statement_line: int = 0  # first line of the statement, for matching and noqa

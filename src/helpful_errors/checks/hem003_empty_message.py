@@ -66,8 +66,8 @@ def _empty(message: Message) -> bool:
         return False
     if site.function.startswith("_") and not site.function.startswith("__"):
         return False  # a private helper's bare exception is a signal its caller catches
-    if site.abstract:
-        return False  # an abstract method's body is replaced by every subclass
+    if site.abstract or site.stub:
+        return False  # an abstract method's or a stub's body is replaced by every subclass
     if message.kind in _RAISED and not message.callee[:1].isupper():
         return False  # ``raise future.exception()``: re-raises an exception object built elsewhere
     if message.kind in _RAISED or message.kind == "exit":

@@ -67,7 +67,8 @@ class Scope:
 
     name: str = ""
     parameters: Tuple[str, ...] = ()
-    abstract: bool = False
+    abstract: bool = False  # declared ``@abstractmethod``
+    stub: bool = False  # the whole body raises ``NotImplementedError``
     shows_input: bool = False  # a validator whose framework prints the input it rejects (pydantic's)
     in_test: bool = False  # in a test function (``test_*``), however deeply nested: what it raises is a fixture
     texts: Dict[str, BoundText] = field(default_factory=dict)  # msg = "..."

@@ -171,7 +171,8 @@ class Traversal:
                 if is_private(stmt.name, ctx.class_name):
                     self.private_functions.add(stmt.name)
                 scope = Scope(
-                    stmt.name, tuple(syntax.parameters(stmt.args)), self._is_abstract(stmt), self._is_validator(stmt),
+                    stmt.name, tuple(syntax.parameters(stmt.args)), self._is_abstract(stmt), self._is_stub(stmt),
+                    self._is_validator(stmt),
                     in_test=ctx.scope.in_test or is_test_function(stmt.name, self.state.test_file),
                 )
                 self._body(stmt.body, Context(scope, ctx.class_name, ctx.exception_class, debug_branch=ctx.debug_branch))
@@ -244,11 +245,17 @@ class Traversal:
         return False
 
     def _is_abstract(self, node: ast.AST) -> bool:
-        """An abstract method or a stub whose only job is to be overridden."""
+        """A method declared abstract: its body runs only when a subclass calls it through
+        ``super()``, so what it raises is read by the developer writing that subclass."""
         for dec in node.decorator_list:  # type: ignore[attr-defined]
             name = dotted_name(dec.func if isinstance(dec, ast.Call) else dec)
             if name.endswith("abstractmethod") or name.endswith("abstractproperty"):
                 return True
+        return False
+
+    def _is_stub(self, node: ast.AST) -> bool:
+        """A function whose whole body raises ``NotImplementedError``: either a method left for
+        subclasses or a feature the user asked for and this code lacks; the words tell which."""
         body: List[ast.stmt] = node.body  # type: ignore[attr-defined]
         lines: List[List[ast.stmt]] = []  # statements joined by ``;`` share a line
         for stmt in body:
