@@ -180,6 +180,21 @@ def test_a_change_to_the_defining_module_judges_its_users_again(
 
 
 
+@pytest.mark.parametrize("bases, internal", [("AssertionError", True), ("Closed", True), ("RuntimeError", False)])
+def test_a_class_derived_from_assertion_error_is_internal_in_other_modules(tmp_path: Path, bases: str, internal: bool) -> None:
+    errors = "class Closed(AssertionError):\n    pass\n\n" f"class StaleCursor({bases}):\n    pass\n"
+    package = tmp_path / "app"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "errors.py").write_text(errors, encoding="utf-8")
+    (package / "read.py").write_text(
+        "from .errors import StaleCursor\n\ndef fetch(cursor):\n    if cursor.closed:\n        raise StaleCursor('cannot read from a closed cursor')\n",
+        encoding="utf-8",
+    )
+    (site,) = sites(str(package / "read.py"), ProjectIndex())
+    assert site.internal_class is internal
+
+
 @pytest.mark.parametrize("doc, internal", [
     ("Internal error raised by the rewind, caught where it is tried.", True),
     ("An internal signal to stop the scan early.", True),

@@ -182,6 +182,11 @@ def test_internal_invariants_are_not_judged() -> None:
     assert codes_of(stub.format("subclasses override link() with the real work")) == []
     assert codes_of(stub.format("this backend does not handle symbolic links")) == ["HEM001"]
     assert codes_of('raise RuntimeError("state mismatch")') == ["HEM002"]  # judged: vague (and state only)
+    # A class derived from AssertionError, at any depth, is a broken invariant like AssertionError.
+    derived = "class Broken(AssertionError):\n    pass\nclass StaleCursor(Broken):\n    pass\nraise {}('cannot read from a closed cursor')"
+    assert codes_of(derived.format("StaleCursor")) == []
+    assert codes_of(derived.format("Broken")) == []
+    assert codes_of(derived.replace("AssertionError", "RuntimeError").format("StaleCursor")) == ["HEM001"]
 
 
 def test_disabled_rules_do_not_run() -> None:
@@ -258,6 +263,9 @@ GUIDES: list = []
         ('raise ValueError("the widget catalogue is deprecated; pass catalog=None instead")', GUIDES),
         ('raise ValueError("Widget kinds: see https://example.org/widgets")', GUIDES),
         ('raise ValueError("no widget called gear, did you mean gears?")', GUIDES),
+        ('raise OSError("cannot open the journal; wrong working directory?")', GUIDES),  # a guessed cause
+        ('raise OSError("the journal is missing (cleaned up by the nightly job?)")', GUIDES),
+        ('raise OSError("the journal sent a reply after its close?")', STATE),  # the whole report: no guess
         ('raise ValueError("the ratio should be between 0 and 1")', GUIDES),
     ],
 )
@@ -274,6 +282,10 @@ def test_guidance_in_placeholders_notes_and_framework_is_credited() -> None:
     assert codes_of('def f(mode, choices):\n    raise ValueError(f"unknown mode {mode!r}; {choices}")') == []
     assert codes_of('def f(mode, suggestion):\n    raise ValueError(f"unknown mode {mode!r} {suggestion}")') == []
     assert codes_of('def f(mode):\n    raise ValueError(f"unknown mode {mode!r}")') == STATE
+    # A noun of form after the name ({hint_message}) leaves the word that says what it holds.
+    looked_up = 'def f(mode, reply):\n    raise ValueError(f"unknown mode {mode!r} ({reply.get(KEY)})")'
+    assert codes_of(looked_up.replace("KEY", "'hint_message'")) == []
+    assert codes_of(looked_up.replace("KEY", "'status_message'")) == STATE
     noted = "def f(path):\n    err = ValueError(f'cannot read {path}')\n    err.add_note(NOTE)\n    raise err"
     assert codes_of(noted.replace("NOTE", repr("Create the file with app init"))) == []
     assert codes_of(noted.replace("NOTE", repr("The file was opened twice"))) == STATE

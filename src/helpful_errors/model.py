@@ -124,7 +124,7 @@ class MessageSite:
     audience: str = ""  # the reader the sink implies (end-user for flash); "" lets the kind decide
     fixable: bool = True  # False when the template is not the literal as written (markup taken out, args joined)
     class_words: bool = False  # the raised class formats its own words around what it is passed
-    internal_class: bool = False  # the raised class is documented as internal to the project
+    internal_class: bool = False  # the raised class is internal to the project: documented so, or derived from AssertionError
     printed_raw: bool = False  # the class's text is printed as it is, no class name before it (a SystemExit)
 
     @property

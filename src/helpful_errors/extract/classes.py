@@ -129,6 +129,13 @@ def raw_through_bases(classes: Dict[str, ClassFacts], raw: Set[str]) -> Set[str]
     return through_bases(classes, set(raw) | RAW_BASES | {name for name, facts in classes.items() if facts.prints_itself})
 
 
+def internal_through_bases(classes: Dict[str, ClassFacts], internal: Set[str]) -> Set[str]:
+    """Classes internal to the code: documented so, derived from ``AssertionError`` (a broken
+    invariant, as ``AssertionError`` itself is), or from a class in ``internal``."""
+    documented = {name for name, facts in classes.items() if facts.internal}
+    return through_bases(classes, set(internal) | documented | {"AssertionError"}) - {"AssertionError"}
+
+
 # The first paragraph of a docstring that declares the class internal: "Internal error raised
 # by ...", "An internal exception to break out of ...", "Raised internally when ...", "...
 # Internal use only." Not "raised when the database reports an internal error".

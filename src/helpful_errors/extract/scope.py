@@ -113,7 +113,7 @@ class FileState:
     # Exception classes whose text is printed as it is, with no class name before it: those
     # derived from ``SystemExit`` and those with a printer of their own (``classes``).
     raw_classes: Set[str] = field(default_factory=set)
-    internal_classes: Set[str] = field(default_factory=set)  # documented as internal (``classes.documented_internal``)
+    internal_classes: Set[str] = field(default_factory=set)  # internal to the code (``classes.internal_through_bases``)
     data_records: Set[str] = field(default_factory=set)  # named like exceptions, built as data (``classes.data_records``)
     stderr_consoles: Set[str] = field(default_factory=set)  # names bound to rich ``Console(stderr=True)``
     extra_sinks: Tuple[CallRule, ...] = ()  # the project's own sinks (``extend-sinks``)

@@ -22,7 +22,7 @@ from . import frameworks, sinks, syntax
 from .build import SiteBuilder
 from .callers import catches, caught_around_calls, dropped_by_callers, handler_catches, handlers_around_each_call, is_private
 from .calls import CallRule
-from .classes import data_records, module_facts, raw_through_bases, worded_through_bases
+from .classes import data_records, internal_through_bases, module_facts, raw_through_bases, worded_through_bases
 from .conditions import debug_only
 from .project import INDEX, ProjectIndex
 from .recognize import DEFAULT_MESSAGE_ATTRIBUTES, MESSAGE_DICT_ATTRIBUTES, Recognizer
@@ -110,7 +110,7 @@ class Traversal:
                 state.signatures[name] = cls.signature
         state.worded_classes.update(worded_through_bases(facts.classes, state.worded_classes))
         state.raw_classes.update(raw_through_bases(facts.classes, state.raw_classes))
-        state.internal_classes.update(name for name, cls in facts.classes.items() if cls.internal)
+        state.internal_classes.update(internal_through_bases(facts.classes, state.internal_classes))
         state.data_records = data_records(self.tree, classes, state.exception_classes)
 
     def _import(self, node: ast.stmt) -> None:
@@ -140,6 +140,7 @@ class Traversal:
         state = self.state
         worded = worded_through_bases(facts.classes, set())
         raw = raw_through_bases(facts.classes, set())
+        internal = internal_through_bases(facts.classes, set())
         used = []
         for alias in names:
             local = alias.asname or alias.name
@@ -152,7 +153,7 @@ class Traversal:
                     state.worded_classes.add(local)
                 if alias.name in raw:
                     state.raw_classes.add(local)
-                if cls.internal:
+                if alias.name in internal:
                     state.internal_classes.add(local)
                 used.append(alias.name)
             elif alias.name in facts.constants:

@@ -9,14 +9,28 @@ from typing import List, Sequence
 from ...text import Token, find_phrase
 from .base import CLAUSE_PUNCTUATION, REFERENCE, SUGGESTION, Cue, at, find_phrases
 
+_VALUE_MARKERS = frozenset({"<v>", "<c>", "<n>", "<id>", "<u>"})
 _QUESTION_OPENERS = frozenset({"did", "do", "does", "is", "are", "have", "has", "was", "were", "could", "can", "should", "would"})
 
 
-def _question_opener(seq: Sequence[str], end: int) -> str:
+def _question_start(seq: Sequence[str], end: int) -> int:
+    """Where the question that ``end`` (its ``?``) closes begins: after the clause before it."""
     start = end - 1
-    while start > 0 and seq[start - 1] not in (".", ";", "?", "!", "\n", ":"):
+    while start > 0 and seq[start - 1] not in (".", ";", "?", "!", "\n", ":", "("):
         start -= 1
-    return at(seq, start)
+    return start
+
+
+def _suggests(seq: Sequence[str], end: int) -> bool:
+    """The question that ``end`` closes suggests something: it asks with an auxiliary ("did
+    you mean ...?", "is the server running?"), or it follows the report of the problem as a
+    guess at its cause ("...; wrong working directory?", "(missing a plug-in?)"). A question
+    that is the whole report ("read past the end?") guesses at nothing."""
+    start = _question_start(seq, end)
+    if at(seq, start) in _QUESTION_OPENERS:
+        return True
+    last = at(seq, end - 1)  # a word or a value, not an operator ("WHERE id = ?" is SQL)
+    return 0 < start < end and (last[:1].isalpha() or last in _VALUE_MARKERS)
 
 
 # Reference phrases that are nouns: they point only where no failed attempt acts on them
@@ -59,6 +73,6 @@ def pointers(tokens: Sequence[Token], seq: Sequence[str]) -> List[Cue]:
             found.append(Cue(REFERENCE, tokens[i].text))
         elif word == "see" and nxt not in ("above", "below", "", ".") and prev not in ("can", "could", "you", "we", "i", "to", "will", "not", "didn't", "don't", "cannot"):
             found.append(Cue(REFERENCE, f"see {nxt}"))
-        elif word == "?" and _question_opener(seq, i) in _QUESTION_OPENERS:
+        elif word == "?" and _suggests(seq, i):
             found.append(Cue(SUGGESTION, "question"))
     return found
