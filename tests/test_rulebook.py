@@ -266,6 +266,9 @@ GUIDES: list = []
         ('raise OSError("cannot open the journal; wrong working directory?")', GUIDES),  # a guessed cause
         ('raise OSError("the journal is missing (cleaned up by the nightly job?)")', GUIDES),
         ('raise OSError("the journal sent a reply after its close?")', STATE),  # the whole report: no guess
+        # the cases it fails in, as a list of values, state when it works; one value does not
+        ('def f(boards):\n    raise OSError(f"the fast clock is not available on {\', \'.join(boards)}")', GUIDES),
+        ('def f(board):\n    raise OSError(f"the fast clock is not available on {board}")', STATE),
         ('raise ValueError("the ratio should be between 0 and 1")', GUIDES),
     ],
 )

@@ -189,7 +189,7 @@ def fit_model(examples: Sequence[Example], inner_seed: int = SEED + 1) -> Linear
     """Choose C and the threshold by inner grouped CV on ``examples``, then fit on all of them."""
     inner = folds_of(examples, FOLDS, inner_seed)
     judged = [e for e in examples if not e.internal]
-    best: Tuple[float, float, float] = (-1.0, 0.0, 0.5)
+    scored: List[Tuple[float, float, float]] = []  # (inner-CV F1, C, threshold)
     for c in C_GRID:
         probabilities: Dict[int, float] = {}
         for k, held in enumerate(inner):
@@ -198,13 +198,17 @@ def fit_model(examples: Sequence[Example], inner_seed: int = SEED + 1) -> Linear
             model = LinearModel(weights, bias, 0.5, VETOES)
             for i, p in zip(held, _probabilities(model, [examples[i] for i in held])):
                 probabilities[i] = p
+        f1s = []
         for threshold in THRESHOLDS:
             flags = [probabilities[i] >= threshold for i, e in enumerate(examples) if not e.internal]
-            f1 = prf(flags, [e.state_only for e in judged])[2]
-            if f1 > best[0] + 1e-9:
-                best = (f1, c, threshold)
-    weights, bias = _fit(examples, best[1])
-    return LinearModel(weights, bias, best[2], VETOES)
+            f1s.append(prf(flags, [e.state_only for e in judged])[2])
+        # Each threshold scored with its neighbours: a peak one step wide is a handful of records.
+        for i, threshold in enumerate(THRESHOLDS):
+            window = f1s[max(0, i - 1) : i + 2]
+            scored.append((sum(window) / len(window), c, threshold))
+    _, c, threshold = max(scored)
+    weights, bias = _fit(examples, c)
+    return LinearModel(weights, bias, threshold, VETOES)
 
 
 def training_share(examples: Sequence[Example], share: float, seed: int) -> List[Example]:

@@ -87,14 +87,20 @@ def _phrase_after(seq: Sequence[str], start: int, openers: FrozenSet[str]) -> Li
     return out
 
 
+def _lists_values(token: Token) -> bool:
+    """A placeholder that joins several values (``{", ".join(platforms)}``): a set of cases."""
+    return any(".join(" in slot.expr for slot in token.slots)
+
+
 def _names_a_kind(tokens: Sequence[Token], seq: Sequence[str], phrase: List[int]) -> bool:
-    """"for sparse arrays", "on a VPC", "on Windows": a kind of thing or a named platform,
-    not the one place where something was looked for ("in the schema", "in PATH")."""
+    """"for sparse arrays", "on a VPC", "on Windows", "on {', '.join(boards)}": a kind of
+    thing, a named platform or a list of them, not the one place where something was looked
+    for ("in the schema", "in PATH")."""
     if seq[phrase[0]] in _KIND_OPENERS:
         return True
     for k in phrase:
         text = tokens[k].text
-        if english.is_plural_noun(seq[k]) or (text[:1].isupper() and not text.isupper() and k > 0):
+        if english.is_plural_noun(seq[k]) or (text[:1].isupper() and not text.isupper() and k > 0) or _lists_values(tokens[k]):
             return True
     return False
 
@@ -113,7 +119,8 @@ def _condition_at(tokens: Sequence[Token], seq: Sequence[str], base: str, opener
     if _NOT_CONDITIONS & set(words):
         return False
     named = words[1:] if words[0] == "the" else words  # "in the current build"
-    if (named[:1] and named[0] in _DEICTIC) or (opener not in ("with", "without") and "<v>" in words[:2]):
+    one_value = any(seq[k] == "<v>" and not _lists_values(tokens[k]) for k in phrase[:2])
+    if (named[:1] and named[0] in _DEICTIC) or (opener not in ("with", "without") and one_value):
         return False  # the case at hand, or one value: "for this method", "for value {x}"
     return base not in _PRESENCE or _names_a_kind(tokens, seq, phrase)
 
