@@ -297,6 +297,11 @@ def test_guidance_in_placeholders_notes_and_framework_is_credited() -> None:
     assert codes_of('import click\ndef f(n):\n    raise click.ClickException(f"{n} is too large")') == STATE
 
 
+def test_a_class_template_named_msgfmt_is_judged() -> None:
+    source = "class Missing(LookupError):\n    msgfmt = 'Requested {} could not be found'\n"
+    assert [(f.code, f.line) for f in analyze_source(source, "t.py", Settings()).findings] == [("HEM001", 2)]
+
+
 def test_text_built_elsewhere_is_not_judged_on_its_visible_part() -> None:
     assert codes_of('def f(path, hint):\n    raise OSError(f"cannot read {path}. " + hint)') == []
     assert codes_of('def f(msg):\n    raise OSError(msg)') == []

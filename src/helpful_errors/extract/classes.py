@@ -24,7 +24,8 @@ from .templates import dotted_name
 DEFAULT_MESSAGE_ATTRIBUTES = frozenset(
     {
         "message", "msg", "default_message", "default_msg", "default_detail", "detail", "description",
-        "default_error_message", "fmt", "msg_fmt", "msg_template", "message_template", "title",
+        "default_error_message", "fmt", "msg_fmt", "msgfmt", "msg_format", "message_format", "msg_template",
+        "message_template", "title",
     }
 )
 
