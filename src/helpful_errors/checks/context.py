@@ -8,7 +8,7 @@ of the text the extractor could not see may carry guidance.
 from __future__ import annotations
 
 import re
-from typing import Sequence, Tuple
+from typing import Callable, Sequence, Tuple
 
 from ..config import Settings
 from ..model import TEXT_LITERAL, TEXT_PARTIAL, MessageSite, Slot
@@ -159,11 +159,11 @@ def is_heading(site: MessageSite, tokens: Sequence[Token]) -> bool:
     return site.sink in _PLAIN_OUTPUT_SINKS and bool(shown) and shown[-1].kind == PUNCT and shown[-1].text == ":"
 
 
-def is_status_output(site: MessageSite, words: Sequence[str], problem_kind: str) -> bool:
+def is_status_output(site: MessageSite, words: Sequence[str], problem_kind: Callable[[], str]) -> bool:
     """Standard-error text that reports no problem ("History on", "Saved 3 files"): a
-    command's status line, not an error message. ``problem_kind`` is the kind of problem the
-    help found in the text ("" for none)."""
-    if site.sink not in _PLAIN_OUTPUT_SINKS or problem_kind:
+    command's status line, not an error message. ``problem_kind`` gives the kind of problem
+    the help finds in the text ("" for none), asked only of standard-error text."""
+    if site.sink not in _PLAIN_OUTPUT_SINKS or problem_kind():
         return False
     return not any(w in _PROBLEM_WORDS or w in lexicon("negation_words") for w in words)
 

@@ -88,7 +88,7 @@ class Message:
     @property
     def status_output(self) -> bool:
         """Standard-error text that reports no problem: a status line, not an error message."""
-        return context.is_status_output(self.site, self.words, self.topic.kind)
+        return context.is_status_output(self.site, self.words, lambda: self.topic.kind)
 
     # Readings shared by several rules, computed on first use ------------------------
     @cached_property
