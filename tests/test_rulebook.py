@@ -261,6 +261,7 @@ GUIDES: list = []
         ('raise OSError("cannot open the journal file")', STATE),
         ('raise ValueError("the widget catalogue is deprecated")', STATE),
         ('raise ValueError("the widget catalogue is deprecated; pass catalog=None instead")', GUIDES),
+        ('raise ValueError("the widget catalogue is obsoleted by the parts index")', GUIDES),
         ('raise ValueError("Widget kinds: see https://example.org/widgets")', GUIDES),
         ('raise ValueError("no widget called gear, did you mean gears?")', GUIDES),
         ('raise OSError("cannot open the journal; wrong working directory?")', GUIDES),  # a guessed cause
