@@ -303,6 +303,13 @@ def test_a_class_template_named_msgfmt_is_judged() -> None:
     assert [(f.code, f.line) for f in analyze_source(source, "t.py", Settings()).findings] == [("HEM001", 2)]
 
 
+def test_a_class_template_around_the_callers_words_is_not_judged() -> None:
+    wrapper = "class SyncFailed(Exception):\n    def __init__(self, message):\n        super().__init__(TEXT.format(message))\n"
+    assert codes_of(wrapper.replace("TEXT", repr("Sync failed. {0}"))) == []  # the raises say the rest
+    assert codes_of(wrapper.replace("TEXT", repr("Sync failed: {0}"))) == STATE  # a detail after its colon is a value
+    assert codes_of("class JobFailed(Exception):\n    fmt = 'The job {name} failed'\n") == STATE
+
+
 def test_text_built_elsewhere_is_not_judged_on_its_visible_part() -> None:
     assert codes_of('def f(path, hint):\n    raise OSError(f"cannot read {path}. " + hint)') == []
     assert codes_of('def f(msg):\n    raise OSError(msg)') == []

@@ -103,17 +103,25 @@ def slot_carries_text(slot: Slot) -> bool:
     return not slot.expr or any(p in names for p in parts)
 
 
+def holds_prose(slot: Slot, site: MessageSite) -> bool:
+    """A slot whose words are not known and whose name says it holds prose. In a class's own
+    template every field is filled by what each raise passes, so a field named for prose
+    (``"Reauthentication failed. {message}"``) holds the caller's words, even when it names
+    a parameter: the raises are judged, not the wrapper around them."""
+    return (not slot.known or site.kind == "default") and slot_carries_text(slot)
+
+
 def text_hidden(site: MessageSite) -> bool:
     """True when the unseen part of the text may hold guidance, so judging guidance is unfair."""
     if site.template is None:
         return True
-    if site.text_status == TEXT_LITERAL:
+    if site.text_status == TEXT_LITERAL and site.kind != "default":
         return False
-    if site.text_status != TEXT_PARTIAL:
+    if site.text_status not in (TEXT_LITERAL, TEXT_PARTIAL):
         return True
     parts = site.template.parts
     for index, part in enumerate(parts):
-        if isinstance(part, Slot) and not part.known and slot_carries_text(part) and _may_close(parts, index):
+        if isinstance(part, Slot) and holds_prose(part, site) and _may_close(parts, index):
             if not _of_a_failure(part, site.caught_name):
                 return True
     return False

@@ -34,7 +34,7 @@ from ..judgment.features import features
 from ..text import PUNCT, VALUE, WORD, lexicon
 from .advice import Site, fitted_help
 from ..text.identifiers import identifier_parts
-from .context import slot_carries_text
+from .context import holds_prose
 from .message import Message
 from ..testcode import in_test_code, is_fixture
 from .rule import Hit, Options
@@ -59,7 +59,7 @@ def _detail_after_colon(message: Message) -> bool:
     tokens = message.tokens
     if len(tokens) < 3 or tokens[-1].kind != VALUE or not (tokens[-2].kind == PUNCT and tokens[-2].text == ":"):
         return False
-    hiding = [slot for slot in message.slots if not slot.known and slot_carries_text(slot)]
+    hiding = [slot for slot in message.slots if holds_prose(slot, message.site)]
     advice = lexicon("guidance_names")
     return bool(hiding) and all(slot in tokens[-1].slots for slot in hiding) and not any(
         part in advice for slot in hiding for part in identifier_parts(slot.expr)
