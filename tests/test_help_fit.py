@@ -386,3 +386,10 @@ def test_a_participle_before_its_noun_stays_in_the_subject() -> None:
 ])
 def test_the_help_agrees_with_the_number_of_its_subject(line: str, agreeing: str) -> None:
     assert agreeing in hem001_help(line)
+
+
+def test_a_long_placeholder_is_shown_as_an_ellipsis() -> None:
+    """A comprehension pasted into the one-line example hides the help around it."""
+    joined = hem001_help("raise ValueError(f\"Invalid modes: {', '.join(sorted(m for m in mode if m not in KNOWN_MODES))}\")")
+    assert ".join(" not in joined and "got {...}" in joined
+    assert "got {mode}" in hem001_help('raise ValueError(f"Invalid mode {mode!r}")')

@@ -196,7 +196,7 @@ def _value(tokens: Sequence[Token], subject: str, names: Sequence[str], kind: st
     shown = [(i, t) for i, t in enumerate(tokens) if t.kind == VALUE and not _holds_exception(t, caught) and _fits_slot(t, kind)]
     for _, token in shown:
         if any(set(identifier_parts(slot.expr)) & words for slot in token.slots):
-            return token.text
+            return _as_shown(token)
     named = [i for i, t in enumerate(tokens) if t.kind == WORD and t.lower in words]
     near = named + ([at] if at >= 0 else [])
     fitting = [
@@ -204,9 +204,19 @@ def _value(tokens: Sequence[Token], subject: str, names: Sequence[str], kind: st
         if kind == "timeout" or not near or any(abs(position - i) <= 2 and not _holds_between(tokens, position, i) for i in near)
     ]
     if fitting:  # the one next to the subject word: "module {mod} has no attribute {name}" looked for {name}
-        return min(fitting, key=lambda found: min((abs(found[0] - i) for i in named), default=0))[1].text
+        return _as_shown(min(fitting, key=lambda found: min((abs(found[0] - i) for i in named), default=0))[1])
     name = "" if kind == "timeout" else _name_for(frozenset(words), names)
     return f"{{{name}!r}}" if name else "{...}"
+
+
+# A placeholder longer than this (a comprehension, a join over lines) is shown as ``{...}``:
+# pasted into a one-line example it hides the help around it.
+_LONGEST_SHOWN = 40
+
+
+def _as_shown(token: Token) -> str:
+    text = token.text
+    return text if len(text) <= _LONGEST_SHOWN and "\n" not in text else "{...}"
 
 
 # "{path} contains invalid entries": what comes before these verbs holds the thing, it is not the thing.
@@ -363,7 +373,7 @@ def fitted_help(tokens: Sequence[Token], topic: Topic, site: Site) -> Tuple[str,
     if kind in _SHOWS_VALUE and _names_a_secret(tokens):
         kind = "secret"  # "invalid API token": showing the received value would print the secret
     if member is not None and member.kind == VALUE and not _holds_exception(member, site.caught):
-        value = member.text  # the missing member's own placeholder, not the container's
+        value = _as_shown(member)  # the missing member's own placeholder, not the container's
     else:
         value = _value(tokens, subject, site.names, kind, site.caught, anchor)
     return kind, {"subject": subject, "value": value, **_agreeing(subject)}
