@@ -393,3 +393,8 @@ def test_a_long_placeholder_is_shown_as_an_ellipsis() -> None:
     joined = hem001_help("raise ValueError(f\"Invalid modes: {', '.join(sorted(m for m in mode if m not in KNOWN_MODES))}\")")
     assert ".join(" not in joined and "got {...}" in joined
     assert "got {mode}" in hem001_help('raise ValueError(f"Invalid mode {mode!r}")')
+
+
+def test_an_invalid_text_format_is_a_parse_error() -> None:
+    assert hem001_help('raise ValueError("Invalid JSON in the request")').startswith("Show where the input breaks")
+    assert hem001_help('raise ValueError(f"Invalid port {port}")').startswith("State the valid form of the port")

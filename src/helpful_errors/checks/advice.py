@@ -46,6 +46,8 @@ _SUBJECT_AFTER = frozenset({"invalid", "unknown", "type", "empty"})
 REFINED_KINDS = ("permission", "connection", "parse", "busy", "state", "unready", "conflict", "mismatch", "unsupported", "not-found", "type", "empty")
 # "unknown error", "unexpected failure": an unexplained failure, not a value outside a known set.
 _FAILURE_NOUNS = frozenset({"error", "errors", "failure", "failures", "exception", "problem", "issue", "cause", "reason"})
+# Formats of text, named by no lexicon: "invalid JSON" reports a text that does not parse.
+_TEXT_FORMATS = frozenset({"json", "yaml", "yml", "xml", "toml", "csv", "ini", "html", "syntax"})
 # Kinds whose help asks to show the received value, which a secret must never be.
 _SHOWS_VALUE = frozenset({"invalid", "mismatch", "type"})
 # Sink kinds whose reader does something else than the caller of a raise.
@@ -364,6 +366,8 @@ def fitted_help(tokens: Sequence[Token], topic: Topic, site: Site) -> Tuple[str,
             kind = _class_kind(site.callee)
     if kind == "unknown" and subject.split()[-1:] and subject.split()[-1] in _FAILURE_NOUNS:
         kind = "failed"
+    if kind == "invalid" and subject.split()[-1:] and subject.split()[-1] in _TEXT_FORMATS:
+        kind = "parse"  # "invalid JSON": the text does not parse, the place where it breaks helps
     base = kind or "general"
     if base in _SINK_VARIANTS:
         family = _SINK_FAMILIES.get(site.sink, "")
