@@ -398,3 +398,7 @@ def test_a_long_placeholder_is_shown_as_an_ellipsis() -> None:
 def test_an_invalid_text_format_is_a_parse_error() -> None:
     assert hem001_help('raise ValueError("Invalid JSON in the request")').startswith("Show where the input breaks")
     assert hem001_help('raise ValueError(f"Invalid port {port}")').startswith("State the valid form of the port")
+
+
+def test_a_setting_without_effect_is_not_a_missing_thing() -> None:
+    assert hem001_help('raise ValueError("The retry count has no effect in dry runs")').startswith("Say what is supported instead")
