@@ -262,14 +262,19 @@ GUIDES: list = []
         ('raise ValueError("the widget catalogue is deprecated")', STATE),
         ('raise ValueError("the widget catalogue is deprecated; pass catalog=None instead")', GUIDES),
         ('raise ValueError("the widget catalogue is obsoleted by the parts index")', GUIDES),
+        ('raise RuntimeError("not connected; open() first")', GUIDES),  # the call to make before
+        ('raise RuntimeError("open() failed first")', STATE),
         ('raise ValueError("Widget kinds: see https://example.org/widgets")', GUIDES),
         ('raise ValueError("no widget called gear, did you mean gears?")', GUIDES),
         ('raise OSError("cannot open the journal; wrong working directory?")', GUIDES),  # a guessed cause
         ('raise OSError("the journal is missing (cleaned up by the nightly job?)")', GUIDES),
+        ('raise OSError("the lock file exists - is another server running?")', GUIDES),
         ('raise OSError("the journal sent a reply after its close?")', STATE),  # the whole report: no guess
         # the cases it fails in, as a list of values, state when it works; one value does not
         ('def f(boards):\n    raise OSError(f"the fast clock is not available on {\', \'.join(boards)}")', GUIDES),
         ('def f(board):\n    raise OSError(f"the fast clock is not available on {board}")', STATE),
+        ('def f(path):\n    raise OSError(f"{path} is already there without `replace=True`")', GUIDES),  # the option it needs
+        ('def f(path, name):\n    raise OSError(f"{path} was saved without {name}")', STATE),
         ('raise ValueError("the ratio should be between 0 and 1")', GUIDES),
     ],
 )

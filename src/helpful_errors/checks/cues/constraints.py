@@ -129,7 +129,8 @@ def _conditions(tokens: Sequence[Token], seq: Sequence[str]) -> List[str]:
     """A predicate of support, validity or effect with the condition it holds under ("not
     supported on Windows", "only valid with --strict", "invalid on Windows"); "X is not
     supported" alone, or "not valid for this method", is state. Also one option or value
-    without another ("--port without --listen")."""
+    without another ("--port without --listen"), and anything done without an option named
+    as code ("{path} exists without `overwrite=True`")."""
     found = []
     predicates, openers = lexicon("condition_predicates"), lexicon("condition_words")
     for i, word in enumerate(seq):
@@ -146,7 +147,7 @@ def _conditions(tokens: Sequence[Token], seq: Sequence[str]) -> List[str]:
                     break
         elif word == "unless":
             found.append(word)
-        elif word == "without" and at(seq, i - 1) in SPECIFIC and at(seq, i + 1) in SPECIFIC:
+        elif word == "without" and (at(seq, i + 1) == "<c>" or (at(seq, i - 1) in SPECIFIC and at(seq, i + 1) in SPECIFIC)):
             found.append(f"{at(seq, i - 1)} without {at(seq, i + 1)}")
     return found
 

@@ -9,6 +9,8 @@ from typing import List, Sequence
 from ...text import Token, find_phrase
 from .base import CLAUSE_PUNCTUATION, REFERENCE, SUGGESTION, Cue, at, find_phrases
 
+# What ends the clause before a question: sentence ends, a colon, an opening bracket, a dash.
+_CLAUSE_BREAKS = frozenset({".", ";", "?", "!", "\n", ":", "(", "-", "\u2013", "\u2014"})
 _VALUE_MARKERS = frozenset({"<v>", "<c>", "<n>", "<id>", "<u>"})
 _QUESTION_OPENERS = frozenset({"did", "do", "does", "is", "are", "have", "has", "was", "were", "could", "can", "should", "would"})
 
@@ -16,7 +18,7 @@ _QUESTION_OPENERS = frozenset({"did", "do", "does", "is", "are", "have", "has", 
 def _question_start(seq: Sequence[str], end: int) -> int:
     """Where the question that ``end`` (its ``?``) closes begins: after the clause before it."""
     start = end - 1
-    while start > 0 and seq[start - 1] not in (".", ";", "?", "!", "\n", ":", "("):
+    while start > 0 and seq[start - 1] not in _CLAUSE_BREAKS:
         start -= 1
     return start
 
