@@ -364,9 +364,10 @@ def fitted_help(tokens: Sequence[Token], topic: Topic, site: Site) -> Tuple[str,
                 subject = " ".join(w for w in subject.split() if w not in lexicon("invalid_words") and w != "valid") or subject
         elif not kind:
             kind = _class_kind(site.callee)
-    if kind == "unknown" and subject.split()[-1:] and subject.split()[-1] in _FAILURE_NOUNS:
+    head = subject.split()[-1] if subject.split() else ""
+    if kind == "unknown" and head in _FAILURE_NOUNS:
         kind = "failed"
-    if kind == "invalid" and subject.split()[-1:] and subject.split()[-1] in _TEXT_FORMATS:
+    if kind == "invalid" and head in _TEXT_FORMATS:
         kind = "parse"  # "invalid JSON": the text does not parse, the place where it breaks helps
     base = kind or "general"
     if base in _SINK_VARIANTS:

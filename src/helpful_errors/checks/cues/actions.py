@@ -153,9 +153,6 @@ def _is_command(token: Token) -> bool:
     return " " in text and first in lexicon("command_words")
 
 
-_CLAUSE_ENDS = frozenset({"", ".", ";", ",", "!"})
-
-
 def _other_actions(tokens: Sequence[Token], seq: Sequence[str]) -> List[str]:
     """Hint labels ("hint:"), prohibitions ("don't ..."), purpose clauses, calls and commands."""
     found: List[str] = []
@@ -170,7 +167,7 @@ def _other_actions(tokens: Sequence[Token], seq: Sequence[str]) -> List[str]:
             found.append(f"to {nxt} ..., ")
         elif word == "<c>" and tokens[i].text.endswith("()") and i in starts and nxt in lexicon("determiners"):
             found.append(tokens[i].text)
-        elif word == "<c>" and tokens[i].text.endswith("()") and i in starts and nxt == "first" and at(seq, i + 2) in _CLAUSE_ENDS:
+        elif word == "<c>" and tokens[i].text.endswith("()") and i in starts and nxt == "first" and at(seq, i + 2) in CLAUSE_PUNCTUATION | {""}:
             found.append(f"{tokens[i].text} first")  # "connect() first": the call to make before this one
         elif word == "do" and nxt == "not" and i in starts and at(seq, i + 2) not in _KNOWING:
             found.append("do not")

@@ -7,11 +7,11 @@ from __future__ import annotations
 from typing import List, Sequence
 
 from ...text import Token, find_phrase
-from .base import CLAUSE_PUNCTUATION, REFERENCE, SUGGESTION, Cue, at, find_phrases
+from .base import CLAUSE_PUNCTUATION, REFERENCE, SENTENCE_PUNCTUATION, SPECIFIC, SUGGESTION, Cue, at, find_phrases
 
 # What ends the clause before a question: sentence ends, a colon, an opening bracket, a dash.
-_CLAUSE_BREAKS = frozenset({".", ";", "?", "!", "\n", ":", "(", "-", "\u2013", "\u2014"})
-_VALUE_MARKERS = frozenset({"<v>", "<c>", "<n>", "<id>", "<u>"})
+_CLAUSE_BREAKS = SENTENCE_PUNCTUATION | {"\n", ":", "(", "-", "\u2013", "\u2014"}
+_VALUE_MARKERS = SPECIFIC | {"<id>"}
 _QUESTION_OPENERS = frozenset({"did", "do", "does", "is", "are", "have", "has", "was", "were", "could", "can", "should", "would"})
 
 
