@@ -189,7 +189,7 @@ def fit_model(examples: Sequence[Example], inner_seed: int = SEED + 1) -> Linear
     """Choose C and the threshold by inner grouped CV on ``examples``, then fit on all of them."""
     inner = folds_of(examples, FOLDS, inner_seed)
     judged = [e for e in examples if not e.internal]
-    scored: List[Tuple[float, float, float]] = []  # (inner-CV F1, C, threshold)
+    scored: List[Tuple[float, float, float]] = []  # (inner-CV F1 around the threshold, C, threshold)
     for c in C_GRID:
         probabilities: Dict[int, float] = {}
         for k, held in enumerate(inner):
