@@ -402,3 +402,8 @@ def test_an_invalid_text_format_is_a_parse_error() -> None:
 
 def test_a_setting_without_effect_is_not_a_missing_thing() -> None:
     assert hem001_help('raise ValueError("The retry count has no effect in dry runs")').startswith("Say what is supported instead")
+
+
+def test_a_verb_before_to_be_is_not_the_subject() -> None:
+    assert hem001_help('raise LookupError("The cache folder seems to be missing")').startswith("Say how to supply the cache folder,")
+    assert "seems" not in hem001_help('raise LookupError(f"{path} seems to be missing")')

@@ -105,11 +105,20 @@ def _subject(tokens: Sequence[Token], word_index: Dict[int, int], at: int, width
     if after and (kind in _SUBJECT_AFTER or (width == 1 and english.ADJ in english.parts_of_speech(tokens[position].lower))):
         return _without_dangling(after[:3])  # an adjective before its noun: "duplicate anchor"
     before: List[str] = []
-    for token in reversed(tokens[max(0, position - 8) : position]):
+    window = tokens[max(0, position - 8) : position]
+    raised = False  # "to be" seen: the verb before it ("seems", "appears") raises it
+    for offset in range(len(window) - 1, -1, -1):
+        token = window[offset]
+        if token.lower == "to" and not before and offset + 1 < len(window) and window[offset + 1].lower in _COPULAS:
+            raised = True  # "the cache seems to be missing": an infinitive, not a preposition
+            continue
         if token.kind == VALUE and not before:
             continue  # "config file {path} not found": the subject precedes the value
         if (token.lower in _COPULAS or token.lower in _AUXILIARIES or _adverb(token)) and not before:
             continue  # "note is too large", "streaming is currently not supported": the subject precedes the verb
+        if raised and not before and english.VERB in english.parts_of_speech(token.lower):
+            raised = False
+            continue
         if token.lower in lexicon("prepositions"):
             # "a balancer with that name exists", "the file {f} for {app} does not exist":
             # the head precedes its modifier
