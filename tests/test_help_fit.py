@@ -407,3 +407,8 @@ def test_a_setting_without_effect_is_not_a_missing_thing() -> None:
 def test_a_verb_before_to_be_is_not_the_subject() -> None:
     assert hem001_help('raise LookupError("The cache folder seems to be missing")').startswith("Say how to supply the cache folder,")
     assert "seems" not in hem001_help('raise LookupError(f"{path} seems to be missing")')
+
+
+def test_a_failed_attempt_to_open_is_not_a_closed_state() -> None:
+    assert not hem001_help('raise OSError(f"Could not open the settings file {path}")').startswith("Say what the reader must do first")
+    assert hem001_help('raise OSError(f"The settings file {path} is not open")').startswith("Say what the reader must do first")

@@ -300,6 +300,8 @@ def _refine(tokens: Sequence[Token]) -> Optional[Tuple[str, int, int]]:
     unsupported = first_phrase(words, _refined_phrases("unsupported"))
     for kind in REFINED_KINDS:
         found = first_phrase(words, _refined_phrases(kind))
+        if found is not None and found[1][0] == "not" and found[0] > 0 and words[found[0] - 1] in _MODALS_OF_ATTEMPT:
+            continue  # "could not open the file" reports a failed attempt, "the file is not open" a state
         if found is not None:
             if unsupported is not None and unsupported[0] + len(unsupported[1]) <= found[0]:
                 return "unsupported", unsupported[0], len(unsupported[1])
@@ -308,6 +310,7 @@ def _refine(tokens: Sequence[Token]) -> Optional[Tuple[str, int, int]]:
 
 
 _HAVING = frozenset({"has", "have", "does", "do"})
+_MODALS_OF_ATTEMPT = frozenset({"could", "can", "did", "would", "will"})
 
 
 def _named_item(tokens: Sequence[Token], start: int, colon: bool = False) -> Optional[Token]:
