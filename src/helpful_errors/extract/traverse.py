@@ -171,9 +171,10 @@ class Traversal:
             elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 if is_private(stmt.name, ctx.class_name):
                     self.private_functions.add(stmt.name)
+                decorators = _decorator_names(stmt)
                 scope = Scope(
-                    stmt.name, tuple(syntax.parameters(stmt.args)), self._is_abstract(stmt), self._is_stub(stmt),
-                    self._is_validator(stmt),
+                    stmt.name, tuple(syntax.parameters(stmt.args)), _is_abstract(decorators), self._is_stub(stmt),
+                    self._is_validator(decorators),
                     in_test=ctx.scope.in_test or is_test_function(stmt.name, self.state.test_file),
                 )
                 self._body(stmt.body, Context(scope, ctx.class_name, ctx.exception_class, debug_branch=ctx.debug_branch))
@@ -237,22 +238,9 @@ class Traversal:
         self._body(node.orelse, ctx)  # type: ignore[attr-defined]
         self._body(node.finalbody, ctx)  # type: ignore[attr-defined]
 
-    def _is_validator(self, node: ast.AST) -> bool:
+    def _is_validator(self, decorators: Sequence[str]) -> bool:
         """A pydantic validator: pydantic reports what it raises with the input it was given."""
-        for dec in node.decorator_list:  # type: ignore[attr-defined]
-            name = dotted_name(dec.func if isinstance(dec, ast.Call) else dec)
-            if frameworks.shows_input(name, self.state.imported):
-                return True
-        return False
-
-    def _is_abstract(self, node: ast.AST) -> bool:
-        """A method declared abstract: its body runs only when a subclass calls it through
-        ``super()``, so what it raises is read by the developer writing that subclass."""
-        for dec in node.decorator_list:  # type: ignore[attr-defined]
-            name = dotted_name(dec.func if isinstance(dec, ast.Call) else dec)
-            if name.endswith("abstractmethod") or name.endswith("abstractproperty"):
-                return True
-        return False
+        return any(frameworks.shows_input(name, self.state.imported) for name in decorators)
 
     def _is_stub(self, node: ast.AST) -> bool:
         """A function whose whole body raises ``NotImplementedError``: either a method left for
@@ -396,6 +384,17 @@ class Traversal:
 
     def _read(self, stmt: ast.stmt, ctx: Context) -> None:
         self.recognizer.statement(self.reader.read(stmt), ctx)
+
+
+def _decorator_names(node: ast.AST) -> List[str]:
+    """The dotted names of a function's decorators, called or not (``@validator("x")``)."""
+    return [dotted_name(dec.func if isinstance(dec, ast.Call) else dec) for dec in node.decorator_list]  # type: ignore[attr-defined]
+
+
+def _is_abstract(decorators: Sequence[str]) -> bool:
+    """A method declared abstract: its body runs only when a subclass calls it through
+    ``super()``, so what it raises is read by the developer writing that subclass."""
+    return any(name.endswith(("abstractmethod", "abstractproperty")) for name in decorators)
 
 
 def _is_super_init(func: ast.AST) -> bool:
