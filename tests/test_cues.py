@@ -169,6 +169,35 @@ def test_a_predicate_without_its_condition_is_no_condition(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "SMTP_USER is set but SMTP_PASSWORD is missing",
+        "--mirror given but no --mirror-path",
+        "Signing is enabled, but there is no key on the keyring",
+        "{backend} is selected but the `redis` package is not installed",
+        "Replicas are configured but the primary isn't reachable",
+    ],
+)
+def test_one_thing_present_and_another_absent_is_a_condition(text: str) -> None:
+    assert "condition" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{path} exists but is not a folder",  # one thing in two states
+        "The cache was found, but it is empty",  # points back at the first thing
+        "Asked for {id}, but no matching order",  # a search that came back empty
+        "Query ran but no such table was found",
+        "Reads anything but plain text",  # "but" as "except"
+        "The worker started, but the queue stayed idle",  # nothing absent
+    ],
+)
+def test_a_contrast_of_one_thing_or_with_nothing_absent_is_no_condition(text: str) -> None:
+    assert "condition" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "the lock on {path} is held; maybe another build is running",
         "checksum mismatch, probably an interrupted download",
         "the index is stale. This may be because the cache was copied from another machine",

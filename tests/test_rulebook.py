@@ -174,6 +174,7 @@ def test_vague_replaces_missing_value_on_the_same_message() -> None:
 def test_internal_invariants_are_not_judged() -> None:
     assert codes_of('raise AssertionError("state mismatch")') == []
     assert codes_of('raise RuntimeError("this should never happen")') == []
+    assert codes_of('import logging\nlogging.error("Cursor moved back. This really shouldn\'t happen: %s", pos)') == []
     abstract = "import abc\nclass A(abc.ABC):\n    @abc.abstractmethod\n    def f(self):\n        raise NotImplementedError({!r})"
     assert codes_of(abstract.format("subclasses override f() with the real work")) == []
     # Declared abstract, the body runs only through super(): whatever it says, a developer reads it.

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import FrozenSet, List, Sequence, Tuple
 
 from ...text import Token, clause_starts, english, lexicon
-from .base import CONDITION, CONSTRAINT, SPECIFIC, Cue, at, find_phrases
+from .base import CLAUSE_PUNCTUATION, CONDITION, CONSTRAINT, SPECIFIC, Cue, at, find_phrases
 
 
 def _cannot_rules(seq: Sequence[str]) -> List[str]:
@@ -125,6 +125,67 @@ def _condition_at(tokens: Sequence[Token], seq: Sequence[str], base: str, opener
     return base not in _PRESENCE or _names_a_kind(tokens, seq, phrase)
 
 
+# "but" in "anything but X", "all but one": except, not a contrast of two clauses.
+_EXCEPT_BEFORE = frozenset({"anything", "nothing", "all", "everything", "none", "last"})
+# Subjects that point back at the first clause's thing ("found, but it is not readable"):
+# one thing in two states is state, not a condition joining two things.
+_BACK_POINTERS = frozenset({"it", "its", "this", "that", "they", "them", "he", "she", "which"})
+_COPULAS = frozenset({"is", "are", "was", "were", "has", "have", "had"})
+_NEGATED_COPULAS = frozenset({"isn't", "aren't", "wasn't", "weren't", "hasn't", "haven't"})
+_ABSENT = frozenset({"missing", "unset", "absent", "empty", "none"})
+_SUBJECT_ENDS = _COPULAS | _NEGATED_COPULAS
+# Words of a search's outcome: the lexicon has no class of them.
+_LOOKUP_WORDS = frozenset({"matching", "matched", "such", "corresponding", "found"})
+
+
+def _verb_only(word: str) -> bool:
+    parts = english.parts_of_speech(word)
+    return word == "not" or bool(parts) and parts <= {english.VERB, english.AUX}
+
+
+def _absent_other(seq: Sequence[str], start: int) -> bool:
+    """Whether the clause at ``start`` says that a thing of its own is absent: "no user",
+    "there is no user", "the token is not set", "USER is missing", "the table has no key"."""
+    if at(seq, start) == "no" or (at(seq, start) in ("there", "there's") and "no" in seq[start + 1 : start + 3]):
+        return True
+    subject = []
+    k = start
+    while k < len(seq) and len(subject) < 5 and seq[k] not in _SUBJECT_ENDS and (
+        seq[k].replace("-", "").isalpha() or seq[k] in SPECIFIC or seq[k] == "<id>"
+    ):
+        subject.append(seq[k])
+        k += 1
+    if not subject or subject[0] in _BACK_POINTERS or any(_verb_only(word) for word in subject):
+        return False  # no subject of its own: "but do not have", "but has no kills attribute"
+    verb, after = at(seq, k), at(seq, k + 1)
+    if verb in _NEGATED_COPULAS:
+        return True
+    return verb in _COPULAS and (after in ("not", "no", "never") or after in _ABSENT)
+
+
+def _reports_a_lookup(seq: Sequence[str], start: int) -> bool:
+    """"but no matching record", "but no such file was found": a search that came back empty,
+    which is state, not a second thing the reader must supply."""
+    clause = []
+    for word in seq[start : start + 8]:
+        if word in CLAUSE_PUNCTUATION:
+            break
+        clause.append(word)
+    return bool(_LOOKUP_WORDS & set(clause))
+
+
+def _contrasts(seq: Sequence[str]) -> List[str]:
+    """One thing present and another absent ("proxy_host given but no proxy_port", "TOKEN is
+    set but USER is missing"): the combination the reader must complete, so a condition.
+    A clause with no subject of its own after "but" ("exists but is not a file") or one that
+    points back ("but it is empty") reports one thing's state."""
+    return [
+        f"but {at(seq, i + 1)}" for i, word in enumerate(seq)
+        if word == "but" and i >= 2 and at(seq, i - 1) not in _EXCEPT_BEFORE
+        and _absent_other(seq, i + 1) and not _reports_a_lookup(seq, i + 1)
+    ]
+
+
 def _conditions(tokens: Sequence[Token], seq: Sequence[str]) -> List[str]:
     """A predicate of support, validity or effect with the condition it holds under ("not
     supported on Windows", "only valid with --strict", "invalid on Windows"); "X is not
@@ -149,7 +210,7 @@ def _conditions(tokens: Sequence[Token], seq: Sequence[str]) -> List[str]:
             found.append(word)
         elif word == "without" and (at(seq, i + 1) == "<c>" or (at(seq, i - 1) in SPECIFIC and at(seq, i + 1) in SPECIFIC)):
             found.append(f"{at(seq, i - 1)} without {at(seq, i + 1)}")
-    return found
+    return found + _contrasts(seq)
 
 
 def constraints(tokens: Sequence[Token], seq: Sequence[str]) -> List[Cue]:
