@@ -412,3 +412,15 @@ def test_a_verb_before_to_be_is_not_the_subject() -> None:
 def test_a_failed_attempt_to_open_is_not_a_closed_state() -> None:
     assert not hem001_help('raise OSError(f"Could not open the settings file {path}")').startswith("Say what the reader must do first")
     assert hem001_help('raise OSError(f"The settings file {path} is not open")').startswith("Say what the reader must do first")
+
+
+
+def test_a_help_offers_no_value_the_path_has_emptied() -> None:
+    """``if session is None:`` leaves nothing to show: the help asks for the value looked for."""
+    guarded = "def resume(store, sid):\n    session = store.get(sid)\n    if session is None:\n        raise KeyError('Session not found')\n"
+    (found,) = helps(guarded, "HEM001")
+    assert "{session!r}" not in found and "{...}" in found
+    (found,) = helps(guarded.replace("if session is None:", "if session.expired:"), "HEM001")
+    assert "{session!r}" in found
+    (found,) = helps("def load(path):\n    if '#' in path:\n        raise ValueError('Invalid path')\n", "HEM001")
+    assert "{path!r}" in found  # a test of what the value holds leaves it worth showing

@@ -85,5 +85,5 @@ def check(message: Message, options: Options) -> Optional[Hit]:
         return None  # a test's own raise or fail, or a test double's, is made for the code under test
     site = message.site
     sink = "raise" if in_test_code(site) else site.kind  # a test helper's self.fail(...) is read by its developer
-    fit, fields = fitted_help(message.tokens, message.topic, Site(sink, site.callee, site.caught_name, site.names_in_scope))
+    fit, fields = fitted_help(message.tokens, message.topic, Site(sink, site.callee, site.caught_name, message.showable_names))
     return Hit.of(fit=fit, **fields)

@@ -115,8 +115,7 @@ def check(message: Message, options: Options) -> Optional[Hit]:
     nouns = topic.subject.split()
     if topic.kind == "not-found":  # "cannot find the version": the value is what is missing
         nouns = [n for n in nouns if n not in lexicon("result_nouns")]
-    pinned = set(message.site.pinned)
-    name = holder(nouns, [n for n in message.site.names_in_scope if n not in pinned])
+    name = holder(nouns, message.showable_names)
     if not name:
         return None
     return Hit.of(fit=topic.kind, subject=topic.subject, variable=name)

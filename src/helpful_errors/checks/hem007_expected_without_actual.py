@@ -129,7 +129,7 @@ def check(message: Message, options: Options) -> Optional[Hit]:
     if message.hidden or message.generic_auth or message.kind == "default" or message.values or message.site.caught_locally:
         return None  # a raise its own function catches is control flow: no reader sees it
     tokens = [t for t in message.tokens if t.kind != PUNCT or t.text in (".", ";", ":", "\n", ",")]
-    names = message.site.names_in_scope
+    names = message.showable_names
     for i, token in enumerate(tokens):
         lower = token.lower if token.kind == WORD else ""
         if lower in _MODALS or lower in _NEED:

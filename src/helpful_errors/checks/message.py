@@ -76,6 +76,13 @@ class Message:
         return self.tokens[0].text in self.site.names_in_scope
 
     @property
+    def showable_names(self) -> Tuple[str, ...]:
+        """The parameters and locals a help may offer to show: not those an enclosing ``if``
+        fixes on this path (``if key is None: raise ...``), which hold nothing worth showing."""
+        pinned = set(self.site.pinned)
+        return tuple(n for n in self.site.names_in_scope if n not in pinned)
+
+    @property
     def credential_failure(self) -> bool:
         """A failed check of a secret, kept generic on purpose ("access denied")."""
         return context.is_credential_failure(self.words)
@@ -99,7 +106,7 @@ class Message:
     @cached_property
     def topic(self) -> Topic:
         """What kind of problem the message reports and about what (see ``advice``)."""
-        return find_topic(self.tokens, self.site.names_in_scope)
+        return find_topic(self.tokens, self.showable_names)
 
 
 def analyse(site: MessageSite, settings: Settings) -> Message:

@@ -112,7 +112,9 @@ def pinned_names(test: ast.AST) -> List[str]:
         return [name] if name else []
     if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Eq, ast.Is, ast.In)):
         left, right = test.left, test.comparators[0]
-        for name_side, value_side in ((left, right), (right, left)):
+        # ``x in (1, 2)`` fixes x; ``"#" in path`` says only that path holds a "#"
+        sides = ((left, right),) if isinstance(test.ops[0], ast.In) else ((left, right), (right, left))
+        for name_side, value_side in sides:
             name = dotted_name(name_side)
             if name and _constant(value_side):
                 return [name]
