@@ -31,6 +31,8 @@ from .classes import ModuleFacts, module_facts, raw_through_bases, worded_throug
 # A top-level class statement, and a one-line assignment of text at the top level.
 _CLASS = re.compile(r"^class[ \t]+(?P<name>\w+)[ \t]*(?:\((?P<bases>[^)]*)\))?[ \t]*:", re.MULTILINE)
 _CONSTANT = re.compile(r"^[A-Za-z_]\w*[ \t]*=[ \t]*[rRuUbB]?['\"].*$", re.MULTILINE)
+# What every line ``_CONSTANT`` matches holds: the searches start from it (see ``_constants``).
+_TEXT_ASSIGNED = re.compile(r"=[ \t]*[rRuUbB]?['\"]")
 # Where a top-level block ends: the next line that starts with code at column 0.
 _TOP_LEVEL = re.compile(r"^(?=[^\s#)\]}])", re.MULTILINE)
 _BASE_NAME = re.compile(r"\w+")
@@ -38,14 +40,53 @@ _BASE_NAME = re.compile(r"\w+")
 
 def facts_from_text(text: str) -> ModuleFacts:
     """The facts of a module from its text: only its class blocks and text constants are parsed."""
-    matches = list(_CLASS.finditer(text))
+    matches = _classes(text)
     blocks: List[str] = []
     for match in _exception_like(matches):
         end = _TOP_LEVEL.search(text, text.find("\n", match.end()) + 1)
         blocks.append(text[match.start(): end.start() if end else len(text)])
     classes = [s for s in _parsed_apart(blocks) if isinstance(s, ast.ClassDef)]
-    constants = _parsed_apart([match.group(0) for match in _CONSTANT.finditer(text)])
+    constants = _parsed_apart([match.group(0) for match in _constants(text)])
     return module_facts([*classes, *constants])
+
+
+def _classes(text: str) -> List["re.Match[str]"]:
+    """``_CLASS.finditer(text)``, tried only where a line starts with ``class``.
+
+    A pattern that starts with ``^`` gives the regex engine no first character to look
+    for, so a search tries every position of the text: that cost most of the index. The
+    same pattern is matched at each line that starts with the word, in the text's order.
+    """
+    found: List["re.Match[str]"] = []
+    at = 0 if text.startswith("class") else text.find("\nclass") + 1
+    if at == 0 and not text.startswith("class"):
+        return found
+    while True:
+        match = _CLASS.match(text, at)
+        if match is not None:
+            found.append(match)
+        # The next line that starts with the word, after this match (a match ends with ":").
+        at = text.find("\nclass", match.end() if match is not None else at) + 1
+        if at == 0:
+            return found
+
+
+def _constants(text: str) -> List["re.Match[str]"]:
+    """``_CONSTANT.finditer(text)``, tried only on the lines that assign a quote (``= "``).
+
+    A match lies within one line, so each such line is matched once, from its start.
+    """
+    found: List["re.Match[str]"] = []
+    tried = -1  # the start of the last line tried
+    for sign in _TEXT_ASSIGNED.finditer(text):
+        start = text.rfind("\n", 0, sign.start()) + 1
+        if start == tried:
+            continue
+        tried = start
+        match = _CONSTANT.match(text, start)
+        if match is not None:
+            found.append(match)
+    return found
 
 
 def _exception_like(matches: Sequence["re.Match[str]"]) -> List["re.Match[str]"]:
