@@ -138,6 +138,7 @@ def kinds(text: str) -> List[str]:
         "Profiling is not available in Databricks",  # presence, on a named platform
         "'strict' is only valid together with 'schema'",
         "{codec} is not compatible with {container}",  # the other side of a clash may be a value
+        "Checksums are not supported for multi-part uploads",  # a hyphenated word is a word
     ],
 )
 def test_the_condition_something_works_under_is_a_condition(text: str) -> None:
@@ -330,6 +331,7 @@ def test_a_qualified_list_that_reports_its_absence_lists_nothing(text: str) -> N
     ("Plugin missing, reinstall with the extras", "reinstall with"),  # a verb and nothing else, going on with a preposition
     ("Upload failed; retry with --force", "retry with"),
     ("Execute the upload again", "execute the"),  # a verb and nothing else, with a clear object
+    ("The codec is missing so please add it to the image", "please add"),  # "please" mid-clause
 ])
 def test_an_instruction_verb_the_lexicon_knows_is_an_action(text: str, cue: str) -> None:
     assert cue in cues(text)

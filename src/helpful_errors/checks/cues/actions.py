@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import List, Sequence
 
 from ...text import WORD, Token, clause_starts, english, lexicon, phrase_at, phrases
-from .base import ACTION, ALTERNATIVE, CLAUSE_PUNCTUATION, SPECIFIC, Cue, at, find_phrases
+from .base import ACTION, ALTERNATIVE, CLAUSE_PUNCTUATION, SPECIFIC, Cue, at, find_phrases, wordlike
 
 # "(I) don't know how to X", "don't understand Y": the program speaks of itself, not an order
 # to the reader. Verbs of knowing are a closed handful that no lexicon of parts of speech marks.
@@ -127,16 +127,12 @@ def _takes_object(seq: Sequence[str], i: int, ambiguous: bool, after_comma: bool
         return False
     clear = clear_object(nxt)
     if not ambiguous:
-        return clear or _wordlike(nxt)
+        return clear or wordlike(nxt)
     if nxt in lexicon("verb_nouns") or nxt.endswith("ed") or nxt.endswith("ing"):
         return False
     if _finite_or_past(then):
         return False
     return True
-
-
-def _wordlike(text: str) -> bool:
-    return text.replace("-", "").replace("'", "").isalpha()
 
 
 def _purpose_clause(seq: Sequence[str], i: int) -> bool:
@@ -154,7 +150,8 @@ def _is_command(token: Token) -> bool:
 
 
 def _other_actions(tokens: Sequence[Token], seq: Sequence[str]) -> List[str]:
-    """Hint labels ("hint:"), prohibitions ("don't ..."), purpose clauses, calls and commands."""
+    """Hint labels ("hint:"), prohibitions ("don't ..."), "please" before a verb, purpose
+    clauses, calls and commands."""
     found: List[str] = []
     starts = clause_starts(tokens)
     for i, word in enumerate(seq):
@@ -169,6 +166,8 @@ def _other_actions(tokens: Sequence[Token], seq: Sequence[str]) -> List[str]:
             found.append(tokens[i].text)
         elif word == "<c>" and tokens[i].text.endswith("()") and i in starts and nxt == "first" and at(seq, i + 2) in CLAUSE_PUNCTUATION | {""}:
             found.append(f"{tokens[i].text} first")  # "connect() first": the call to make before this one
+        elif word == "please" and i not in starts and english.is_base_verb(nxt):
+            found.append(f"please {nxt}")  # an instruction wherever it stands ("... not installed from please install it")
         elif word == "do" and nxt == "not" and i in starts and at(seq, i + 2) not in _KNOWING:
             found.append("do not")
         elif word == "<c>" and _is_command(tokens[i]) and not _finite_or_past(nxt):

@@ -57,6 +57,11 @@ def normalize(tokens: Sequence[Token]) -> List[str]:
     return [t.lower if t.kind in (WORD, PUNCT) else _MARK.get(t.kind, t.kind) for t in tokens]
 
 
+def wordlike(text: str) -> bool:
+    """A word, hyphenated or with an apostrophe ("on-premises", "user's") included."""
+    return text.replace("-", "").replace("'", "").isalpha()
+
+
 def at(seq: Sequence[str], i: int) -> str:
     return seq[i] if 0 <= i < len(seq) else ""
 

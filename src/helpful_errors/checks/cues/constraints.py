@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import FrozenSet, List, Sequence, Tuple
 
 from ...text import Token, clause_starts, english, lexicon
-from .base import CLAUSE_PUNCTUATION, CONDITION, CONSTRAINT, SPECIFIC, Cue, at, find_phrases
+from .base import CLAUSE_PUNCTUATION, CONDITION, CONSTRAINT, SPECIFIC, Cue, at, find_phrases, wordlike
 
 
 def _cannot_rules(seq: Sequence[str]) -> List[str]:
@@ -79,7 +79,7 @@ def _phrase_after(seq: Sequence[str], start: int, openers: FrozenSet[str]) -> Li
     opener or five words."""
     out: List[int] = []
     k = start
-    while k < len(seq) and len(out) < 5 and (seq[k].isalpha() or seq[k] in SPECIFIC or seq[k] in ("<id>", "-")) and (
+    while k < len(seq) and len(out) < 5 and (wordlike(seq[k]) or seq[k] in SPECIFIC or seq[k] in ("<id>", "-")) and (
         not out or seq[k] not in openers
     ):
         out.append(k)
@@ -151,7 +151,7 @@ def _absent_other(seq: Sequence[str], start: int) -> bool:
     subject = []
     k = start
     while k < len(seq) and len(subject) < 5 and seq[k] not in _SUBJECT_ENDS and (
-        seq[k].replace("-", "").isalpha() or seq[k] in SPECIFIC or seq[k] == "<id>"
+        wordlike(seq[k]) or seq[k] in SPECIFIC or seq[k] == "<id>"
     ):
         subject.append(seq[k])
         k += 1
