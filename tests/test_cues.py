@@ -260,6 +260,7 @@ def test_a_limit_without_its_value_is_no_expectation(text: str) -> None:
     ("Invalid width {w} < 0", "<"),  # a value against a constant bound
     ("Requirements: a writable cache folder", "requirements"),
     ("Banner titles only take ASCII letters", "only"),
+    ("gain {g} lies outside [0, 12] decibels", "in [a, b]"),  # an interval of numbers
 ])
 def test_a_bound_or_requirement_stated_is_an_expectation(text: str, cue: str) -> None:
     assert cue in cues(text)
@@ -271,9 +272,10 @@ def test_a_bound_or_requirement_stated_is_an_expectation(text: str, cue: str) ->
     "Read only volume",  # a compound adjective
     "requirement {spec} has no pinned version",  # the noun names a thing
     "requirement file {path} holds a broken line",
+    "tile size (256, 256) does not divide the image",  # a pair of numbers, not an interval
 ])
 def test_an_observed_relation_or_a_named_thing_is_no_expectation(text: str) -> None:
-    assert not {"<", ">", "only", "requirement"} & set(cues(text))
+    assert not {"<", ">", "only", "requirement", "in [a, b]"} & set(cues(text))
 
 
 @pytest.mark.parametrize("text", [
@@ -332,6 +334,7 @@ def test_a_qualified_list_that_reports_its_absence_lists_nothing(text: str) -> N
     ("Upload failed; retry with --force", "retry with"),
     ("Execute the upload again", "execute the"),  # a verb and nothing else, with a clear object
     ("The codec is missing so please add it to the image", "please add"),  # "please" mid-clause
+    ("Resubmit job again once the quota resets", "resubmit job"),  # asks to repeat
 ])
 def test_an_instruction_verb_the_lexicon_knows_is_an_action(text: str, cue: str) -> None:
     assert cue in cues(text)

@@ -61,8 +61,9 @@ def _imperatives(tokens: Sequence[Token], seq: Sequence[str]) -> List[str]:
 def _lexicon_imperative(seq: Sequence[str], i: int) -> bool:
     """A verb the hand list does not hold, read from the lexicon: after "please" any base form
     ("please regenerate the lockfile"); elsewhere only a word that is nothing but a verb
-    ("reinstall", "execute"), with a clear object ("execute the upload again") or going on
-    with a preposition ("reinstall with the extras")."""
+    ("reinstall", "execute"), with a clear object ("execute the upload again"), asking to
+    repeat ("execute upload again") or going on with a preposition ("reinstall with the
+    extras")."""
     verb = seq[i]
     if not english.is_base_verb(verb):
         return False
@@ -71,7 +72,18 @@ def _lexicon_imperative(seq: Sequence[str], i: int) -> bool:
         return False
     if _goes_on_with_preposition(seq, i):
         return True
-    return _takes_object(seq, i, True, False) if pleaded else clear_object(at(seq, i + 1))
+    return _takes_object(seq, i, True, False) if pleaded else clear_object(at(seq, i + 1)) or _asks_to_repeat(seq, i)
+
+
+def _asks_to_repeat(seq: Sequence[str], i: int) -> bool:
+    """"execute upload again": the verb and "again" in one short clause, with no finite or
+    past form between them ("execute failed again" reports)."""
+    for word in seq[i + 1 : i + 5]:
+        if word == "again":
+            return True
+        if word in CLAUSE_PUNCTUATION or _finite_or_past(word):
+            return False
+    return False
 
 
 def _goes_on_with_preposition(seq: Sequence[str], i: int) -> bool:

@@ -67,6 +67,8 @@ def _expectations(seq: Sequence[str]) -> List[Tuple[str, str]]:
             found.append((EXPECTATION, "between"))
         elif word == "range" and set(seq[i + 1 : i + 3]) & (SPECIFIC | {"[", "("}):
             found.append((EXPECTATION, "range"))
+        elif word == "[" and prev in ("in", "within", "inside", "outside") and _interval_at(seq, i):
+            found.append((EXPECTATION, "in [a, b]"))
         elif word in ("takes", "accepts") and (nxt in ("<n>", "exactly", "at", "no", "only", "one", "two", "three") or nxt.isdigit()):
             found.append((EXPECTATION, word))
         elif word == "not" and _not_expected(seq, i):
@@ -84,6 +86,11 @@ def _expectations(seq: Sequence[str]) -> List[Tuple[str, str]]:
                 found.append((EXPECTATION, " ".join(limit)))
                 break
     return found
+
+
+def _interval_at(seq: Sequence[str], i: int) -> bool:
+    """"outside [0, 32]", "in [1, 65535)": an interval of two numbers, closed or half-open."""
+    return seq[i + 1 : i + 4] == ["<n>", ",", "<n>"] and at(seq, i + 4) in ("]", ")")
 
 
 def _value_follows(window: Sequence[str]) -> bool:
