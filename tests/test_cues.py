@@ -139,6 +139,7 @@ def kinds(text: str) -> List[str]:
         "'strict' is only valid together with 'schema'",
         "{codec} is not compatible with {container}",  # the other side of a clash may be a value
         "Checksums are not supported for multi-part uploads",  # a hyphenated word is a word
+        "Called flush() after close()",  # the order two calls must come in
     ],
 )
 def test_the_condition_something_works_under_is_a_condition(text: str) -> None:
@@ -161,6 +162,7 @@ def test_the_condition_something_works_under_is_a_condition(text: str) -> None:
         "The flag has no effect on the output",  # what is affected, not when
         "Mirroring is not supported for now",  # a time, not a condition
         "The token is expired or invalid for other reasons",  # a cause
+        "Timed out before handshake()",  # no call whose order is at stake
     ],
 )
 def test_a_predicate_without_its_condition_is_no_condition(text: str) -> None:

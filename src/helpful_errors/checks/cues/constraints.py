@@ -186,12 +186,17 @@ def _contrasts(seq: Sequence[str]) -> List[str]:
     ]
 
 
+def _call_at(tokens: Sequence[Token], seq: Sequence[str], i: int) -> bool:
+    return at(seq, i) == "<c>" and tokens[i].text.endswith("()")
+
+
 def _conditions(tokens: Sequence[Token], seq: Sequence[str]) -> List[str]:
     """A predicate of support, validity or effect with the condition it holds under ("not
     supported on Windows", "only valid with --strict", "invalid on Windows"); "X is not
     supported" alone, or "not valid for this method", is state. Also one option or value
     without another ("--port without --listen"), and anything done without an option named
-    as code ("{path} exists without `overwrite=True`")."""
+    as code ("{path} exists without `overwrite=True`"), and the call another must come
+    before or after ("stop() called before start()")."""
     found = []
     predicates, openers = lexicon("condition_predicates"), lexicon("condition_words")
     for i, word in enumerate(seq):
@@ -208,6 +213,8 @@ def _conditions(tokens: Sequence[Token], seq: Sequence[str]) -> List[str]:
                     break
         elif word == "unless":
             found.append(word)
+        elif word in ("before", "after") and _call_at(tokens, seq, i + 1) and any(_call_at(tokens, seq, k) for k in range(i)):
+            found.append(f"{word} {tokens[i + 1].text}")  # "stop() called before start()": the order calls must come in
         elif word == "without" and (at(seq, i + 1) == "<c>" or (at(seq, i - 1) in SPECIFIC and at(seq, i + 1) in SPECIFIC)):
             found.append(f"{at(seq, i - 1)} without {at(seq, i + 1)}")
     return found + _contrasts(seq)
