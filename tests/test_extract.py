@@ -589,6 +589,27 @@ def test_add_note_on_a_re_raised_exception() -> None:
     assert "notes" in site.unknown_reason
 
 
+def test_the_next_printed_line_is_read_as_a_note() -> None:
+    """Two log or standard-error lines one after the other reach the reader together."""
+    first, second, apart, guidance, raised = sites_of(
+        """
+        import logging, sys
+        log = logging.getLogger(__name__)
+        def serve(port):
+            log.error("Port %s is taken", port)
+            print("Stop the other server or pass --port", file=sys.stderr)
+            log.warning("Cache is cold")
+            if slow:
+                log.warning("Warm it with `app warm`")
+            raise SystemError("Cannot serve")
+        """
+    )
+    assert [n.text for n in first.notes] == ["Stop the other server or pass --port"]
+    assert [n.text for n in second.notes] == ["Cache is cold"]
+    assert apart.notes == () and guidance.notes == ()  # an if between: not always read together
+    assert raised.notes == ()  # a raise is no printed line
+
+
 def test_re_raise_without_notes_is_not_a_site() -> None:
     assert sites_of("try:\n    pass\nexcept OSError as err:\n    raise\n") == []
 

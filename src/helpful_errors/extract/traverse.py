@@ -19,6 +19,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 from ..model import MessageSite, ModuleUse
 from ..testcode import is_test_function, is_test_path
 from . import frameworks, sinks, syntax
+from .adjacent import read_with_next_line
 from .build import SiteBuilder
 from .callers import catches, caught_around_calls, dropped_by_callers, handler_catches, handlers_around_each_call, is_private
 from .calls import CallRule
@@ -60,7 +61,7 @@ class Traversal:
     def run(self) -> List[MessageSite]:
         self._prepass(self.tree.body)
         self._body(self.tree.body, Context(self.state.module_scope))
-        return self._mark_caught_by_callers(self.sites.sites)
+        return read_with_next_line(self._mark_caught_by_callers(self.sites.sites))
 
     def _mark_caught_by_callers(self, found: List[MessageSite]) -> List[MessageSite]:
         """Raises whose function a caller of this module calls inside a ``try`` that catches
