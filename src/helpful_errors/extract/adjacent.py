@@ -26,6 +26,7 @@ def _printed(site: MessageSite) -> bool:
 
 
 def _next_to(first: MessageSite, second: MessageSite) -> bool:
+    """``second`` starts on the line after ``first`` ends, in the same function."""
     return (
         second.statement_line == first.statement_end_line + 1
         and second.function == first.function
@@ -41,6 +42,6 @@ def read_with_next_line(sites: Sequence[MessageSite]) -> List[MessageSite]:
         if not _printed(site):
             continue
         following = by_line.get(site.statement_end_line + 1)
-        if following is not None and following is not site and _next_to(site, following) and following.template is not None:
+        if following is not None and following.template is not None and _next_to(site, following):
             out[i] = replace(site, notes=(*site.notes, following.template))
     return out

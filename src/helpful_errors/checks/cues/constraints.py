@@ -130,6 +130,7 @@ _EXCEPT_BEFORE = frozenset({"anything", "nothing", "all", "everything", "none", 
 # Subjects that point back at the first clause's thing ("found, but it is not readable"):
 # one thing in two states is state, not a condition joining two things.
 _BACK_POINTERS = frozenset({"it", "its", "this", "that", "they", "them", "he", "she", "which"})
+# The verbs that end a "but" clause's subject and say what state its thing is in.
 _COPULAS = frozenset({"is", "are", "was", "were", "has", "have", "had"})
 _NEGATED_COPULAS = frozenset({"isn't", "aren't", "wasn't", "weren't", "hasn't", "haven't"})
 _ABSENT = frozenset({"missing", "unset", "absent", "empty", "none"})
@@ -139,8 +140,9 @@ _LOOKUP_WORDS = frozenset({"matching", "matched", "such", "corresponding", "foun
 
 
 def _verb_only(word: str) -> bool:
+    """A word no subject holds: "not", or one the lexicon knows only as a verb."""
     parts = english.parts_of_speech(word)
-    return word == "not" or bool(parts) and parts <= {english.VERB, english.AUX}
+    return word == "not" or (bool(parts) and parts <= {english.VERB, english.AUX})
 
 
 def _absent_other(seq: Sequence[str], start: int) -> bool:
