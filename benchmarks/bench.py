@@ -69,8 +69,17 @@ def main(argv: Sequence[str]) -> int:
     tree = pick_tree(args.tree, args.work, args.django)
     if args.slowest:
         return slowest(tree, args.slowest)
+    baseline = None
+    if args.baseline:
+        try:
+            baseline = checkout(args.baseline, args.work)
+        except (subprocess.CalledProcessError, OSError):
+            parser.error(
+                f"--baseline {args.baseline!r} is neither a folder holding src/helpful_errors nor a git ref of "
+                f"{HERE}; pass a commit this checkout's git knows, or unpack one with `git archive REF | tar -x -C DIR` "
+                "and pass DIR"
+            )
     flake8 = flake8_venv(args.work)
-    baseline = checkout(args.baseline, args.work) if args.baseline else None
     for checked_out in (HERE, baseline):
         if checked_out is not None:
             bytecode(checked_out / "src")
