@@ -424,3 +424,9 @@ def test_a_help_offers_no_value_the_path_has_emptied() -> None:
     assert "{session!r}" in found
     (found,) = helps("def load(path):\n    if '#' in path:\n        raise ValueError('Invalid path')\n", "HEM001")
     assert "{path!r}" in found  # a test of what the value holds leaves it worth showing
+
+
+def test_a_thing_in_use_is_freed_or_replaced_not_overwritten() -> None:
+    found = hem001_help('raise OSError(f"Port {port} is already in use")')
+    assert "in use by" in found and "{port}" in found and "overwrite" not in found
+    assert "overwrite" in hem001_help('raise ValueError(f"Profile {mode} already exists")')

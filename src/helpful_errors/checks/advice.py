@@ -381,6 +381,8 @@ def fitted_help(tokens: Sequence[Token], topic: Topic, site: Site) -> Tuple[str,
         kind = "failed"
     if kind == "invalid" and head in _TEXT_FORMATS:
         kind = "parse"  # "invalid JSON": the text does not parse, the place where it breaks helps
+    if kind == "exists" and first_phrase(_words(tokens)[0], (("in", "use"),)) is not None:
+        kind = "in-use"  # "port 80 is already in use": something holds it; nothing is there to overwrite
     base = kind or "general"
     if base in _SINK_VARIANTS:
         family = _SINK_FAMILIES.get(site.sink, "")
