@@ -292,6 +292,10 @@ def _class_kind(callee: str) -> str:
     return next((table[p] for p in parts if p in table), "")
 
 
+# Words before "not" that make it a failed attempt ("could not open"), not a state ("is not open").
+_MODALS_OF_ATTEMPT = frozenset({"could", "can", "did", "would", "will"})
+
+
 def _refine(tokens: Sequence[Token]) -> Optional[Tuple[str, int, int]]:
     """The first kind, in REFINED_KINDS' order, whose phrases occur in the message; but
     what the program does not support comes first when the other kind's words follow it,
@@ -310,7 +314,6 @@ def _refine(tokens: Sequence[Token]) -> Optional[Tuple[str, int, int]]:
 
 
 _HAVING = frozenset({"has", "have", "does", "do"})
-_MODALS_OF_ATTEMPT = frozenset({"could", "can", "did", "would", "will"})
 
 
 def _named_item(tokens: Sequence[Token], start: int, colon: bool = False) -> Optional[Token]:

@@ -72,7 +72,9 @@ def _lexicon_imperative(seq: Sequence[str], i: int) -> bool:
         return False
     if _goes_on_with_preposition(seq, i):
         return True
-    return _takes_object(seq, i, True, False) if pleaded else clear_object(at(seq, i + 1)) or _asks_to_repeat(seq, i)
+    if pleaded:
+        return _takes_object(seq, i, True, False)
+    return clear_object(at(seq, i + 1)) or _asks_to_repeat(seq, i)
 
 
 def _asks_to_repeat(seq: Sequence[str], i: int) -> bool:

@@ -27,6 +27,8 @@ RECOVERY = "recovery"  # the system recovers by itself ("retrying in 5s"): nothi
 
 _MARK = {VALUE: "<v>", CODE: "<c>", NUMBER: "<n>", URL: "<u>", CODE_ID: "<id>"}
 SPECIFIC = frozenset({"<v>", "<c>", "<n>", "<u>"})
+# The specific markers and an identifier written in code style: a thing named, not prose.
+NAMED = SPECIFIC | {"<id>"}
 # Punctuation of the token view that ends a sentence, and also a clause.
 SENTENCE_PUNCTUATION = frozenset({".", ";", "?", "!"})
 CLAUSE_PUNCTUATION = SENTENCE_PUNCTUATION | frozenset({":", ","})

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import FrozenSet, List, Sequence, Tuple
 
 from ...text import Token, clause_starts, english, lexicon
-from .base import CLAUSE_PUNCTUATION, CONDITION, CONSTRAINT, SPECIFIC, Cue, at, find_phrases, wordlike
+from .base import CLAUSE_PUNCTUATION, CONDITION, CONSTRAINT, NAMED, SPECIFIC, Cue, at, find_phrases, wordlike
 
 
 def _cannot_rules(seq: Sequence[str]) -> List[str]:
@@ -79,7 +79,7 @@ def _phrase_after(seq: Sequence[str], start: int, openers: FrozenSet[str]) -> Li
     opener or five words."""
     out: List[int] = []
     k = start
-    while k < len(seq) and len(out) < 5 and (wordlike(seq[k]) or seq[k] in SPECIFIC or seq[k] in ("<id>", "-")) and (
+    while k < len(seq) and len(out) < 5 and (wordlike(seq[k]) or seq[k] in NAMED or seq[k] == "-") and (
         not out or seq[k] not in openers
     ):
         out.append(k)
@@ -153,7 +153,7 @@ def _absent_other(seq: Sequence[str], start: int) -> bool:
     subject = []
     k = start
     while k < len(seq) and len(subject) < 5 and seq[k] not in _SUBJECT_ENDS and (
-        wordlike(seq[k]) or seq[k] in SPECIFIC or seq[k] == "<id>"
+        wordlike(seq[k]) or seq[k] in NAMED
     ):
         subject.append(seq[k])
         k += 1
@@ -168,12 +168,12 @@ def _absent_other(seq: Sequence[str], start: int) -> bool:
 def _reports_a_lookup(seq: Sequence[str], start: int) -> bool:
     """"but no matching record", "but no such file was found": a search that came back empty,
     which is state, not a second thing the reader must supply."""
-    clause = []
     for word in seq[start : start + 8]:
         if word in CLAUSE_PUNCTUATION:
-            break
-        clause.append(word)
-    return bool(_LOOKUP_WORDS & set(clause))
+            return False
+        if word in _LOOKUP_WORDS:
+            return True
+    return False
 
 
 def _contrasts(seq: Sequence[str]) -> List[str]:

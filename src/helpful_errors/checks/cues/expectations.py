@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import List, Sequence, Tuple
 
 from ...text import PhraseIndex, english, lexicon
-from .base import EXAMPLE, EXPECTATION, SENTENCE_PUNCTUATION, SPECIFIC, Cue, at, find_phrases
+from .base import EXAMPLE, EXPECTATION, NAMED, SENTENCE_PUNCTUATION, SPECIFIC, Cue, at, find_phrases
 
 _MODALS = ("must", "should", "shall", "ought")
 _NEED = ("need", "needs", "has", "have")
@@ -27,7 +27,7 @@ def _states_a_bound(left: str, right: str) -> bool:
     (nor are the brackets of "set <{name}>", which the caller tells apart)."""
     if right == "<n>":
         return left not in ("", "=")
-    return bool(left) and left != "<v>" and (left.isalnum() or left in SPECIFIC or left == "<id>")
+    return bool(left) and left != "<v>" and (left.isalnum() or left in NAMED)
 
 
 def _expectations(seq: Sequence[str]) -> List[Tuple[str, str]]:

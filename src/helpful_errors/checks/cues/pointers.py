@@ -7,11 +7,10 @@ from __future__ import annotations
 from typing import List, Sequence
 
 from ...text import Token, find_phrase
-from .base import CLAUSE_PUNCTUATION, REFERENCE, SENTENCE_PUNCTUATION, SPECIFIC, SUGGESTION, Cue, at, find_phrases
+from .base import CLAUSE_PUNCTUATION, NAMED, REFERENCE, SENTENCE_PUNCTUATION, SUGGESTION, Cue, at, find_phrases
 
 # What ends the clause before a question: sentence ends, a colon, an opening bracket, a dash.
 _CLAUSE_BREAKS = SENTENCE_PUNCTUATION | {"\n", ":", "(", "-", "\u2013", "\u2014"}
-_VALUE_MARKERS = SPECIFIC | {"<id>"}
 _QUESTION_OPENERS = frozenset({"did", "do", "does", "is", "are", "have", "has", "was", "were", "could", "can", "should", "would"})
 
 
@@ -32,7 +31,7 @@ def _suggests(seq: Sequence[str], end: int) -> bool:
     if at(seq, start) in _QUESTION_OPENERS:
         return True
     last = at(seq, end - 1)  # a word or a value, not an operator ("WHERE id = ?" is SQL)
-    return 0 < start < end and (last[:1].isalpha() or last in _VALUE_MARKERS)
+    return 0 < start < end and (last[:1].isalpha() or last in NAMED)
 
 
 # Reference phrases that are nouns: they point only where no failed attempt acts on them
